@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// The `maia` command: parses arguments and wires components; the work happens in the libraries.
+@main
+struct Maia: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "maia",
+        abstract: "MAIA Core: a memory-aware AI companion backend.",
+        version: MaiaVersion.current,
+        subcommands: [ConfigCommand.self]
+    )
+}
+
+/// The version printed by `maia --version`.
+enum MaiaVersion {
+    static let current = "0.1.0"
+}

@@ -1,0 +1,187 @@
+public import Foundation
+
+extension MaiaSettings {
+    /// Validates `raw` into typed settings, collecting every problem before throwing.
+    public init(_ raw: RawSettings) throws(ConfigurationError) {
+        var reader = SettingsReader(raw: raw)
+        let llama = Llama(
+            enabled: reader.bool("ENABLE_LLAMA"),
+            deploymentMode: reader.choice("LLAMA_DEPLOYMENT_MODE", default: .huggingfaceAPI),
+            modelSize: reader.choice("LLAMA_MODEL_SIZE", default: .b8),
+            explicitModel: reader.identifier("LLAMA_MODEL"),
+            huggingFaceAPIKey: raw["HUGGINGFACE_API_KEY"],
+            endpoint: reader.url("LLAMA_ENDPOINT"),
+            maxTokens: reader.integer("LLAMA_MAX_TOKENS", in: 1...131_072, default: 2048),
+            temperature: reader.number("LLAMA_TEMPERATURE", in: 0...2, default: 0.75)
+        )
+        let experiments = Experiments(
+            shadowMode: reader.bool("LLAMA_SHADOW_MODE"),
+            shadowLogPath: raw["LLAMA_SHADOW_LOG_PATH"] ?? "./logs/llama-shadow-tests.json",
+            trafficPercent: reader.number("LLAMA_TRAFFIC_PERCENT", in: 0...100, default: 0),
+            routingUnit: reader.choice("LLAMA_ROUTING_UNIT", default: .user)
+        )
+        let claude = Claude(
+            apiKey: raw["ANTHROPIC_API_KEY"],
+            baseURL: reader.url("ANTHROPIC_BASE_URL") ?? URL(string: "https://api.anthropic.com")!,
+            model: reader.identifier("CLAUDE_MODEL") ?? "claude-3-5-sonnet-20241022"
+        )
+        let store: Store =
+            if let url = reader.postgresURL("DATABASE_URL") {
+                .postgres(url: url)
+            } else {
+                .sqlite(path: raw["MAIA_DB"] ?? "./data/maia.sqlite")
+            }
+        let mem0 = Mem0(
+            enabled: reader.bool("ENABLE_MEM0"),
+            apiKey: raw["MEM0_API_KEY"],
+            baseURL: reader.url("MEM0_BASE_URL") ?? URL(string: "https://api.mem0.ai")!
+        )
+        let embedder: Embedder =
+            if let url = reader.url("MAIA_EMBEDDINGS_URL") {
+                .http(url: url, model: reader.identifier("MAIA_EMBEDDINGS_MODEL"))
+            } else {
+                .localMiniLM
+            }
+
+        reader.checkCombinations(llama: llama, experiments: experiments, mem0: mem0)
+        if !reader.problems.isEmpty {
+            throw ConfigurationError(code: .invalid, problems: reader.problems)
+        }
+        self.init(
+            llama: llama,
+            experiments: experiments,
+            claude: claude,
+            store: store,
+            mem0: mem0,
+            embedder: embedder
+        )
+    }
+}
+
+/// Reads typed values out of ``RawSettings``, recording a problem (and returning the default) for each bad value.
+struct SettingsReader {
+    let raw: RawSettings
+    var problems: [String] = []
+
+    /// The value as it may be quoted in an error: secrets are never echoed.
+    private func shown(_ name: String, _ value: String) -> String {
+        SettingSpec.named(name)?.isSecret == true ? "(secret value hidden)" : "\"\(value)\""
+    }
+
+    private mutating func reject(_ name: String, _ value: String, accepted: String) {
+        let foundAs = raw.values[name]?.foundAs ?? name
+        let origin = raw.values[name].map { $0.source == .envFile ? " (from .env)" : "" } ?? ""
+        problems.append("\(foundAs)=\(shown(name, value))\(origin) is not accepted: \(accepted).")
+    }
+
+    mutating func bool(_ name: String) -> Bool {
+        guard let value = raw[name] else { return false }
+        switch value.lowercased() {
+        case "true", "1", "yes", "on": return true
+        case "false", "0", "no", "off": return false
+        default:
+            reject(name, value, accepted: "use true or false (also accepted: 1/0, yes/no, on/off)")
+            return false
+        }
+    }
+
+    mutating func choice<Choice: RawRepresentable & CaseIterable>(_ name: String, default fallback: Choice) -> Choice
+    where Choice.RawValue == String {
+        guard let value = raw[name] else { return fallback }
+        if let match = Choice.allCases.first(where: { $0.rawValue.lowercased() == value.lowercased() }) {
+            return match
+        }
+        let options = Choice.allCases.map(\.rawValue).joined(separator: ", ")
+        reject(name, value, accepted: "it must be one of \(options)")
+        return fallback
+    }
+
+    mutating func integer(_ name: String, in range: ClosedRange<Int>, default fallback: Int) -> Int {
+        guard let value = raw[name] else { return fallback }
+        if let number = Int(value), range.contains(number) { return number }
+        reject(
+            name,
+            value,
+            accepted: "it must be a whole number from \(range.lowerBound) to \(range.upperBound)"
+        )
+        return fallback
+    }
+
+    mutating func number(_ name: String, in range: ClosedRange<Double>, default fallback: Double) -> Double {
+        guard let value = raw[name] else { return fallback }
+        if let number = Double(value), number.isFinite, range.contains(number) { return number }
+        reject(
+            name,
+            value,
+            accepted: "it must be a number from \(range.lowerBound.formatted) to \(range.upperBound.formatted)"
+        )
+        return fallback
+    }
+
+    mutating func url(_ name: String) -> URL? {
+        guard let value = raw[name] else { return nil }
+        if let url = URL(string: value), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+            url.host?.isEmpty == false
+        {
+            return url
+        }
+        reject(name, value, accepted: "it must be an http:// or https:// URL with a host, e.g. http://localhost:8080")
+        return nil
+    }
+
+    mutating func postgresURL(_ name: String) -> String? {
+        guard let value = raw[name] else { return nil }
+        if let url = URL(string: value), let scheme = url.scheme?.lowercased(),
+            ["postgres", "postgresql"].contains(scheme), url.host?.isEmpty == false
+        {
+            return value
+        }
+        reject(name, value, accepted: "it must be a postgres:// or postgresql:// URL with a host")
+        return nil
+    }
+
+    mutating func identifier(_ name: String) -> String? {
+        guard let value = raw[name] else { return nil }
+        if !value.contains(where: \.isWhitespace) { return value }
+        reject(name, value, accepted: "it must be a model id without spaces")
+        return nil
+    }
+
+    mutating func checkCombinations(
+        llama: MaiaSettings.Llama,
+        experiments: MaiaSettings.Experiments,
+        mem0: MaiaSettings.Mem0
+    ) {
+        if llama.enabled, llama.deploymentMode == .huggingfaceAPI, llama.huggingFaceAPIKey == nil {
+            problems.append(
+                "HUGGINGFACE_API_KEY is missing: ENABLE_LLAMA=true with LLAMA_DEPLOYMENT_MODE=huggingface-api needs a "
+                    + "Hugging Face token. The modes tgi-local, vllm-local, openai-compatible and local need no key."
+            )
+        }
+        if llama.deploymentMode.needsEndpoint, raw["LLAMA_ENDPOINT"] == nil {
+            problems.append(
+                "LLAMA_ENDPOINT is missing: LLAMA_DEPLOYMENT_MODE=\(llama.deploymentMode.rawValue) needs the server's "
+                    + "base URL, e.g. LLAMA_ENDPOINT=http://localhost:8080."
+            )
+        }
+        if experiments.shadowMode, !llama.enabled {
+            problems.append("LLAMA_SHADOW_MODE=true needs ENABLE_LLAMA=true: shadow testing runs the Llama engine.")
+        }
+        if experiments.trafficPercent > 0, !llama.enabled {
+            problems.append(
+                "LLAMA_TRAFFIC_PERCENT=\(experiments.trafficPercent.formatted) needs ENABLE_LLAMA=true: "
+                    + "routing sends that share of traffic to the Llama engine."
+            )
+        }
+        if mem0.enabled, mem0.apiKey == nil {
+            problems.append("MEM0_API_KEY is missing: ENABLE_MEM0=true needs a Mem0 Platform API key.")
+        }
+    }
+}
+
+extension Double {
+    /// The number without a trailing `.0` for whole values.
+    var formatted: String {
+        rounded() == self && abs(self) < 1e15 ? String(Int64(self)) : String(self)
+    }
+}

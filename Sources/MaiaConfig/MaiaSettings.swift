@@ -1,0 +1,86 @@
+public import Foundation
+
+/// The validated configuration of one MAIA process, grouped per component.
+public struct MaiaSettings: Sendable {
+    /// Where the Llama engine runs (`LLAMA_DEPLOYMENT_MODE`).
+    public enum LlamaDeploymentMode: String, Sendable, CaseIterable {
+        case huggingfaceAPI = "huggingface-api"
+        case tgiLocal = "tgi-local"
+        case vllmLocal = "vllm-local"
+        case openAICompatible = "openai-compatible"
+        case local
+
+        /// Whether the mode talks to a server the user runs at `LLAMA_ENDPOINT`.
+        public var needsEndpoint: Bool { [.tgiLocal, .vllmLocal, .openAICompatible].contains(self) }
+    }
+
+    /// The Llama 3.1 size that maps to a Meta model id (`LLAMA_MODEL_SIZE`).
+    public enum LlamaModelSize: String, Sendable, CaseIterable {
+        case b8 = "8B"
+        case b70 = "70B"
+        case b405 = "405B"
+    }
+
+    /// What sticky routing assignment is keyed on (`LLAMA_ROUTING_UNIT`).
+    public enum RoutingUnit: String, Sendable, CaseIterable {
+        case user
+        case session
+    }
+
+    /// The Llama engine's settings.
+    public struct Llama: Sendable {
+        public var enabled: Bool
+        public var deploymentMode: LlamaDeploymentMode
+        public var modelSize: LlamaModelSize
+        /// The explicit `LLAMA_MODEL`, if any.
+        public var explicitModel: String?
+        public var huggingFaceAPIKey: String?
+        public var endpoint: URL?
+        public var maxTokens: Int
+        public var temperature: Double
+
+        /// The model id to request: `LLAMA_MODEL` when set, otherwise the Meta id for the size.
+        public var model: String { explicitModel ?? "meta-llama/Llama-3.1-\(modelSize.rawValue)-Instruct" }
+    }
+
+    /// Shadow testing and percentage routing.
+    public struct Experiments: Sendable {
+        public var shadowMode: Bool
+        public var shadowLogPath: String
+        public var trafficPercent: Double
+        public var routingUnit: RoutingUnit
+    }
+
+    /// The Claude engine's settings.
+    public struct Claude: Sendable {
+        public var apiKey: String?
+        public var baseURL: URL
+        public var model: String
+    }
+
+    /// Which canonical store to open.
+    public enum Store: Sendable, Equatable {
+        case sqlite(path: String)
+        case postgres(url: String)
+    }
+
+    /// The optional Mem0 mirror.
+    public struct Mem0: Sendable {
+        public var enabled: Bool
+        public var apiKey: String?
+        public var baseURL: URL
+    }
+
+    /// Which embedder to use.
+    public enum Embedder: Sendable, Equatable {
+        case localMiniLM
+        case http(url: URL, model: String?)
+    }
+
+    public var llama: Llama
+    public var experiments: Experiments
+    public var claude: Claude
+    public var store: Store
+    public var mem0: Mem0
+    public var embedder: Embedder
+}

