@@ -29,7 +29,8 @@ let package = Package(
                 .product(name: "Configuration", package: "swift-configuration"),
             ]
         ),
-        .target(name: "MaiaMemory", dependencies: ["MaiaCore"]),
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .target(name: "MaiaMemory", dependencies: ["MaiaCore", "CSQLite"]),
         .target(name: "MaiaEngines", dependencies: ["MaiaCore"]),
         .target(name: "MaiaAgent", dependencies: ["MaiaEngines", "MaiaMemory"]),
         .target(name: "MaiaExperiments", dependencies: ["MaiaAgent"]),
@@ -46,9 +47,10 @@ let package = Package(
         .testTarget(name: "MaiaConfigTests", dependencies: ["MaiaConfig", "MaiaTesting"]),
         .testTarget(name: "MaiaCLITests", dependencies: ["MaiaCLI", "MaiaTesting"]),
         .testTarget(name: "MaiaExperimentsTests", dependencies: ["MaiaExperiments"]),
+        .testTarget(name: "MaiaMemoryTests", dependencies: ["MaiaMemory", "MaiaTesting"]),
     ]
 )
 
-for target in package.targets {
+for target in package.targets where target.type != .system {
     target.swiftSettings = (target.swiftSettings ?? []) + swiftSettings
 }

@@ -1,0 +1,82 @@
+public import Foundation
+public import MaiaCore
+
+/// The canonical conversation store. Every read and write is scoped to one user: no method can reach another
+/// user's rows, whatever ids it is given.
+public protocol MemoryStore: Sendable {
+    /// Stores messages in one transaction, creating the user and sessions as needed, and queues them for semantic
+    /// indexing in the same transaction. Messages whose client id was already stored come back as stored before.
+    func append(_ messages: [NewMessage], for user: UserID) async throws(MemoryError) -> [MemoryRecord]
+
+    /// The newest `limit` messages, newest first.
+    func recent(for user: UserID, limit: Int) async throws(MemoryError) -> [MemoryRecord]
+
+    /// The newest `limit` breakthrough messages, newest first.
+    func breakthroughs(for user: UserID, limit: Int) async throws(MemoryError) -> [MemoryRecord]
+
+    /// Marks or unmarks a message of `user` as a breakthrough; throws `notFound` for another user's message.
+    func setBreakthrough(_ isBreakthrough: Bool, messageID: String, for user: UserID) async throws(MemoryError)
+
+    /// Full-text matches for the words of `query`, best first (score: higher is better).
+    func keywordSearch(_ query: String, for user: UserID, limit: Int) async throws(MemoryError) -> [ScoredRecord]
+
+    /// The messages with these ids that belong to `user`, in no particular order.
+    func records(ids: [String], for user: UserID) async throws(MemoryError) -> [MemoryRecord]
+
+    /// Every message of `user`, oldest first.
+    func allMessages(for user: UserID) async throws(MemoryError) -> [MemoryRecord]
+
+    /// Erases everything stored about `user`: messages, sessions, breakthroughs, vectors and queued work.
+    func forget(_ user: UserID) async throws(MemoryError) -> ForgetReceipt
+
+    /// Queued background work, oldest first, that is due at `now`.
+    func pendingWork(limit: Int, now: Date) async throws(MemoryError) -> [OutboxItem]
+
+    /// Removes finished work items.
+    func completeWork(_ ids: [Int64]) async throws(MemoryError)
+
+    /// Records a failed attempt; the item is retried after `retryAt`.
+    func failWork(_ id: Int64, reason: String, retryAt: Date) async throws(MemoryError)
+
+    /// Stores embedding vectors for messages (replacing earlier ones).
+    func saveVectors(_ vectors: [StoredVector]) async throws(MemoryError)
+
+    /// Every vector of `user` made by `model`.
+    func vectors(for user: UserID, model: String) async throws(MemoryError) -> [StoredVector]
+
+    /// Queues every message of every user whose vector is missing or was made by another model.
+    func requeueMissingVectors(model: String) async throws(MemoryError) -> Int
+}
+
+/// A unit of background work queued in the same transaction as the messages it concerns.
+public struct OutboxItem: Sendable, Hashable {
+    /// What has to be done.
+    public enum Kind: String, Sendable, Hashable, Codable {
+        /// Embed the message and store its vector.
+        case embed
+        /// Mirror the message to Mem0.
+        case mem0
+    }
+
+    public var id: Int64
+    public var kind: Kind
+    public var userID: UserID
+    public var messageID: String
+    public var attempts: Int
+}
+
+/// A message's embedding and the model that made it.
+public struct StoredVector: Sendable, Hashable {
+    public var messageID: String
+    public var userID: UserID
+    public var model: String
+    public var values: [Float]
+
+    /// Creates a stored vector.
+    public init(messageID: String, userID: UserID, model: String, values: [Float]) {
+        self.messageID = messageID
+        self.userID = userID
+        self.model = model
+        self.values = values
+    }
+}

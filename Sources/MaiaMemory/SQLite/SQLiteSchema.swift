@@ -1,0 +1,110 @@
+import Foundation
+
+/// Versioned migrations of the SQLite canonical store, applied in order at open. A migration is never edited
+/// once released; changes come as a new version.
+enum SQLiteSchema {
+    static let migrations: [(version: Int, sql: String)] = [
+        (
+            1,
+            """
+            CREATE TABLE users (
+                id TEXT PRIMARY KEY,
+                created_at INTEGER NOT NULL
+            );
+            CREATE TABLE sessions (
+                user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                id TEXT NOT NULL,
+                started_at INTEGER NOT NULL,
+                PRIMARY KEY (user_id, id)
+            );
+            CREATE TABLE messages (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                id TEXT NOT NULL UNIQUE,
+                user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                session_id TEXT,
+                client_id TEXT,
+                role TEXT NOT NULL CHECK (role IN ('user', 'maia')),
+                content TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                language TEXT,
+                element_scores TEXT NOT NULL DEFAULT '{}',
+                coherence REAL,
+                engine TEXT,
+                model TEXT,
+                metadata TEXT NOT NULL DEFAULT '{}',
+                UNIQUE (user_id, client_id)
+            );
+            CREATE INDEX messages_by_user_time ON messages (user_id, created_at DESC, seq DESC);
+            CREATE TABLE breakthroughs (
+                message_id TEXT PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+                user_id TEXT NOT NULL,
+                marked_at INTEGER NOT NULL
+            );
+            CREATE INDEX breakthroughs_by_user ON breakthroughs (user_id);
+            CREATE TABLE vectors (
+                message_id TEXT PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+                user_id TEXT NOT NULL,
+                model TEXT NOT NULL,
+                dimensions INTEGER NOT NULL,
+                data BLOB NOT NULL
+            );
+            CREATE INDEX vectors_by_user_model ON vectors (user_id, model);
+            CREATE TABLE outbox (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                kind TEXT NOT NULL,
+                user_id TEXT NOT NULL,
+                message_id TEXT NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                last_error TEXT,
+                due_at INTEGER NOT NULL,
+                UNIQUE (kind, message_id)
+            );
+            CREATE INDEX outbox_by_due ON outbox (due_at, id);
+            CREATE VIRTUAL TABLE messages_fts USING fts5(
+                content, content = 'messages', content_rowid = 'seq', tokenize = 'unicode61 remove_diacritics 2'
+            );
+            CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+                INSERT INTO messages_fts (rowid, content) VALUES (new.seq, new.content);
+            END;
+            CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+                INSERT INTO messages_fts (messages_fts, rowid, content) VALUES ('delete', old.seq, old.content);
+            END;
+            """
+        )
+    ]
+
+    /// Applies the migrations this database has not seen, each in its own transaction.
+    static func migrate(_ connection: SQLiteConnection) throws(MemoryError) {
+        try connection.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)"
+        )
+        var applied = 0
+        do {
+            try connection.query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations") {
+                applied = Int($0.integer(0))
+            }
+        } catch {
+            throw MemoryError(.storage, "cannot read the schema version", underlying: "\(error)")
+        }
+        let newest = migrations.last?.version ?? 0
+        guard applied <= newest else {
+            throw MemoryError(
+                .schemaTooNew,
+                "this database has schema version \(applied) but this MAIA knows up to \(newest); upgrade MAIA"
+            )
+        }
+        for migration in migrations where migration.version > applied {
+            do {
+                try connection.transaction {
+                    try connection.execute(migration.sql)
+                    try connection.query(
+                        "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
+                        [.integer(Int64(migration.version)), .integer(Int64(Date().timeIntervalSince1970 * 1000))]
+                    )
+                }
+            } catch {
+                throw MemoryError(.storage, "migration \(migration.version) failed", underlying: "\(error)")
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+public import MaiaCore
+
+extension SQLiteStore {
+    public func append(_ messages: [NewMessage], for user: UserID) throws(MemoryError) -> [MemoryRecord] {
+        for message in messages { try MessageValidation.check(message) }
+        let now = Date()
+        return try run("store the messages") {
+            try connection.transaction {
+                try connection.query(
+                    "INSERT OR IGNORE INTO users (id, created_at) VALUES (?, ?)",
+                    [.text(user.rawValue), .integer(now.milliseconds)]
+                )
+                var ids: [String] = []
+                for message in messages {
+                    ids.append(try insert(message, for: user, now: now))
+                }
+                let byID = Dictionary(
+                    try fetchByIDs(ids, for: user).map { ($0.id, $0) },
+                    uniquingKeysWith: { first, _ in first }
+                )
+                return ids.compactMap { byID[$0] }
+            }
+        }
+    }
+
+    /// Inserts one message (or finds the one stored under its client id) and returns its id.
+    private func insert(_ message: NewMessage, for user: UserID, now: Date) throws -> String {
+        if let clientID = message.clientID {
+            var existing: String?
+            try connection.query(
+                "SELECT id FROM messages WHERE user_id = ? AND client_id = ?",
+                [.text(user.rawValue), .text(clientID)]
+            ) { existing = $0.text(0) }
+            if let existing { return existing }
+        }
+        let id = UUID().uuidString.lowercased()
+        let createdAt = (message.createdAt ?? now).milliseconds
+        if let session = message.sessionID {
+            try connection.query(
+                "INSERT OR IGNORE INTO sessions (user_id, id, started_at) VALUES (?, ?, ?)",
+                [.text(user.rawValue), .text(session.rawValue), .integer(createdAt)]
+            )
+        }
+        let scores = JSONValue.object(message.elementScores.mapValues { .number($0) }).jsonText
+        try connection.query(
+            """
+            INSERT INTO messages (id, user_id, session_id, client_id, role, content, created_at, language,
+                element_scores, coherence, engine, model, metadata)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                .text(id), .text(user.rawValue), .optional(message.sessionID?.rawValue), .optional(message.clientID),
+                .text(message.role.rawValue), .text(message.content), .integer(createdAt), .optional(message.language),
+                .text(scores), message.coherence.map { .real($0) } ?? .null, .optional(message.engine),
+                .optional(message.model), .text(message.metadata.jsonText),
+            ]
+        )
+        if message.isBreakthrough {
+            try connection.query(
+                "INSERT INTO breakthroughs (message_id, user_id, marked_at) VALUES (?, ?, ?)",
+                [.text(id), .text(user.rawValue), .integer(now.milliseconds)]
+            )
+        }
+        for kind in outboxKinds {
+            try connection.query(
+                "INSERT OR IGNORE INTO outbox (kind, user_id, message_id, due_at) VALUES (?, ?, ?, ?)",
+                [.text(kind.rawValue), .text(user.rawValue), .text(id), .integer(now.milliseconds)]
+            )
+        }
+        return id
+    }
+
+    private func fetchByIDs(_ ids: [String], for user: UserID) throws -> [MemoryRecord] {
+        var records: [MemoryRecord] = []
+        for id in ids {
+            records += try fetch(
+                "SELECT \(Self.recordColumns) FROM messages m WHERE m.user_id = ? AND m.id = ?",
+                [.text(user.rawValue), .text(id)]
+            )
+        }
+        return records
+    }
+
+    public func forget(_ user: UserID) throws(MemoryError) -> ForgetReceipt {
+        try run("erase the user") {
+            try connection.transaction {
+                let key: [SQLiteValue] = [.text(user.rawValue)]
+                func delete(_ sql: String) throws -> Int {
+                    try connection.query(sql, key)
+                    return connection.changes
+                }
+                // Children first, so that each count is exact rather than hidden in a cascade.
+                let outbox = try delete("DELETE FROM outbox WHERE user_id = ?")
+                let vectors = try delete("DELETE FROM vectors WHERE user_id = ?")
+                let breakthroughs = try delete("DELETE FROM breakthroughs WHERE user_id = ?")
+                let messages = try delete("DELETE FROM messages WHERE user_id = ?")
+                let sessions = try delete("DELETE FROM sessions WHERE user_id = ?")
+                _ = try delete("DELETE FROM users WHERE id = ?")
+                return ForgetReceipt(
+                    userID: user.rawValue,
+                    messages: messages,
+                    sessions: sessions,
+                    breakthroughs: breakthroughs,
+                    vectors: vectors,
+                    outboxEntries: outbox
+                )
+            }
+        }
+    }
+}
+
+/// Checks applied to every message before it is stored, identical for every backend.
+enum MessageValidation {
+    /// The longest message stored, in characters.
+    static let maxContentLength = 100_000
+
+    static func check(_ message: NewMessage) throws(MemoryError) {
+        if message.content.allSatisfy(\.isWhitespace) {
+            throw MemoryError(
+                .invalidInput,
+                "a message must have some text; empty or whitespace-only text is not stored"
+            )
+        }
+        if message.content.count > maxContentLength {
+            throw MemoryError(
+                .invalidInput,
+                "a message is at most \(maxContentLength) characters; this one has \(message.content.count)"
+            )
+        }
+        if message.metadata.objectValue == nil {
+            throw MemoryError(.invalidInput, "metadata must be a JSON object, e.g. {\"source\": \"journal\"}")
+        }
+        if let clientID = message.clientID, clientID.isEmpty || clientID.count > 200 {
+            throw MemoryError(.invalidInput, "a client id must have 1 to 200 characters")
+        }
+    }
+}
