@@ -44,6 +44,26 @@ public protocol MemoryStore: Sendable {
     /// Every vector of `user` made by `model`.
     func vectors(for user: UserID, model: String) async throws(MemoryError) -> [StoredVector]
 
+    /// The messages of `user` whose `model` vectors are nearest to `query` (cosine; vectors are unit length),
+    /// best first, scored by cosine similarity.
+    func vectorSearch(
+        _ query: [Float],
+        model: String,
+        for user: UserID,
+        limit: Int
+    ) async throws(MemoryError)
+        -> [ScoredRecord]
+
+    /// Every user with at least one stored row, sorted by id.
+    func userIDs() async throws(MemoryError) -> [UserID]
+
+    /// How many messages `user` has stored.
+    func messageCount(for user: UserID) async throws(MemoryError) -> Int
+
+    /// Stores records exactly as given (ids, times, flags), skipping ids already present; returns how many were
+    /// new. Used by `maia migrate`; the records must belong to `user`.
+    func restore(_ records: [MemoryRecord], for user: UserID) async throws(MemoryError) -> Int
+
     /// Queues every message of every user whose vector is missing or was made by another model.
     func requeueMissingVectors(model: String) async throws(MemoryError) -> Int
 }

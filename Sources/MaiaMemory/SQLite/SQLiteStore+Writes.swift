@@ -83,7 +83,8 @@ extension SQLiteStore {
     }
 
     public func forget(_ user: UserID) throws(MemoryError) -> ForgetReceipt {
-        try run("erase the user") {
+        vectorIndexes = vectorIndexes.filter { $0.key.user != user }
+        return try run("erase the user") {
             try connection.transaction {
                 let key: [SQLiteValue] = [.text(user.rawValue)]
                 func delete(_ sql: String) throws -> Int {

@@ -6,6 +6,8 @@ public import MaiaCore
 public actor SQLiteStore: MemoryStore {
     let connection: SQLiteConnection
     let outboxKinds: [OutboxItem.Kind]
+    /// Vectors loaded on a user's first semantic search, kept in step by `saveVectors` and `forget`.
+    var vectorIndexes: [IndexKey: VectorIndex] = [:]
 
     /// Opens (creating folders and file as needed) the store at `path` and applies pending migrations.
     ///
