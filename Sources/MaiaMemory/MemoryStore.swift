@@ -29,8 +29,8 @@ public protocol MemoryStore: Sendable {
     /// Erases everything stored about `user`: messages, sessions, breakthroughs, vectors and queued work.
     func forget(_ user: UserID) async throws(MemoryError) -> ForgetReceipt
 
-    /// Queued background work, oldest first, that is due at `now`.
-    func pendingWork(limit: Int, now: Date) async throws(MemoryError) -> [OutboxItem]
+    /// Queued background work of one kind, oldest first, that is due at `now`.
+    func pendingWork(_ kind: OutboxItem.Kind, limit: Int, now: Date) async throws(MemoryError) -> [OutboxItem]
 
     /// Removes finished work items.
     func completeWork(_ ids: [Int64]) async throws(MemoryError)

@@ -184,7 +184,7 @@ struct SQLiteStoreTests {
         #expect(try await store.allMessages(for: ana).isEmpty)
         #expect(try await store.keywordSearch("river", for: ana, limit: 5).isEmpty)
         #expect(try await store.vectors(for: ana, model: "m").isEmpty)
-        #expect(try await store.pendingWork(limit: 10, now: Date()).map(\.userID) == [bob])
+        #expect(try await store.pendingWork(.embed, limit: 10, now: Date()).map(\.userID) == [bob])
         #expect(try await store.keywordSearch("river", for: bob, limit: 5).count == 1)
     }
 
@@ -194,20 +194,20 @@ struct SQLiteStoreTests {
             [NewMessage(role: .user, content: "one"), NewMessage(role: .user, content: "two")],
             for: ana
         )
-        let work = try await store.pendingWork(limit: 10, now: Date())
+        let work = try await store.pendingWork(.embed, limit: 10, now: Date())
         #expect(work.map(\.messageID) == stored.map(\.id))
         #expect(work.allSatisfy { $0.kind == .embed && $0.attempts == 0 })
         try await store.failWork(work[0].id, reason: "embedder down", retryAt: Date().addingTimeInterval(60))
         try await store.completeWork([work[1].id])
-        #expect(try await store.pendingWork(limit: 10, now: Date()).isEmpty)
-        let later = try await store.pendingWork(limit: 10, now: Date().addingTimeInterval(61))
+        #expect(try await store.pendingWork(.embed, limit: 10, now: Date()).isEmpty)
+        let later = try await store.pendingWork(.embed, limit: 10, now: Date().addingTimeInterval(61))
         #expect(later.map(\.attempts) == [1])
     }
 
     @Test("vectors round-trip, belong to their message's user, and a model change re-queues them")
     func vectors() async throws {
         let stored = try await store.append([NewMessage(role: .user, content: "one")], for: ana)
-        try await store.completeWork(try await store.pendingWork(limit: 10, now: Date()).map(\.id))
+        try await store.completeWork(try await store.pendingWork(.embed, limit: 10, now: Date()).map(\.id))
         let values: [Float] = [0.25, -1.5, .pi]
         try await store.saveVectors([
             StoredVector(messageID: stored[0].id, userID: ana, model: "mini", values: values),

@@ -2,12 +2,12 @@ public import Foundation
 import MaiaCore
 
 extension SQLiteStore {
-    public func pendingWork(limit: Int, now: Date) throws(MemoryError) -> [OutboxItem] {
+    public func pendingWork(_ kind: OutboxItem.Kind, limit: Int, now: Date) throws(MemoryError) -> [OutboxItem] {
         try run("read the outbox") {
             var items: [OutboxItem] = []
             try connection.query(
-                "SELECT id, kind, user_id, message_id, attempts FROM outbox WHERE due_at <= ? ORDER BY due_at, id LIMIT ?",
-                [.integer(now.milliseconds), .integer(Int64(max(0, limit)))]
+                "SELECT id, kind, user_id, message_id, attempts FROM outbox WHERE kind = ? AND due_at <= ? ORDER BY due_at, id LIMIT ?",
+                [.text(kind.rawValue), .integer(now.milliseconds), .integer(Int64(max(0, limit)))]
             ) { row in
                 guard let kind = OutboxItem.Kind(rawValue: row.text(1)), let user = UserID(row.text(2)) else { return }
                 items.append(

@@ -1,0 +1,85 @@
+public import MaiaCore
+
+/// Finds a user's memories by meaning and by words: vector similarity and full-text matches fused by reciprocal
+/// rank fusion (RRF), newer first on ties.
+public struct MemorySearch: Sendable {
+    /// Which signals to use.
+    public enum Mode: String, Sendable, CaseIterable {
+        case hybrid
+        case vector
+        case keyword
+    }
+
+    let store: any MemoryStore
+    let embedder: (any Embedder)?
+    /// RRF's damping constant; 60 is the value from the original paper (Cormack et al., 2009).
+    let fusionConstant = 60.0
+
+    /// Creates a search over `store`; without an embedder only keyword search is available.
+    public init(store: any MemoryStore, embedder: (any Embedder)?) {
+        self.store = store
+        self.embedder = embedder
+    }
+
+    /// The `limit` best matches for `query` among `user`'s memories.
+    ///
+    /// In hybrid mode a failing embedder degrades to keyword results instead of failing, since a memory lookup
+    /// must never break a conversation; vector mode reports the failure.
+    public func search(
+        _ query: String,
+        for user: UserID,
+        limit: Int,
+        mode: Mode = .hybrid
+    ) async throws(MemoryError)
+        -> [ScoredRecord]
+    {
+        guard limit > 0 else { return [] }
+        let depth = max(limit * 3, 20)
+        switch mode {
+        case .keyword:
+            return try await store.keywordSearch(query, for: user, limit: limit)
+        case .vector:
+            return Array(try await vectorMatches(query, for: user, limit: limit))
+        case .hybrid:
+            let keyword = try await store.keywordSearch(query, for: user, limit: depth)
+            let vector = (try? await vectorMatches(query, for: user, limit: depth)) ?? []
+            return Array(fuse([vector, keyword]).prefix(limit))
+        }
+    }
+
+    private func vectorMatches(
+        _ query: String,
+        for user: UserID,
+        limit: Int
+    ) async throws(MemoryError)
+        -> [ScoredRecord]
+    {
+        guard let embedder else {
+            throw MemoryError(.semantic, "semantic search needs an embedder; none is configured")
+        }
+        let vectors: [[Float]]
+        do {
+            vectors = try await embedder.embed([query])
+        } catch {
+            throw MemoryError(.semantic, "the embedder \(embedder.modelID) failed", underlying: "\(error)")
+        }
+        guard let vector = vectors.first else { return [] }
+        return try await store.vectorSearch(vector, model: embedder.modelID, for: user, limit: limit)
+    }
+
+    /// Reciprocal rank fusion: each list contributes 1 / (k + rank) for every record it holds.
+    func fuse(_ lists: [[ScoredRecord]]) -> [ScoredRecord] {
+        var scores: [String: Double] = [:]
+        var records: [String: MemoryRecord] = [:]
+        for list in lists {
+            for (rank, hit) in list.enumerated() {
+                scores[hit.record.id, default: 0] += 1 / (fusionConstant + Double(rank + 1))
+                records[hit.record.id] = hit.record
+            }
+        }
+        return scores.compactMap { id, score in records[id].map { ScoredRecord(record: $0, score: score) } }
+            .sorted { left, right in
+                left.score != right.score ? left.score > right.score : left.record.createdAt > right.record.createdAt
+            }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+@testable import MaiaMemory
+
+@Suite("In-process vector index")
+struct VectorIndexTests {
+    private func unit(_ values: [Float]) -> [Float] {
+        let norm = values.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        return values.map { $0 / norm }
+    }
+
+    private func random(_ dimensions: Int, _ generator: inout SystemRandomNumberGenerator) -> [Float] {
+        unit((0..<dimensions).map { _ in Float.random(in: -1...1, using: &generator) })
+    }
+
+    @Test("returns the same top results as an exact float scan")
+    func matchesExactScan() {
+        var generator = SystemRandomNumberGenerator()
+        var index = VectorIndex(dimensions: 384)
+        var vectors: [String: [Float]] = [:]
+        for number in 0..<1000 {
+            let vector = random(384, &generator)
+            vectors["m\(number)"] = vector
+            index.upsert(id: "m\(number)", vector: vector)
+        }
+        for _ in 0..<10 {
+            let query = random(384, &generator)
+            let exact = vectors.map { id, vector in (id, zip(vector, query).reduce(Float(0)) { $0 + $1.0 * $1.1 }) }
+                .sorted { $0.1 > $1.1 }.prefix(10)
+            let found = index.search(query, limit: 10)
+            #expect(found.map(\.id) == exact.map(\.0))
+            for (hit, truth) in zip(found, exact) { #expect(abs(hit.score - truth.1) < 1e-5) }
+        }
+    }
+
+    @Test("upsert replaces a vector; wrong lengths and empty queries find nothing")
+    func upsertAndBadInput() {
+        var index = VectorIndex(dimensions: 3)
+        index.upsert(id: "a", vector: unit([1, 0, 0]))
+        index.upsert(id: "b", vector: unit([0, 1, 0]))
+        index.upsert(id: "a", vector: unit([0, 0, 1]))
+        index.upsert(id: "c", vector: [1, 2])
+        #expect(index.count == 2)
+        #expect(index.search(unit([0, 0, 1]), limit: 1).map(\.id) == ["a"])
+        #expect(index.search([1, 0], limit: 1).isEmpty)
+        #expect(index.search(unit([0, 0, 1]), limit: 0).isEmpty)
+    }
+
+    @Test("the top-k heap keeps the k largest")
+    func topK() {
+        var heap = TopK(capacity: 3)
+        for (row, score) in [5, 1, 9, 3, 7, 2].enumerated() { heap.insert(Float(score), row) }
+        #expect(heap.items.map(\.score).sorted() == [5, 7, 9])
+    }
+}
