@@ -39,6 +39,7 @@ let package = Package(
             dependencies: [
                 "MaiaConfig",
                 "MaiaExperiments",
+                "MaiaMemory",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

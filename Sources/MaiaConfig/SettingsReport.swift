@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Renders the effective configuration for people (`maia config show`) and the `.env.example` template.
 public enum SettingsReport {

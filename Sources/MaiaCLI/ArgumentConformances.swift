@@ -1,0 +1,7 @@
+public import ArgumentParser
+public import MaiaCore
+public import MaiaMemory
+
+// Library enums parsed straight from options, so that help text lists their accepted values.
+extension Role: ExpressibleByArgument {}
+extension MemorySearch.Mode: ExpressibleByArgument {}

@@ -1,0 +1,87 @@
+import ArgumentParser
+import MaiaCore
+import MaiaMemory
+
+extension MemoryCommand {
+    /// `maia memory search`: hybrid search over a user's memories.
+    struct Search: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Search a user's memories by meaning and words.")
+
+        @OptionGroup var user: UserOption
+        @Option(help: "What to look for.") var query: String
+        @Option(help: "How many results (1-100).") var k = 10
+        @Option(help: "hybrid, vector or keyword.") var mode: MemorySearch.Mode = .hybrid
+        @OptionGroup var output: OutputOption
+
+        func validate() throws {
+            guard (1...100).contains(k) else { throw ValidationError("--k must be from 1 to 100 (got \(k))") }
+        }
+
+        func run() async throws {
+            let runtime = try await Runtime.open()
+            if runtime.embedder != nil { await runtime.indexPending() }
+            let search = MemorySearch(store: runtime.store, embedder: runtime.embedder)
+            let hits = try await search.search(query, for: try user.id, limit: k, mode: mode)
+            if output.json {
+                print(JSONValue.array(hits.map { RecordJSON.searchHit($0) }).jsonText)
+            } else {
+                for hit in hits { print(RecordText.line(hit.record, score: hit.score)) }
+            }
+        }
+    }
+
+    /// `maia memory recent`: the newest messages.
+    struct Recent: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a user's most recent messages, newest first.")
+
+        @OptionGroup var user: UserOption
+        @Option(help: "How many messages (1-1000).") var limit = 20
+        @OptionGroup var output: OutputOption
+
+        func validate() throws {
+            guard (1...1000).contains(limit) else {
+                throw ValidationError("--limit must be from 1 to 1000 (got \(limit))")
+            }
+        }
+
+        func run() async throws {
+            let runtime = try await Runtime.open()
+            RecordText.print(try await runtime.store.recent(for: try user.id, limit: limit), json: output.json)
+        }
+    }
+
+    /// `maia memory breakthroughs`: the marked breakthrough moments.
+    struct Breakthroughs: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a user's breakthrough moments, newest first.")
+
+        @OptionGroup var user: UserOption
+        @Option(help: "How many (1-1000).") var limit = 20
+        @OptionGroup var output: OutputOption
+
+        func validate() throws {
+            guard (1...1000).contains(limit) else {
+                throw ValidationError("--limit must be from 1 to 1000 (got \(limit))")
+            }
+        }
+
+        func run() async throws {
+            let runtime = try await Runtime.open()
+            RecordText.print(try await runtime.store.breakthroughs(for: try user.id, limit: limit), json: output.json)
+        }
+    }
+
+    /// `maia memory mark`: marks or unmarks a breakthrough by hand.
+    struct Mark: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Mark (or with --unmark, unmark) a breakthrough.")
+
+        @OptionGroup var user: UserOption
+        @Option(help: "The message id (from `maia memory recent --json`).") var id: String
+        @Flag(help: "Remove the breakthrough mark instead.") var unmark = false
+
+        func run() async throws {
+            let runtime = try await Runtime.open()
+            try await runtime.store.setBreakthrough(!unmark, messageID: id, for: try user.id)
+            print(unmark ? "unmarked \(id)" : "marked \(id) as a breakthrough")
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import MaiaCore
+
+/// `maia memory …`: the memory layer from the command line.
+struct MemoryCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "memory",
+        abstract: "Store, search, export and erase a user's memories.",
+        subcommands: [
+            Add.self, Import.self, Search.self, Recent.self, Breakthroughs.self, Mark.self, Export.self, Forget.self,
+            Reindex.self,
+        ]
+    )
+}
+
+/// The `--user` option shared by memory commands.
+struct UserOption: ParsableArguments {
+    @Option(name: .long, help: "The user whose memories to use.")
+    var user: String
+
+    var id: UserID {
+        get throws {
+            guard let id = UserID(user) else {
+                throw ValidationError("--user must be a non-empty id of at most 200 characters")
+            }
+            return id
+        }
+    }
+
+    func validate() throws { _ = try id }
+}
+
+/// The `--json` flag shared by listing commands.
+struct OutputOption: ParsableArguments {
+    @Flag(name: .long, help: "Print JSON instead of text.")
+    var json = false
+}

@@ -1,0 +1,59 @@
+import Foundation
+import MaiaConfig
+import MaiaCore
+import MaiaMemory
+
+/// Wires components from validated settings. Every command that touches memory opens it through here.
+struct Runtime {
+    let settings: MaiaSettings
+    let store: any MemoryStore
+    let embedder: (any Embedder)?
+
+    /// Loads settings (stopping on bad configuration) and opens the configured store.
+    static func open() async throws -> Runtime {
+        let (settings, _) = try await SettingsLoader.load()
+        let store: any MemoryStore
+        switch settings.store {
+        case .sqlite(let path):
+            store = try SQLiteStore(path: path, outboxKinds: settings.mem0.enabled ? [.embed, .mem0] : [.embed])
+        case .postgres:
+            throw CLIError(
+                "DATABASE_URL is set, but this build of maia has no PostgreSQL store yet; unset it to use SQLite"
+            )
+        }
+        return Runtime(settings: settings, store: store, embedder: nil)
+    }
+
+    /// Indexes queued messages now, so that what a command stored is searchable when it returns. Indexing
+    /// failures are reported but never undo the stored messages: the outbox keeps the work for later.
+    func indexPending() async {
+        guard let embedder else { return }
+        do {
+            let report = try await OutboxDrainer(store: store, embedder: embedder).drain()
+            if report.failed > 0 {
+                Terminal.warn("\(report.failed) message(s) could not be embedded yet; `maia memory reindex` retries")
+            }
+        } catch {
+            Terminal.warn("indexing was postponed: \(error)")
+        }
+    }
+}
+
+/// A user-facing error of the CLI: one line saying what was wrong and what is accepted.
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Output helpers.
+enum Terminal {
+    static func warn(_ message: String) {
+        FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
+    }
+
+    /// Rewrites one status line on an interactive terminal; silent when stderr is a file or pipe.
+    static func progress(_ message: String) {
+        guard isatty(STDERR_FILENO) == 1 else { return }
+        FileHandle.standardError.write(Data("\r\(message)".utf8))
+    }
+}
