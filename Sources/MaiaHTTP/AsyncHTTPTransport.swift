@@ -1,0 +1,64 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// ``HTTPTransport`` over swift-server/async-http-client, with one connection pool for the whole process.
+public struct AsyncHTTPTransport: HTTPTransport {
+    private let client: HTTPClient
+
+    /// Uses the process-wide shared client, which needs no shutdown.
+    public init() {
+        client = HTTPClient.shared
+    }
+
+    public func stream(_ request: HTTPRequest) async throws(HTTPError) -> HTTPStreamingResponse {
+        guard request.url.host != nil, let scheme = request.url.scheme, ["http", "https"].contains(scheme.lowercased())
+        else {
+            throw HTTPError(.invalidRequest, "the URL must be http:// or https:// with a host")
+        }
+        var outgoing = HTTPClientRequest(url: request.url.absoluteString)
+        outgoing.method = HTTPMethod(rawValue: request.method)
+        for header in request.headers { outgoing.headers.add(name: header.name, value: header.value) }
+        if let body = request.body { outgoing.body = .bytes(ByteBuffer(bytes: body)) }
+        let response: HTTPClientResponse
+        let host = request.url.host ?? "?"
+        do {
+            response = try await client.execute(outgoing, timeout: .init(request.timeout))
+        } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
+            throw HTTPError(.timeout, "\(host) did not answer within \(request.timeout)")
+        } catch {
+            throw HTTPError(.connection, "cannot reach \(host): \(Self.reason(error))")
+        }
+        let head = HTTPResponseHead(
+            status: Int(response.status.code),
+            headers: response.headers.map { ($0.name, $0.value) }
+        )
+        let body = AsyncThrowingStream<[UInt8], any Error> { continuation in
+            let reader = Task {
+                do {
+                    for try await buffer in response.body { continuation.yield(Array(buffer: buffer)) }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: HTTPError(.connection, "the response from \(host) broke off"))
+                }
+            }
+            continuation.onTermination = { _ in reader.cancel() }
+        }
+        return HTTPStreamingResponse(head: head, body: body)
+    }
+
+    private static func reason(_ error: any Error) -> String {
+        let text = String(describing: error)
+        if text.contains("connectionRefused") || text.contains("Connection refused") { return "connection refused" }
+        if text.contains("connectTimeout") { return "connect timeout" }
+        return text.count > 200 ? String(text.prefix(200)) : text
+    }
+}
+
+extension TimeAmount {
+    init(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    }
+}
