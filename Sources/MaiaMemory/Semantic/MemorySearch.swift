@@ -12,13 +12,16 @@ public struct MemorySearch: Sendable {
 
     let store: any MemoryStore
     let embedder: (any Embedder)?
+    let mem0: Mem0Client?
     /// RRF's damping constant; 60 is the value from the original paper (Cormack et al., 2009).
     let fusionConstant = 60.0
 
-    /// Creates a search over `store`; without an embedder only keyword search is available.
-    public init(store: any MemoryStore, embedder: (any Embedder)?) {
+    /// Creates a search over `store`; without an embedder only keyword search is available. With a Mem0 client,
+    /// hybrid search also fuses the user's Mem0 memories (ids `mem0:…`).
+    public init(store: any MemoryStore, embedder: (any Embedder)?, mem0: Mem0Client? = nil) {
         self.store = store
         self.embedder = embedder
+        self.mem0 = mem0
     }
 
     /// The `limit` best matches for `query` among `user`'s memories.
@@ -43,7 +46,9 @@ public struct MemorySearch: Sendable {
         case .hybrid:
             let keyword = try await store.keywordSearch(query, for: user, limit: depth)
             let vector = (try? await vectorMatches(query, for: user, limit: depth)) ?? []
-            return Array(fuse([vector, keyword]).prefix(limit))
+            // Mem0 is an optional mirror: when it fails, search goes on without it.
+            let mirrored = (try? await mem0?.search(query, for: user, limit: limit)) ?? []
+            return Array(fuse([vector, keyword, mirrored]).prefix(limit))
         }
     }
 

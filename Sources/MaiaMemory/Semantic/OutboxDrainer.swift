@@ -1,0 +1,105 @@
+public import Foundation
+import MaiaCore
+
+/// Does the background work queued in the outbox: embeds new messages and stores their vectors, and mirrors them to
+/// Mem0. Work survives crashes because it is queued in the same transaction as the message; a failed item is
+/// retried with exponential backoff and never affects the turn that queued it.
+public struct OutboxDrainer: Sendable {
+    /// What one pass did.
+    public struct Report: Sendable, Hashable {
+        public var embedded = 0
+        public var mirrored = 0
+        public var failed = 0
+        public var skipped = 0
+    }
+
+    let store: any MemoryStore
+    let embedder: (any Embedder)?
+    let mem0: Mem0Client?
+    let batchSize: Int
+
+    /// Creates a drainer for the kinds of work it has a component for.
+    public init(store: any MemoryStore, embedder: (any Embedder)?, mem0: Mem0Client? = nil, batchSize: Int = 32) {
+        self.store = store
+        self.embedder = embedder
+        self.mem0 = mem0
+        self.batchSize = batchSize
+    }
+
+    /// Processes due work until none is left or a batch fails; returns what was done.
+    public func drain(now: @Sendable () -> Date = Date.init) async throws(MemoryError) -> Report {
+        var report = Report()
+        for kind in [OutboxItem.Kind.embed, .mem0] where kind == .embed ? embedder != nil : mem0 != nil {
+            while true {
+                let items = try await store.pendingWork(kind, limit: batchSize, now: now())
+                if items.isEmpty { break }
+                let (found, missing) = try await resolve(items)
+                report.skipped += missing.count
+                var done = missing
+                do {
+                    try await perform(kind, on: found)
+                    done += found.map(\.item.id)
+                    if kind == .embed { report.embedded += found.count } else { report.mirrored += found.count }
+                } catch {
+                    for entry in found {
+                        let delay = min(3600, pow(2, Double(entry.item.attempts)) * 5)
+                        try await store.failWork(
+                            entry.item.id,
+                            reason: "\(error)",
+                            retryAt: now().addingTimeInterval(delay)
+                        )
+                    }
+                    report.failed += found.count
+                }
+                try await store.completeWork(done)
+                if report.failed > 0 { break }
+            }
+        }
+        return report
+    }
+
+    private func perform(_ kind: OutboxItem.Kind, on entries: [(item: OutboxItem, record: MemoryRecord)]) async throws {
+        switch kind {
+        case .embed:
+            guard let embedder else { return }
+            let vectors = try await embedder.embed(entries.map(\.record.content))
+            try await store.saveVectors(
+                zip(entries, vectors).map { entry, values in
+                    StoredVector(
+                        messageID: entry.record.id,
+                        userID: entry.record.userID,
+                        model: embedder.modelID,
+                        values: values
+                    )
+                }
+            )
+        case .mem0:
+            guard let mem0 else { return }
+            for entry in entries { try await mem0.add(entry.record) }
+        }
+    }
+
+    /// The records the items refer to; items whose message was forgotten since are returned as missing.
+    private func resolve(
+        _ items: [OutboxItem]
+    ) async throws(MemoryError)
+        -> (found: [(item: OutboxItem, record: MemoryRecord)], missing: [Int64])
+    {
+        var found: [(item: OutboxItem, record: MemoryRecord)] = []
+        var missing: [Int64] = []
+        for (user, group) in Dictionary(grouping: items, by: \.userID) {
+            let records = Dictionary(
+                try await store.records(ids: group.map(\.messageID), for: user).map { ($0.id, $0) },
+                uniquingKeysWith: { first, _ in first }
+            )
+            for item in group {
+                if let record = records[item.messageID] {
+                    found.append((item, record))
+                } else {
+                    missing.append(item.id)
+                }
+            }
+        }
+        return (found, missing)
+    }
+}
