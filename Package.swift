@@ -37,6 +37,7 @@ let package = Package(
             name: "MaiaCLI",
             dependencies: [
                 "MaiaConfig",
+                "MaiaEngines",
                 "MaiaExperiments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -44,6 +45,7 @@ let package = Package(
         .target(name: "MaiaTesting", dependencies: ["MaiaCore"]),
         .testTarget(name: "MaiaCoreTests", dependencies: ["MaiaCore", "MaiaTesting"]),
         .testTarget(name: "MaiaConfigTests", dependencies: ["MaiaConfig", "MaiaTesting"]),
+        .testTarget(name: "MaiaEnginesTests", dependencies: ["MaiaEngines", "MaiaTesting"]),
         .testTarget(name: "MaiaCLITests", dependencies: ["MaiaCLI", "MaiaTesting"]),
         .testTarget(name: "MaiaExperimentsTests", dependencies: ["MaiaExperiments"]),
     ]
