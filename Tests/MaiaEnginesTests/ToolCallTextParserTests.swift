@@ -199,6 +199,23 @@ struct ToolCallTextParserTests {
             [call("a"), call("b")]
         ),
         ParserCase(
+            "two built-in calls separated by a repeated python tag",
+            #"<|python_tag|>brave_search.call(query="a"); <|python_tag|>wolfram_alpha.call(query="b")<|eom_id|>"#,
+            [call("brave_search", ["query": "a"]), call("wolfram_alpha", ["query": "b"])]
+        ),
+        ParserCase(
+            "function tag with spaces around the JSON and prose after",
+            #"<function=get_weather> {"city": "Paris"} </function>Let me know."#,
+            [weather],
+            content: "Let me know."
+        ),
+        ParserCase(
+            "a call after prose that contains balanced braces",
+            "Sets like {a, b} are fine. \(weatherJSON)",
+            [weather],
+            content: "Sets like {a, b} are fine."
+        ),
+        ParserCase(
             "call with control tokens and trailing prose",
             "\(weatherJSON)<|eom_id|> thanks<|eot_id|>",
             [weather],
@@ -241,6 +258,8 @@ struct ToolCallTextParserTests {
         ParserCase.noCall("a fence around prose stays", "```python\nprint('hi')\n```"),
         ParserCase.noCall("built-in call syntax without the python tag", #"brave_search.call(query="x")"#),
         ParserCase("python tag followed by prose", "<|python_tag|>just words", content: "just words"),
+        ParserCase.noCall("truncated array of calls", #"[{"name": "a", "parameters": {}}, {"name": "b""#),
+        ParserCase.noCall("array holding a call and a number", #"[{"name": "a", "parameters": {}}, 3]"#),
     ]
 
     @Test("recognises every call shape, separator and wrapper", arguments: recognised)
@@ -286,6 +305,10 @@ struct ToolCallTextParserTests {
         #expect(ToolCallTextParser().parse(deep).calls.isEmpty)
         let braces = String(repeating: "{\"a\":", count: 50_000)
         #expect(ToolCallTextParser().parse(braces).calls.isEmpty)
+        let arrays = String(repeating: "[1,", count: 50_000)
+        #expect(ToolCallTextParser().parse(arrays).calls.isEmpty)
+        let openBrackets = String(repeating: "[x ", count: 50_000) + weatherJSON
+        #expect(ToolCallTextParser().parse(openBrackets).calls == [weather])
         #expect(ToolCallTextParser().parse("\u{0}\u{FFFD}<|<function=>```").calls.isEmpty)
     }
 }

@@ -1,10 +1,16 @@
-/// Finds where a `{…}` group ends without validating it: braces are counted outside JSON strings.
+/// Finds where a `{…}` (or `[…]`) group ends without validating it: brackets are counted outside JSON strings.
 ///
 /// Used to tell a malformed but closed brace group (skipped as prose) from an unterminated one (which makes the
 /// rest of the text prose), so that an object nested in a broken wrapper is never promoted to a call.
 enum BraceGroupScanner {
-    /// The index just past the `}` that closes the `{` at `start`, or `nil` when the group never closes.
-    static func end(of bytes: [UInt8], openingAt start: Int) -> Int? {
+    /// The index just past the `close` byte that closes the `open` byte at `start`, or `nil` when the group
+    /// never closes.
+    static func end(
+        of bytes: [UInt8],
+        openingAt start: Int,
+        open: UInt8 = UInt8(ascii: "{"),
+        close: UInt8 = UInt8(ascii: "}")
+    ) -> Int? {
         var depth = 0
         var inString = false
         var index = start
@@ -18,9 +24,9 @@ enum BraceGroupScanner {
                 }
             } else if byte == UInt8(ascii: "\"") {
                 inString = true
-            } else if byte == UInt8(ascii: "{") {
+            } else if byte == open {
                 depth += 1
-            } else if byte == UInt8(ascii: "}") {
+            } else if byte == close {
                 depth -= 1
                 if depth == 0 { return index + 1 }
             }

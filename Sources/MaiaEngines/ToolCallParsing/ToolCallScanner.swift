@@ -97,8 +97,23 @@ struct ToolCallScanner {
         case .success(let value):
             parsed = value
         case .failure(.tooDeep):
-            // Skip the whole run of brackets: retrying from each one would cost the depth limit per byte.
-            while index < bytes.count, bytes[index] == UInt8(ascii: "[") { index += 1 }
+            // Skip the whole group: retrying from each nested bracket would cost the depth limit per byte.
+            if let end = BraceGroupScanner.end(
+                of: bytes,
+                openingAt: index,
+                open: UInt8(ascii: "["),
+                close: UInt8(ascii: "]")
+            ) {
+                index = end
+            } else {
+                proseTail = true
+                index += 1
+            }
+            return
+        case .failure(.unexpectedEnd):
+            // Valid JSON up to the end of the text: a truncated array, nothing in it may become a call.
+            proseTail = true
+            index += 1
             return
         case .failure:
             index += 1
