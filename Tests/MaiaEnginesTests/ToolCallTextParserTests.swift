@@ -258,6 +258,10 @@ struct ToolCallTextParserTests {
         ParserCase.noCall("a fence around prose stays", "```python\nprint('hi')\n```"),
         ParserCase.noCall("built-in call syntax without the python tag", #"brave_search.call(query="x")"#),
         ParserCase("python tag followed by prose", "<|python_tag|>just words", content: "just words"),
+        ParserCase.noCall(
+            "tool_call tags around malformed JSON stay",
+            #"<tool_call>{"name": "a", "parameters": {"x": 1,}}</tool_call>"#
+        ),
         ParserCase.noCall("truncated array of calls", #"[{"name": "a", "parameters": {}}, {"name": "b""#),
         ParserCase.noCall("array holding a call and a number", #"[{"name": "a", "parameters": {}}, 3]"#),
     ]
