@@ -113,7 +113,7 @@ struct ResponseDecoderTests {
                 )
             )
         }
-        #expect(nested?.code == .invalidRequest)
+        #expect(nested?.code == .authenticationFailed)
         let tgi = code {
             try OpenAIChatCompletionDecoder.events(
                 from: bytes(
@@ -130,7 +130,7 @@ struct ResponseDecoderTests {
                 )
             )
         }
-        #expect(flat?.code == .invalidRequest)
+        #expect(flat?.code == .modelNotFound)
         #expect(
             code { try OpenAIChatCompletionDecoder.events(from: bytes(#"{"choices":[]}"#)) }?.code == .malformedResponse
         )

@@ -118,13 +118,13 @@ enum StreamFixtures {
             file: "openai-error-tgi-nested.sse",
             dialect: .openAIChat,
             events: [.textDelta("Sure")],
-            errorCode: .invalidRequest
+            errorCode: .contextTooLong
         ),
         StreamFixture(
             file: "openai-error-vllm-flat.sse",
             dialect: .openAIChat,
             events: [],
-            errorCode: .invalidRequest,
+            errorCode: .serverMisconfigured,
             providerErrorType: "BadRequestError"
         ),
         StreamFixture(

@@ -4,18 +4,7 @@ import MaiaCore
 enum ProviderErrorMapping {
     /// The error for a provider error type (`overloaded_error`, `rate_limit_error`, OpenAI's `type`) and message.
     static func error(type: String?, message: String?, status: Int? = nil) -> EngineError {
-        let text = message.map { $0.isEmpty ? "no message" : $0 } ?? "no message"
-        let code: EngineError.Code
-        switch (type ?? "", status ?? 0) {
-        case ("overloaded_error", _), (_, 529), (_, 503): code = .overloaded
-        case ("rate_limit_error", _), ("rate_limit_exceeded", _), (_, 429): code = .rateLimited
-        case ("invalid_request_error", _), ("authentication_error", _), ("permission_error", _),
-            ("not_found_error", _), ("request_too_large", _), ("billing_error", _), ("BadRequestError", _),
-            ("validation", _), (_, 400..<429), (_, 430..<500):
-            code = .invalidRequest
-        default: code = .providerError
-        }
-        return EngineError(code: code, message: "The provider reported an error: \(text)", providerErrorType: type)
+        HTTPErrorClassifier.error(status: status, type: type, message: message)
     }
 
     /// The error in a JSON error payload: `{"error": {"message", "type", "code"}}`, `{"error": "text",
