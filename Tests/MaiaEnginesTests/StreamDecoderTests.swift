@@ -48,6 +48,19 @@ struct StreamDecoderTests {
         }
     }
 
+    @Test("a TGI final event without details still ends the stream; its last token gives the reason")
+    func tgiWithoutDetails() async {
+        let body = """
+            data:{"index":1,"token":{"id":9906,"text":"Hi","logprob":-0.2,"special":false},"generated_text":null,"details":null}
+
+            data:{"index":2,"token":{"id":128009,"text":"<|eot_id|>","logprob":-0.1,"special":true},"generated_text":"Hi","details":null}
+
+
+            """
+        let outcome = await StreamDialect.tgiGenerate.decode([Array(body.utf8)])
+        #expect(outcome == StreamOutcome(events: [.textDelta("Hi"), .finish(.endTurn)]))
+    }
+
     @Test("invalid JSON in a data line is a malformed response, not a crash")
     func malformed() async {
         for dialect in [StreamDialect.anthropic, .openAIChat, .tgiGenerate] {

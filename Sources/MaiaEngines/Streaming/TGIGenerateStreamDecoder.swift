@@ -3,8 +3,8 @@ import MaiaCore
 /// Decodes TGI's `/generate_stream` (PROTOCOLS.md §5): one JSON object per event, no `[DONE]`.
 ///
 /// Each non-special token's text is a text delta. Special tokens are dropped except `<|python_tag|>`, which is
-/// passed on so that the tool-call parser downstream knows a call follows. The final event (with `details`)
-/// gives the usage (`input_length`, `generated_tokens`) and the finish reason: `length` → `.maxTokens`,
+/// passed on so that the tool-call parser downstream knows a call follows. The final event (the one with
+/// `generated_text`; its `details` only when requested) gives the usage (`input_length`, `generated_tokens`) and the finish reason: `length` → `.maxTokens`,
 /// `eos_token` → `.endTurn`, `stop_sequence` → `.stopSequence`, except that a last token of `<|eom_id|>` (the
 /// model waits for a tool result) is `.toolUse` and one of `<|eot_id|>` is `.endTurn`. Error events (`{"error", "error_type"}`) throw; a body without the final event throws
 /// `.truncatedStream`.
@@ -32,15 +32,20 @@ public struct TGIGenerateStreamDecoder: StreamEventDecoder {
                 events.append(.textDelta(text))
             }
         }
-        if let details = payload["details"], case .object = details {
+        // The final event carries the whole `generated_text`; `details` only when the request asked for them.
+        var details: JSONValue?
+        if case .object? = payload["details"] { details = payload["details"] }
+        if details != nil || payload["generated_text"]?.stringValue != nil {
             done = true
             func count(_ key: String) -> Int {
-                details[key]?.numberValue.flatMap { $0 >= 0 && $0 < 1e15 ? Int($0) : nil } ?? 0
+                details?[key]?.numberValue.flatMap { $0 >= 0 && $0 < 1e15 ? Int($0) : nil } ?? 0
             }
-            events.append(
-                .usage(TokenUsage(inputTokens: count("input_length"), outputTokens: count("generated_tokens")))
-            )
-            events.append(.finish(finishReason(details["finish_reason"]?.stringValue)))
+            if details != nil {
+                events.append(
+                    .usage(TokenUsage(inputTokens: count("input_length"), outputTokens: count("generated_tokens")))
+                )
+            }
+            events.append(.finish(finishReason(details?["finish_reason"]?.stringValue)))
         }
         return events
     }
@@ -53,7 +58,7 @@ public struct TGIGenerateStreamDecoder: StreamEventDecoder {
     }
 
     private func finishReason(_ reason: String?) -> FinishReason {
-        if reason == "eos_token" || reason == "stop_sequence" {
+        if reason == nil || reason == "eos_token" || reason == "stop_sequence" {
             if lastToken == "<|eom_id|>" { return .toolUse }
             if lastToken == "<|eot_id|>" { return .endTurn }
         }
