@@ -50,6 +50,7 @@ let package = Package(
             name: "MaiaCLI",
             dependencies: [
                 "MaiaConfig",
+                "MaiaEngines",
                 "MaiaExperiments",
                 "MaiaMemory",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -66,6 +67,7 @@ let package = Package(
         ),
         .testTarget(name: "MaiaCoreTests", dependencies: ["MaiaCore", "MaiaTesting"]),
         .testTarget(name: "MaiaConfigTests", dependencies: ["MaiaConfig", "MaiaTesting"]),
+        .testTarget(name: "MaiaEnginesTests", dependencies: ["MaiaEngines", "MaiaTesting"]),
         .testTarget(name: "MaiaCLITests", dependencies: ["MaiaCLI", "MaiaTesting"]),
         .testTarget(name: "MaiaExperimentsTests", dependencies: ["MaiaExperiments"]),
         .testTarget(name: "MaiaMemoryTests", dependencies: ["MaiaMemory", "MaiaTesting"]),
