@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 extension MaiaSettings {
     /// Validates `raw` into typed settings, collecting every problem before throwing.

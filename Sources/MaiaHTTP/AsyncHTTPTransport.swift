@@ -34,6 +34,8 @@ public struct AsyncHTTPTransport: HTTPTransport {
             status: Int(response.status.code),
             headers: response.headers.map { ($0.name, $0.value) }
         )
+        let deadline = ContinuousClock.now + request.timeout
+        let timeout = request.timeout
         let body = AsyncThrowingStream<[UInt8], any Error> { continuation in
             let reader = Task {
                 do {
@@ -43,7 +45,16 @@ public struct AsyncHTTPTransport: HTTPTransport {
                     continuation.finish(throwing: HTTPError(.connection, "the response from \(host) broke off"))
                 }
             }
-            continuation.onTermination = { _ in reader.cancel() }
+            // The timeout covers the whole exchange: a stream that stalls is cut off at the deadline.
+            let watchdog = Task {
+                try await Task.sleep(until: deadline)
+                continuation.finish(throwing: HTTPError(.timeout, "\(host) did not finish within \(timeout)"))
+                reader.cancel()
+            }
+            continuation.onTermination = { _ in
+                reader.cancel()
+                watchdog.cancel()
+            }
         }
         return HTTPStreamingResponse(head: head, body: body)
     }

@@ -80,6 +80,7 @@ public final class LoopbackHTTPServer: Sendable {
     }
 
     /// Starts a server, runs `body` with it, and stops it.
+    @discardableResult
     public static func with<T>(
         _ responder: @escaping Responder,
         _ body: (LoopbackHTTPServer) async throws -> T

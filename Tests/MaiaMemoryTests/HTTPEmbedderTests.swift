@@ -1,9 +1,10 @@
 import Foundation
 import MaiaCore
 import MaiaHTTP
-import MaiaMemory
 import MaiaTesting
 import Testing
+
+@testable import MaiaMemory
 
 @Suite("HTTP embedder against a loopback OpenAI-style /v1/embeddings server")
 struct HTTPEmbedderTests {

@@ -76,3 +76,23 @@ public enum MemoryToolCatalog {
         )
     )
 }
+
+extension MemoryToolCatalog {
+    /// Lets the model mark the current message as a breakthrough. It writes nothing by itself: the flag is stored
+    /// with the turn, in the same transaction as the messages (and only logged in shadow runs).
+    public static let flagBreakthrough = ToolDefinition(
+        name: "flag_breakthrough",
+        description: "Mark the person's current message as a breakthrough moment (a realisation, clarity, readiness).",
+        parameters: [
+            "type": "object",
+            "properties": [
+                "user_id": ["type": "string", "description": "The current user's id."],
+                "reason": ["type": "string", "description": "One sentence: what the person realised."],
+            ],
+            "required": ["user_id"],
+        ]
+    )
+
+    /// Every tool offered in a turn: the five memory tools and `flag_breakthrough`.
+    public static let turnTools: [ToolDefinition] = all + [flagBreakthrough]
+}
