@@ -42,7 +42,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .target(name: "MaiaTesting", dependencies: ["MaiaCore"]),
+        .target(name: "MaiaTesting", dependencies: ["MaiaCore", "MaiaEngines"]),
         .testTarget(name: "MaiaCoreTests", dependencies: ["MaiaCore", "MaiaTesting"]),
         .testTarget(name: "MaiaConfigTests", dependencies: ["MaiaConfig", "MaiaTesting"]),
         .testTarget(name: "MaiaEnginesTests", dependencies: ["MaiaEngines", "MaiaTesting"]),
