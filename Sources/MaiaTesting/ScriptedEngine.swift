@@ -41,8 +41,11 @@ public final class ScriptedEngine: ReasoningEngine {
         var requests: [EngineRequest] = []
     }
 
+    /// The engine's name in logs.
     public let name: String
+    /// The model id reported in results.
     public let model: String
+    /// The capabilities reported to callers.
     public let capabilities: EngineCapabilities
     private let state: Mutex<State>
 
@@ -64,6 +67,7 @@ public final class ScriptedEngine: ReasoningEngine {
         state.withLock { $0.requests }
     }
 
+    /// Records `request` and streams the next script; fails when none is left.
     public func stream(_ request: EngineRequest) -> EngineEventStream {
         let script = state.withLock { state -> Script? in
             state.requests.append(request)
