@@ -59,7 +59,7 @@ let package = Package(
         .target(
             name: "MaiaTesting",
             dependencies: [
-                "MaiaCore", "MaiaMemory", "MaiaHTTP",
+                "MaiaCore", "MaiaMemory", "MaiaHTTP", "MaiaEngines",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -1,5 +1,6 @@
 import MaiaCore
 import MaiaEngines
+import MaiaTesting
 import Testing
 
 @Suite("Engine interface: events collected into a result")
@@ -8,7 +9,7 @@ struct EngineInterfaceTests {
 
     @Test("text, tool calls, last usage, finish, cost, latency and time to first token are collected")
     func collectsEverything() async throws {
-        let engine = ScriptedEngine(
+        let engine = ScriptedEngine.single(
             model: "claude-3-5-sonnet-20241022",
             events: [
                 .usage(TokenUsage(inputTokens: 10, outputTokens: 1)),
@@ -36,9 +37,9 @@ struct EngineInterfaceTests {
 
     @Test("a model missing from the catalog has no cost; a provider suffix is ignored")
     func costLookup() async throws {
-        let unknown = ScriptedEngine(model: "mystery", events: [.finish(.endTurn)])
+        let unknown = ScriptedEngine.single(model: "mystery", events: [.finish(.endTurn)])
         #expect(try await unknown.complete(EngineRequest(messages: [.user("x")])).costUSD == nil)
-        let routed = ScriptedEngine(
+        let routed = ScriptedEngine.single(
             model: "meta-llama/Llama-3.1-8B-Instruct:novita",
             events: [.usage(TokenUsage(inputTokens: 1_000_000, outputTokens: 0)), .finish(.endTurn)]
         )
@@ -47,7 +48,7 @@ struct EngineInterfaceTests {
 
     @Test("a stream without a finish event is a truncated-stream error")
     func missingFinish() async throws {
-        let engine = ScriptedEngine(model: "m", events: [.textDelta("partial")])
+        let engine = ScriptedEngine.single(model: "m", events: [.textDelta("partial")])
         let error = await #expect(throws: EngineError.self) {
             try await engine.complete(EngineRequest(messages: [.user("x")]))
         }
@@ -56,7 +57,7 @@ struct EngineInterfaceTests {
 
     @Test("a producer's error reaches the consumer")
     func producerError() async throws {
-        let engine = ScriptedEngine(
+        let engine = ScriptedEngine.single(
             model: "m",
             events: [.textDelta("a")],
             failure: EngineError(code: .overloaded, message: "Overloaded", providerErrorType: "overloaded_error")

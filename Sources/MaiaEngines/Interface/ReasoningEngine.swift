@@ -3,10 +3,10 @@ public typealias EngineEventStream = AsyncThrowingStream<EngineEvent, any Error>
 
 /// A language model behind one provider protocol (Anthropic, OpenAI-compatible, TGI, a local server).
 ///
-/// `stream(_:)` starts no work until the stream is iterated, and stops its work (the HTTP request) when the
-/// consumer stops: when the consuming task is cancelled, or when the consumer stops iterating and the
-/// stream value is released. Build streams with
-/// `EngineEventStream.producing(_:)` to get that behaviour.
+/// The work (the HTTP request) starts when `stream(_:)` is called and stops when the consumer goes away: when
+/// the consuming task is cancelled, or when the consumer stops iterating and the stream value is released.
+/// Events produced before the first `next()` are buffered. Build streams with `EngineEventStream.producing(_:)`
+/// to get that behaviour.
 public protocol ReasoningEngine: Sendable {
     /// A short name for logs and reports (`claude`, `llama`).
     var name: String { get }

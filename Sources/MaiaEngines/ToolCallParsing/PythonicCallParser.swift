@@ -97,6 +97,8 @@ enum PythonicCallParser {
         var out: [UInt8] = []
         while index < bytes.count {
             let byte = bytes[index]
+            // A plain Python string never spans lines; stopping here also keeps hostile input linear.
+            if byte == 0x0A { return nil }
             if byte == quote {
                 index += 1
                 return .string(String(decoding: out, as: UTF8.self))

@@ -9,7 +9,8 @@ struct ToolCallScanner {
     private var index = 0
     private var textStart = 0
     private var fenceOpen = false
-    /// Set after an unterminated `{`: from there on everything is content (control tokens are still removed).
+    /// Set after an unterminated `{` or truncated `[`: from there on everything is content (control tokens are
+    /// still removed).
     private var proseTail = false
 
     static let pythonTag = Array("<|python_tag|>".utf8)
