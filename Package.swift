@@ -57,7 +57,10 @@ let package = Package(
             ]
         ),
         // Throughput measurements; never part of the test suite.
-        .executableTarget(name: "MaiaBench", dependencies: ["MaiaEmbedding"]),
+        .executableTarget(
+            name: "MaiaBench",
+            dependencies: ["MaiaEmbedding", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .target(name: "MaiaTesting", dependencies: ["MaiaCore"]),
         .testTarget(name: "MaiaCoreTests", dependencies: ["MaiaCore", "MaiaTesting"]),
         .testTarget(name: "MaiaConfigTests", dependencies: ["MaiaConfig", "MaiaTesting"]),

@@ -1,0 +1,47 @@
+"""Sentences per second of sentence-transformers at batch 1 and batch 32 on the fixture's sentences, measured
+the same way as `maia-bench embed` (one warm-up pass, then ROUNDS timed passes). Prints RESULT lines.
+
+Usage: python bench_sentence_transformers.py FIXTURE MODEL_FOLDER [ROUNDS]
+"""
+
+import json
+import os
+import sys
+import time
+
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ["TRANSFORMERS_OFFLINE"] = "1"
+
+import torch  # noqa: E402
+from sentence_transformers import SentenceTransformer  # noqa: E402
+
+
+def measure(body, count: int, rounds: int) -> float:
+    body()
+    start = time.perf_counter()
+    for _ in range(rounds):
+        body()
+    return count * rounds / (time.perf_counter() - start)
+
+
+def main() -> None:
+    fixture, folder = sys.argv[1], sys.argv[2]
+    rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 5
+    with open(fixture, encoding="utf-8") as handle:
+        sentences = [item["text"] for item in json.load(handle)["sentences"]]
+    model = SentenceTransformer(folder, device="cpu")
+    print(f"sentence-transformers: torch {torch.__version__}, {torch.get_num_threads()} threads")
+
+    def batch1() -> None:
+        for sentence in sentences:
+            model.encode([sentence], batch_size=1)
+
+    def batch32() -> None:
+        model.encode(sentences, batch_size=32)
+
+    print(f"RESULT sentence-transformers batch=1 {measure(batch1, len(sentences), rounds):.1f} sentences/s")
+    print(f"RESULT sentence-transformers batch=32 {measure(batch32, len(sentences), rounds):.1f} sentences/s")
+
+
+if __name__ == "__main__":
+    main()
