@@ -5,15 +5,18 @@ extension BertEncoder {
         let context: UnsafeMutablePointer<Float>
         let projected: UnsafeMutablePointer<Float>
         let intermediate: UnsafeMutablePointer<Float>
+        /// One `longest × longest` score matrix per worker.
         let scores: UnsafeMutablePointer<Float>
+        let scoresStride: Int
 
-        init(tokenCount: Int, longest: Int, configuration: BertConfiguration) {
+        init(tokenCount: Int, longest: Int, workers: Int, configuration: BertConfiguration) {
             let hidden = configuration.hiddenSize
             qkv = .allocate(capacity: tokenCount * 3 * hidden)
             context = .allocate(capacity: tokenCount * hidden)
             projected = .allocate(capacity: tokenCount * hidden)
             intermediate = .allocate(capacity: tokenCount * configuration.intermediateSize)
-            scores = .allocate(capacity: max(longest * longest, 1))
+            scoresStride = max(longest * longest, 1)
+            scores = .allocate(capacity: scoresStride * max(workers, 1))
         }
 
         deinit {
@@ -31,15 +34,14 @@ extension BertEncoder {
         states: UnsafeMutablePointer<Float>,
         lengths: [Int],
         offsets: [Int],
-        workspace: inout Workspace
+        workspace: Workspace
     ) {
         let configuration = weights.configuration
         let hidden = configuration.hiddenSize
         let inner = configuration.intermediateSize
-        let tokens = offsets.last.map { $0 + (lengths.last ?? 0) } ?? 0
-        let epsilon = configuration.layerNormEpsilon
+        let tokens = lengths.reduce(0, +)
 
-        // Query, key and value for every token in one multiply.
+        // Query, key and value for every token in one multiply, then attention per sequence and head.
         linear(
             states,
             tokens: tokens,
@@ -49,13 +51,7 @@ extension BertEncoder {
             outputs: 3 * hidden,
             into: workspace.qkv
         )
-        attend(
-            qkv: workspace.qkv,
-            lengths: lengths,
-            offsets: offsets,
-            into: workspace.context,
-            scores: workspace.scores
-        )
+        attend(lengths: lengths, offsets: offsets, workspace: workspace)
         linear(
             workspace.context,
             tokens: tokens,
@@ -65,14 +61,12 @@ extension BertEncoder {
             outputs: hidden,
             into: workspace.projected
         )
-        BertKernels.addAndNormalize(
+        addAndNormalize(
             workspace.projected,
             into: states,
-            rows: tokens,
-            columns: hidden,
-            scale: layer.attentionNormScale,
-            shift: layer.attentionNormShift,
-            epsilon: epsilon
+            tokens: tokens,
+            layer.attentionNormScale,
+            layer.attentionNormShift
         )
         // Feed-forward: hidden → intermediate (GELU) → hidden.
         linear(
@@ -82,9 +76,9 @@ extension BertEncoder {
             layer.intermediateWeight,
             layer.intermediateBias,
             outputs: inner,
-            into: workspace.intermediate
+            into: workspace.intermediate,
+            gelu: true
         )
-        BertKernels.gelu(workspace.intermediate, count: tokens * inner)
         linear(
             workspace.intermediate,
             tokens: tokens,
@@ -94,18 +88,14 @@ extension BertEncoder {
             outputs: hidden,
             into: workspace.projected
         )
-        BertKernels.addAndNormalize(
-            workspace.projected,
-            into: states,
-            rows: tokens,
-            columns: hidden,
-            scale: layer.outputNormScale,
-            shift: layer.outputNormShift,
-            epsilon: epsilon
-        )
+        addAndNormalize(workspace.projected, into: states, tokens: tokens, layer.outputNormScale, layer.outputNormShift)
     }
 
-    /// `output = input · weightᵀ + bias`, with `weight` stored `[outputs, inputs]` as PyTorch stores it.
+    /// `output = input · weightᵀ + bias` (then GELU when asked), with `weight` stored `[outputs, inputs]` as
+    /// PyTorch stores it.
+    ///
+    /// Few tokens: the output columns are split between the workers, so each packs only its share of the
+    /// weights. Many tokens: the rows are split, since packing all weights once per worker is then cheap.
     private func linear(
         _ input: UnsafePointer<Float>,
         tokens: Int,
@@ -113,45 +103,96 @@ extension BertEncoder {
         _ weight: [Float],
         _ bias: [Float],
         outputs: Int,
-        into output: UnsafeMutablePointer<Float>
+        into output: UnsafeMutablePointer<Float>,
+        gelu: Bool = false
     ) {
-        BertKernels.fillRows(output, rows: tokens, with: bias, columns: outputs)
         weight.withUnsafeBufferPointer { weight in
-            guard let weight = weight.baseAddress else { return }
-            BLAS.gemm(
-                transposeB: true,
-                m: tokens,
-                n: outputs,
-                k: inputs,
-                a: input,
-                lda: inputs,
-                b: weight,
-                ldb: inputs,
-                beta: 1,
-                c: output,
-                ldc: outputs
-            )
+            bias.withUnsafeBufferPointer { bias in
+                guard let weight = weight.baseAddress, let bias = bias.baseAddress else { return }
+                func block(rows: Range<Int>, columns: Range<Int>) {
+                    let width = columns.count
+                    let target = output + rows.lowerBound * outputs + columns.lowerBound
+                    for row in 0..<rows.count {
+                        (target + row * outputs).update(from: bias + columns.lowerBound, count: width)
+                    }
+                    BLAS.gemm(
+                        transposeB: true,
+                        m: rows.count,
+                        n: width,
+                        k: inputs,
+                        a: input + rows.lowerBound * inputs,
+                        lda: inputs,
+                        b: weight + columns.lowerBound * inputs,
+                        ldb: inputs,
+                        beta: 1,
+                        c: target,
+                        ldc: outputs
+                    )
+                    if gelu {
+                        for row in 0..<rows.count { BertKernels.gelu(target + row * outputs, count: width) }
+                    }
+                }
+                if tokens >= Self.rowSplitThreshold * workers {
+                    Self.inParallel(tokens, parts: workers) { rows, _ in block(rows: rows, columns: 0..<outputs) }
+                } else {
+                    Self.inParallel(outputs, parts: workers, alignment: 16) { columns, _ in
+                        block(rows: 0..<tokens, columns: columns)
+                    }
+                }
+            }
         }
     }
 
-    /// Scaled dot-product attention of every head, each sequence attending only to its own tokens.
-    private func attend(
-        qkv: UnsafeMutablePointer<Float>,
-        lengths: [Int],
-        offsets: [Int],
-        into context: UnsafeMutablePointer<Float>,
-        scores: UnsafeMutablePointer<Float>
+    /// Tokens per worker from which a dense layer is split by rows rather than by columns.
+    static let rowSplitThreshold = 64
+
+    /// `states[r] = LayerNorm(input[r] + states[r])`, rows split between the workers.
+    private func addAndNormalize(
+        _ input: UnsafeMutablePointer<Float>,
+        into states: UnsafeMutablePointer<Float>,
+        tokens: Int,
+        _ scale: [Float],
+        _ shift: [Float]
     ) {
         let hidden = weights.configuration.hiddenSize
-        let headSize = weights.configuration.headSize
+        let epsilon = weights.configuration.layerNormEpsilon
+        scale.withUnsafeBufferPointer { scale in
+            shift.withUnsafeBufferPointer { shift in
+                guard let scale = scale.baseAddress, let shift = shift.baseAddress else { return }
+                Self.inParallel(tokens, parts: tokens >= 64 ? workers : 1) { rows, _ in
+                    BertKernels.addAndNormalize(
+                        input + rows.lowerBound * hidden,
+                        into: states + rows.lowerBound * hidden,
+                        rows: rows.count,
+                        columns: hidden,
+                        scale: scale,
+                        shift: shift,
+                        epsilon: epsilon
+                    )
+                }
+            }
+        }
+    }
+
+    /// Scaled dot-product attention of every head, each sequence attending only to its own tokens; the
+    /// (sequence, head) pairs are split between the workers.
+    private func attend(lengths: [Int], offsets: [Int], workspace: Workspace) {
+        let configuration = weights.configuration
+        let hidden = configuration.hiddenSize
+        let headSize = configuration.headSize
+        let heads = configuration.headCount
         let stride = 3 * hidden
         let scale = 1 / Float(headSize).squareRoot()
-        for (length, offset) in zip(lengths, offsets) where length > 0 {
-            let rows = qkv + offset * stride
-            for head in 0..<weights.configuration.headCount {
-                let query = rows + head * headSize
-                let key = query + hidden
-                let value = query + 2 * hidden
+        let qkv = workspace.qkv
+        let context = workspace.context
+        Self.inParallel(lengths.count * heads, parts: workers) { jobs, worker in
+            let scores = workspace.scores + worker * workspace.scoresStride
+            for job in jobs {
+                let length = lengths[job / heads]
+                let offset = offsets[job / heads]
+                let head = job % heads
+                guard length > 0 else { continue }
+                let query = qkv + offset * stride + head * headSize
                 BLAS.gemm(
                     transposeB: true,
                     m: length,
@@ -160,7 +201,7 @@ extension BertEncoder {
                     alpha: scale,
                     a: query,
                     lda: stride,
-                    b: key,
+                    b: query + hidden,
                     ldb: stride,
                     beta: 0,
                     c: scores,
@@ -174,7 +215,7 @@ extension BertEncoder {
                     k: length,
                     a: scores,
                     lda: length,
-                    b: value,
+                    b: query + 2 * hidden,
                     ldb: stride,
                     beta: 0,
                     c: context + offset * hidden + head * headSize,

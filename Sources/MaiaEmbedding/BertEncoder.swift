@@ -6,6 +6,14 @@
 /// attention weight and are left out of mean pooling.
 struct BertEncoder: Sendable {
     let weights: BertWeights
+    /// How many threads one forward pass uses (BLAS itself runs single-threaded inside each).
+    let workers: Int
+
+    init(weights: BertWeights, workers: Int) {
+        BLAS.singleThreaded
+        self.weights = weights
+        self.workers = max(1, workers)
+    }
 
     /// Mean-pooled final hidden states (not normalised), one `hidden`-long vector per sequence.
     ///
@@ -23,15 +31,17 @@ struct BertEncoder: Sendable {
             running += sequence.count
         }
         var states = embed(sequences, tokenCount: tokenCount)
-        var workspace = Workspace(
+        let workspace = Workspace(
             tokenCount: tokenCount,
             longest: sequences.map(\.count).max() ?? 0,
+            workers: workers,
             configuration: configuration
         )
-        for layer in weights.layers {
-            states.withUnsafeMutableBufferPointer { buffer in
-                guard let base = buffer.baseAddress else { return }
-                run(layer, states: base, lengths: sequences.map(\.count), offsets: offsets, workspace: &workspace)
+        let lengths = sequences.map(\.count)
+        states.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            for layer in weights.layers {
+                run(layer, states: base, lengths: lengths, offsets: offsets, workspace: workspace)
             }
         }
         return zip(offsets, sequences).map { offset, sequence in

@@ -6,18 +6,6 @@ import Darwin
 
 /// The element-wise and row-wise steps of the encoder, on raw row-major buffers.
 enum BertKernels {
-    /// Copies `bias` into each of the `rows` rows of `matrix`, so that a multiply with `beta = 1` adds to it.
-    static func fillRows(
-        _ matrix: UnsafeMutablePointer<Float>,
-        rows: Int,
-        with bias: UnsafePointer<Float>,
-        columns: Int
-    ) {
-        for row in 0..<rows {
-            (matrix + row * columns).update(from: bias, count: columns)
-        }
-    }
-
     /// `output[r] = LayerNorm(input[r] + output[r])` for each row: the residual connection and its norm.
     static func addAndNormalize(
         _ input: UnsafePointer<Float>,

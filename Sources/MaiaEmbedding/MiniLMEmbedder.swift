@@ -19,11 +19,14 @@ public struct MiniLMEmbedder: Embedder {
 
     /// Loads the model from `folder` (see ``defaultFolder(environment:)``).
     ///
+    /// `threads` is how many cores one ``embed(_:)`` call uses (default: all active processors). Loading
+    /// switches OpenBLAS to run each multiply on its calling thread, process-wide.
     /// Throws an ``EmbeddingError`` naming the file when a file is missing, corrupt or of the wrong shape.
     public init(
         folder: ModelFolder,
         modelID: String = MiniLMEmbedder.defaultModelID,
-        batchSize: Int = 32
+        batchSize: Int = 32,
+        threads: Int? = nil
     ) throws(EmbeddingError) {
         guard batchSize > 0 else {
             throw EmbeddingError(code: .invalidInput, message: "the batch size must be positive, not \(batchSize)")
@@ -43,7 +46,7 @@ public struct MiniLMEmbedder: Embedder {
             )
         }
         self.tokenizer = tokenizer
-        self.encoder = BertEncoder(weights: weights)
+        self.encoder = BertEncoder(weights: weights, workers: threads ?? ProcessInfo.processInfo.activeProcessorCount)
         self.modelID = modelID
         self.dimensions = configuration.hiddenSize
         self.batchSize = batchSize
@@ -58,7 +61,8 @@ public struct MiniLMEmbedder: Embedder {
         embedSynchronously(texts)
     }
 
-    /// ``embed(_:)`` without the `async`: blocks the calling thread while the model runs.
+    /// ``embed(_:)`` without the `async`: blocks the calling thread while the model runs (on up to
+    /// `threads` cores).
     public func embedSynchronously(_ texts: [String]) -> [[Float]] {
         let sequences = texts.map(tokenizer.encode)
         // Longest first, as sentence-transformers does, so each batch pads (here: packs) similar lengths.
