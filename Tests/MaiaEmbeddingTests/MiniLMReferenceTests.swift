@@ -51,6 +51,23 @@ struct MiniLMReferenceTests {
         }
     }
 
+    @Test("concurrent calls from several tasks give the same vectors as one call")
+    func concurrentCalls() async throws {
+        let texts = fixture.sentences.prefix(12).map(\.text)
+        let expected = try await embedder.embed(texts)
+        let embedder = self.embedder
+        let results = try await withThrowingTaskGroup(of: (Int, [Float]).self) { group in
+            for (index, text) in texts.enumerated() {
+                group.addTask { (index, try await embedder.embed([text])[0]) }
+            }
+            return try await group.reduce(into: [Int: [Float]]()) { $0[$1.0] = $1.1 }
+        }
+        for (index, vector) in expected.enumerated() {
+            let concurrent = try #require(results[index])
+            #expect(cosine(vector, concurrent) >= 0.99999)
+        }
+    }
+
     @Test("an empty input gives no vectors and an empty text still gives a unit vector")
     func emptyInputs() async throws {
         #expect(try await embedder.embed([]).isEmpty)
