@@ -19,15 +19,19 @@ struct EmbedBenchmark: AsyncParsableCommand {
     @Option(help: "Passes over all sentences per batch size, after one warm-up pass.")
     var rounds = 5
 
+    @Option(help: "Cores one embed call may use (default: all active processors).")
+    var threads: Int?
+
     func validate() throws {
         guard rounds > 0 else { throw ValidationError("--rounds must be positive") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be positive") }
     }
 
     func run() async throws {
         let sentences = try Self.sentences(in: fixture)
         let folder = model.map(ModelFolder.init(path:)) ?? MiniLMEmbedder.defaultFolder()
-        let single = try MiniLMEmbedder(folder: folder, batchSize: 1)
-        let batched = try MiniLMEmbedder(folder: folder, batchSize: 32)
+        let single = try MiniLMEmbedder(folder: folder, batchSize: 1, threads: threads)
+        let batched = try MiniLMEmbedder(folder: folder, batchSize: 32, threads: threads)
         print("sentences: \(sentences.count), rounds: \(rounds)")
 
         // Batch 1: one call per sentence, as a turn embeds one message.
