@@ -2,6 +2,7 @@
 the same way as `maia-bench embed` (one warm-up pass, then ROUNDS timed passes). Prints RESULT lines.
 
 Usage: python bench_sentence_transformers.py FIXTURE MODEL_FOLDER [ROUNDS]
+MAIA_ST_THREADS=N sets torch's thread count (default: torch's own choice, one per core).
 """
 
 import json
@@ -31,6 +32,8 @@ def main() -> None:
     rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 5
     with open(fixture, encoding="utf-8") as handle:
         sentences = [item["text"] for item in json.load(handle)["sentences"]]
+    if os.environ.get("MAIA_ST_THREADS"):
+        torch.set_num_threads(int(os.environ["MAIA_ST_THREADS"]))
     model = SentenceTransformer(folder, device="cpu")
     print(f"sentence-transformers: torch {torch.__version__}, {torch.get_num_threads()} threads")
 
