@@ -17,6 +17,9 @@ public struct BertTokenizer: Sendable {
     /// Whether text is lower-cased and stripped of accents before splitting.
     let lowercase: Bool
     let wordPiece: WordPiece
+    /// Special tokens (`[CLS]`, `[MASK]`, …) that map to their id when they appear verbatim in the text,
+    /// before any normalisation, as the reference's added tokens do; longest first.
+    let specialTokens: [(scalars: [Unicode.Scalar], id: Int32)]
 
     /// Builds a tokenizer from the lines of `vocab.txt` and the special token names.
     init(
@@ -25,7 +28,8 @@ public struct BertTokenizer: Sendable {
         maximumLength: Int = 256,
         unknownToken: String = "[UNK]",
         classToken: String = "[CLS]",
-        separatorToken: String = "[SEP]"
+        separatorToken: String = "[SEP]",
+        otherSpecialTokens: [String] = ["[PAD]", "[MASK]"]
     ) throws(EmbeddingError) {
         guard maximumLength >= 2 else {
             throw EmbeddingError(code: .invalidInput, message: "a maximum length of \(maximumLength) leaves no room")
@@ -43,19 +47,52 @@ public struct BertTokenizer: Sendable {
         self.lowercase = lowercase
         self.maximumLength = maximumLength
         self.vocabularySize = vocabulary.count
+        self.specialTokens = Set([unknownToken, classToken, separatorToken] + otherSpecialTokens)
+            .compactMap { token in index[token].map { (Array(token.unicodeScalars), $0) } }
+            .sorted { $0.scalars.count > $1.scalars.count }
     }
 
     /// The token ids of `text`: `[CLS]`, its WordPiece ids (truncated to fit), `[SEP]`.
+    ///
+    /// Special tokens written verbatim in `text` (such as `[MASK]`) become their own ids, as in the reference.
     public func encode(_ text: String) -> [Int32] {
-        let scalars = BertNormalizer.normalize(text, lowercase: lowercase)
         var ids: [Int32] = [classID]
-        for word in BertPreTokenizer.split(scalars) {
+        let limit = maximumLength - 1
+        let scalars = Array(text.unicodeScalars)
+        var segmentStart = 0
+        var index = 0
+        while index < scalars.count, ids.count < limit {
+            guard scalars[index] == "[", let special = specialToken(in: scalars, at: index) else {
+                index += 1
+                continue
+            }
+            tokenize(scalars[segmentStart..<index], into: &ids)
+            ids.append(special.id)
+            index += special.length
+            segmentStart = index
+        }
+        if segmentStart < scalars.count, ids.count < limit { tokenize(scalars[segmentStart...], into: &ids) }
+        if ids.count > limit { ids.removeSubrange(limit...) }
+        ids.append(separatorID)
+        return ids
+    }
+
+    /// Appends the WordPiece ids of a stretch of text without special tokens, stopping once the limit is near.
+    private func tokenize(_ segment: ArraySlice<Unicode.Scalar>, into ids: inout [Int32]) {
+        guard !segment.isEmpty else { return }
+        let text = String(String.UnicodeScalarView(segment))
+        for word in BertPreTokenizer.split(BertNormalizer.normalize(text, lowercase: lowercase)) {
             wordPiece.tokenize(word, into: &ids)
             if ids.count >= maximumLength - 1 { break }
         }
-        if ids.count > maximumLength - 1 { ids.removeSubrange((maximumLength - 1)...) }
-        ids.append(separatorID)
-        return ids
+    }
+
+    /// The special token written at `index`, if any, and its length in scalars.
+    private func specialToken(in scalars: [Unicode.Scalar], at index: Int) -> (id: Int32, length: Int)? {
+        for token in specialTokens where scalars[index...].starts(with: token.scalars) {
+            return (token.id, token.scalars.count)
+        }
+        return nil
     }
 }
 
@@ -66,12 +103,16 @@ extension BertTokenizer {
         var unkToken: String?
         var clsToken: String?
         var sepToken: String?
+        var padToken: String?
+        var maskToken: String?
 
         enum CodingKeys: String, CodingKey {
             case doLowerCase = "do_lower_case"
             case unkToken = "unk_token"
             case clsToken = "cls_token"
             case sepToken = "sep_token"
+            case padToken = "pad_token"
+            case maskToken = "mask_token"
         }
     }
 
@@ -109,7 +150,8 @@ extension BertTokenizer {
                 maximumLength: sentence.maxSeqLength ?? 256,
                 unknownToken: settings.unkToken ?? "[UNK]",
                 classToken: settings.clsToken ?? "[CLS]",
-                separatorToken: settings.sepToken ?? "[SEP]"
+                separatorToken: settings.sepToken ?? "[SEP]",
+                otherSpecialTokens: [settings.padToken ?? "[PAD]", settings.maskToken ?? "[MASK]"]
             )
         } catch {
             throw EmbeddingError(

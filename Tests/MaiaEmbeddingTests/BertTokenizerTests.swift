@@ -63,6 +63,16 @@ struct BertTokenizerTests {
         #expect(try ids("") == [2, 3])
     }
 
+    @Test("special tokens written verbatim keep their ids, as the reference's added tokens do")
+    func verbatimSpecialTokens() throws {
+        let vocabulary = Self.vocabulary + ["[MASK]", "[", "]", "cl", "##s"]
+        let tokenizer = try BertTokenizer(vocabulary: vocabulary)
+        func id(_ token: String) -> Int32 { Int32(vocabulary.firstIndex(of: token) ?? -1) }
+        #expect(tokenizer.encode("hello [MASK] world") == [2, id("hello"), id("[MASK]"), id("world"), 3])
+        #expect(tokenizer.encode("x[CLS]x[PAD]") == [2, id("x"), 2, id("x"), 0, 3])
+        #expect(tokenizer.encode("[cls]") == [2, id("["), id("cl"), id("##s"), id("]"), 3])
+    }
+
     @Test("a vocabulary without [UNK] is refused")
     func missingUnknown() {
         #expect(throws: EmbeddingError.self) { try BertTokenizer(vocabulary: ["[CLS]", "[SEP]"]) }
