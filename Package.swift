@@ -12,7 +12,8 @@ let package = Package(
     name: "maia-core",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "maia", targets: ["MaiaCLI"])
+        .executable(name: "maia", targets: ["MaiaCLI"]),
+        .executable(name: "maia-bench", targets: ["MaiaBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -41,8 +42,15 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        // OpenBLAS's CBLAS interface (Debian: libopenblas-dev); macOS uses Accelerate instead.
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        // Text embedders: the seam, and all-MiniLM-L6-v2 run in-process.
+        .target(
+            name: "MaiaEmbedding",
+            dependencies: ["MaiaCore", .target(name: "COpenBLAS", condition: .when(platforms: [.linux]))]
+        ),
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
-        .target(name: "MaiaMemory", dependencies: ["MaiaCore", "MaiaHTTP", "CSQLite"]),
+        .target(name: "MaiaMemory", dependencies: ["MaiaCore", "MaiaHTTP", "MaiaEmbedding", "CSQLite"]),
         .target(name: "MaiaEngines", dependencies: ["MaiaCore", "MaiaHTTP"]),
         .target(name: "MaiaAgent", dependencies: ["MaiaEngines", "MaiaMemory"]),
         .target(name: "MaiaExperiments", dependencies: ["MaiaAgent"]),
@@ -50,9 +58,19 @@ let package = Package(
             name: "MaiaCLI",
             dependencies: [
                 "MaiaConfig",
+                "MaiaEmbedding",
                 "MaiaEngines",
                 "MaiaExperiments",
+                "MaiaHTTP",
                 "MaiaMemory",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Throughput and latency measurements; never part of the test suite.
+        .executableTarget(
+            name: "MaiaBench",
+            dependencies: [
+                "MaiaEmbedding", "MaiaMemory", "MaiaEngines",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,11 +85,12 @@ let package = Package(
         ),
         .testTarget(name: "MaiaCoreTests", dependencies: ["MaiaCore", "MaiaTesting"]),
         .testTarget(name: "MaiaConfigTests", dependencies: ["MaiaConfig", "MaiaTesting"]),
-        .testTarget(name: "MaiaEnginesTests", dependencies: ["MaiaEngines", "MaiaTesting"]),
-        .testTarget(name: "MaiaCLITests", dependencies: ["MaiaCLI", "MaiaTesting"]),
-        .testTarget(name: "MaiaExperimentsTests", dependencies: ["MaiaExperiments"]),
+        .testTarget(name: "MaiaEmbeddingTests", dependencies: ["MaiaEmbedding", "MaiaTesting"]),
         .testTarget(name: "MaiaMemoryTests", dependencies: ["MaiaMemory", "MaiaTesting"]),
         .testTarget(name: "MaiaHTTPTests", dependencies: ["MaiaHTTP", "MaiaTesting"]),
+        .testTarget(name: "MaiaEnginesTests", dependencies: ["MaiaEngines", "MaiaTesting"]),
+        .testTarget(name: "MaiaExperimentsTests", dependencies: ["MaiaExperiments"]),
+        .testTarget(name: "MaiaCLITests", dependencies: ["MaiaCLI", "MaiaTesting"]),
     ]
 )
 

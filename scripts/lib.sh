@@ -6,7 +6,9 @@ MAIA_CACHE="${MAIA_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/maia}"
 # The Swift build folder lives outside the clone so that a new clone reuses compiled dependencies.
 MAIA_BUILD_DIR="${MAIA_BUILD_DIR:-$MAIA_CACHE/swift-build}"
 MAIA_VENV="$MAIA_CACHE/venv"
-export MAIA_ROOT MAIA_CACHE MAIA_BUILD_DIR MAIA_VENV
+# Model files; MiniLMEmbedder resolves the same folder (MAIA_MODELS_DIR, else $MAIA_CACHE/models).
+MAIA_MODELS_DIR="${MAIA_MODELS_DIR:-$MAIA_CACHE/models}"
+export MAIA_ROOT MAIA_CACHE MAIA_BUILD_DIR MAIA_VENV MAIA_MODELS_DIR
 
 say() { printf '[maia setup] %s\n' "$*" >&2; }
 die() { printf '[maia setup] error: %s\n' "$*" >&2; exit 1; }

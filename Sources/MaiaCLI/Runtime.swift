@@ -1,6 +1,8 @@
 import Foundation
 import MaiaConfig
 import MaiaCore
+import MaiaEmbedding
+import MaiaHTTP
 import MaiaMemory
 
 /// Wires components from validated settings. Every command that touches memory opens it through here.
@@ -21,7 +23,27 @@ struct Runtime {
                 "DATABASE_URL is set, but this build of maia has no PostgreSQL store yet; unset it to use SQLite"
             )
         }
-        return Runtime(settings: settings, store: store, embedder: nil)
+        return Runtime(settings: settings, store: store, embedder: await embedder(for: settings))
+    }
+
+    /// The configured embedder; without one, memory still works and search falls back to keywords.
+    private static func embedder(for settings: MaiaSettings) async -> (any Embedder)? {
+        switch settings.embedder {
+        case .localMiniLM:
+            do {
+                return try MiniLMEmbedder()
+            } catch {
+                Terminal.warn("semantic search is off: \(error) (scripts/setup.sh fetches the model files)")
+                return nil
+            }
+        case .http(let url, let model):
+            do {
+                return try await HTTPEmbedder.connect(baseURL: url, model: model, transport: AsyncHTTPTransport())
+            } catch {
+                Terminal.warn("semantic search is off: \(error)")
+                return nil
+            }
+        }
     }
 
     /// Indexes queued messages now, so that what a command stored is searchable when it returns. Indexing

@@ -1,3 +1,4 @@
+public import MaiaEmbedding
 public import MaiaMemory
 
 /// A deterministic test embedder: hashes lower-cased words into a fixed number of buckets and normalises.

@@ -1,4 +1,5 @@
 public import Foundation
+public import MaiaEmbedding
 public import MaiaHTTP
 
 /// Embeddings from any OpenAI-compatible `/v1/embeddings` server (TEI, vLLM, Ollama, OpenAI). Vectors are

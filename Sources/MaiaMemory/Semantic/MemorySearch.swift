@@ -1,4 +1,5 @@
 public import MaiaCore
+public import MaiaEmbedding
 
 /// Finds a user's memories by meaning and by words: vector similarity and full-text matches fused by reciprocal
 /// rank fusion (RRF), newer first on ties.

@@ -1,5 +1,6 @@
 public import Foundation
 import MaiaCore
+public import MaiaEmbedding
 
 /// Does the background work queued in the outbox: embeds new messages and stores their vectors, and mirrors them to
 /// Mem0. Work survives crashes because it is queued in the same transaction as the message; a failed item is
