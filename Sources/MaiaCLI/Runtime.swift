@@ -31,7 +31,8 @@ struct Runtime {
         switch settings.embedder {
         case .localMiniLM:
             do {
-                return try MiniLMEmbedder()
+                let environment = settings.localFiles.environment(over: ProcessInfo.processInfo.environment)
+                return try MiniLMEmbedder(folder: MiniLMEmbedder.defaultFolder(environment: environment))
             } catch {
                 Terminal.warn("semantic search is off: \(error) (scripts/setup.sh fetches the model files)")
                 return nil

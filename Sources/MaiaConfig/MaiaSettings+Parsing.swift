@@ -53,7 +53,8 @@ extension MaiaSettings {
             claude: claude,
             store: store,
             mem0: mem0,
-            embedder: embedder
+            embedder: embedder,
+            localFiles: LocalFiles(cacheDirectory: raw["MAIA_CACHE"], modelsDirectory: raw["MAIA_MODELS_DIR"])
         )
     }
 }

@@ -77,10 +77,26 @@ public struct MaiaSettings: Sendable {
         case http(url: URL, model: String?)
     }
 
+    /// Folders of local files, as set; unset values follow the defaults of `scripts/lib.sh`.
+    public struct LocalFiles: Sendable {
+        public var cacheDirectory: String?
+        public var modelsDirectory: String?
+
+        /// The environment-style view that model loaders resolve folders from: the process environment with
+        /// these settings (which may come from `.env`) on top.
+        public func environment(over base: [String: String]) -> [String: String] {
+            var merged = base
+            if let cacheDirectory { merged["MAIA_CACHE"] = cacheDirectory }
+            if let modelsDirectory { merged["MAIA_MODELS_DIR"] = modelsDirectory }
+            return merged
+        }
+    }
+
     public var llama: Llama
     public var experiments: Experiments
     public var claude: Claude
     public var store: Store
     public var mem0: Mem0
     public var embedder: Embedder
+    public var localFiles: LocalFiles
 }

@@ -37,7 +37,7 @@ public struct SettingSpec: Sendable, Hashable {
 
 extension SettingSpec {
     /// Every variable MAIA reads, in the order `.env.example` and `maia config show` list them.
-    public static let all: [SettingSpec] = llama + claude + storage + mem0 + embeddings
+    public static let all: [SettingSpec] = llama + claude + storage + mem0 + embeddings + localFiles
 
     static let llama: [SettingSpec] = [
         .init(
@@ -210,6 +210,24 @@ extension SettingSpec {
             group: "Embeddings",
             purpose: "Model name sent to the embeddings server.",
             accepted: "any model id without spaces"
+        ),
+    ]
+
+    static let localFiles: [SettingSpec] = [
+        .init(
+            "MAIA_CACHE",
+            default: nil,
+            group: "Local files",
+            purpose: "Where scripts/setup.sh keeps the Python environment, model files and the Swift build "
+                + "(unset: $XDG_CACHE_HOME/maia or ~/.cache/maia).",
+            accepted: "a folder path"
+        ),
+        .init(
+            "MAIA_MODELS_DIR",
+            default: nil,
+            group: "Local files",
+            purpose: "Model files (MiniLM, SmolLM2) (unset: $MAIA_CACHE/models).",
+            accepted: "a folder path"
         ),
     ]
 
