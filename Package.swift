@@ -70,6 +70,7 @@ let package = Package(
         .testTarget(name: "MaiaEnginesTests", dependencies: ["MaiaEngines", "MaiaTesting"]),
         .testTarget(name: "MaiaCLITests", dependencies: ["MaiaCLI", "MaiaTesting"]),
         .testTarget(name: "MaiaExperimentsTests", dependencies: ["MaiaExperiments"]),
+        .testTarget(name: "MaiaAgentTests", dependencies: ["MaiaAgent"]),
         .testTarget(name: "MaiaMemoryTests", dependencies: ["MaiaMemory", "MaiaTesting"]),
         .testTarget(name: "MaiaHTTPTests", dependencies: ["MaiaHTTP", "MaiaTesting"]),
     ]

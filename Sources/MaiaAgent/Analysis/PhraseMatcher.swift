@@ -1,0 +1,98 @@
+/// Finds every lexicon entry that occurs in a text: word-boundary-aware for space-separated scripts (an entry
+/// matches whole words, or word prefixes where it says `*`), substring-based for Thai.
+///
+/// Entries are compiled and indexed once (by their first word, or the first two characters of a prefix stem),
+/// so a message is matched in one pass over its tokens plus one substring search per Thai entry when the
+/// message contains Thai: microseconds for a companion message.
+struct PhraseMatcher<Payload: Sendable>: Sendable {
+    /// One occurrence of an entry in a text.
+    struct Match: Sendable {
+        /// What the lexicon attached to the entry (a language, an element, a weight…).
+        var payload: Payload
+        /// The entry as written in the lexicon.
+        var entry: String
+        /// The matched token range, for word patterns; `nil` for Thai substring matches.
+        var tokens: Range<Int>?
+        /// The match with a few words (or characters, for Thai) of context, lower-cased.
+        var snippet: String
+        /// The text just before the match (up to three words, or twelve characters for Thai), folded,
+        /// so callers can look for negations.
+        var preceding: [String]
+    }
+
+    private struct Entry: Sendable {
+        var pattern: LexiconPattern
+        var payload: Payload
+    }
+
+    private var entries: [Entry] = []
+    private var byFirstWord: [String: [Int]] = [:]
+    private var byPrefixKey: [String: [Int]] = [:]
+    private var thaiEntries: [Int] = []
+
+    /// Compiles the entries; entries with no word in them are ignored.
+    init(_ source: [(String, Payload)]) {
+        for (text, payload) in source {
+            guard let pattern = LexiconPattern(text) else { continue }
+            let index = entries.count
+            entries.append(Entry(pattern: pattern, payload: payload))
+            switch pattern.form {
+            case .thai:
+                thaiEntries.append(index)
+            case .words(let words):
+                let first = words[0]
+                if first.isPrefix {
+                    byPrefixKey[String(first.stem.prefix(2)), default: []].append(index)
+                } else {
+                    byFirstWord[first.stem, default: []].append(index)
+                }
+            }
+        }
+    }
+
+    /// All matches in the text, word matches in reading order first, then Thai matches.
+    func matches(in text: AnalysedText) -> [Match] {
+        var found: [Match] = []
+        let tokens = text.tokens
+        for (position, token) in tokens.enumerated() {
+            let candidates = (byFirstWord[token.folded] ?? []) + (byPrefixKey[String(token.folded.prefix(2))] ?? [])
+            for index in candidates {
+                guard case .words(let words) = entries[index].pattern.form,
+                    position + words.count <= tokens.count
+                else { continue }
+                let range = position..<(position + words.count)
+                guard zip(words, tokens[range]).allSatisfy({ $0.matches($1.folded) }) else { continue }
+                let context = max(0, position - 3)..<min(tokens.count, range.upperBound + 3)
+                found.append(
+                    Match(
+                        payload: entries[index].payload,
+                        entry: entries[index].pattern.source,
+                        tokens: range,
+                        snippet: tokens[context].map(\.original).joined(separator: " "),
+                        preceding: tokens[max(0, position - 3)..<position].map(\.folded)
+                    )
+                )
+            }
+        }
+        guard text.hasThai else { return found }
+        for index in thaiEntries {
+            guard case .thai(let needle) = entries[index].pattern.form else { continue }
+            var searchStart = text.compact.startIndex
+            while let range = text.compact[searchStart...].firstRange(of: needle) {
+                let before = text.compact[..<range.lowerBound].suffix(12)
+                let after = text.compact[range.upperBound...].prefix(12)
+                found.append(
+                    Match(
+                        payload: entries[index].payload,
+                        entry: entries[index].pattern.source,
+                        tokens: nil,
+                        snippet: String(before) + String(text.compact[range]) + String(after),
+                        preceding: [String(before)]
+                    )
+                )
+                searchStart = range.upperBound
+            }
+        }
+        return found
+    }
+}
