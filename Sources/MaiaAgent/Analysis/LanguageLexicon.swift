@@ -36,7 +36,7 @@ enum LanguageLexicon {
             yo tu el la los las un una unos y es estoy esta estas soy no que de en con por para pero muy mi mis me te
             se lo le del al como cuando hoy bien gracias hola si tengo tiene hace hacer quiero siento nada todo todos
             mucho ahora porque trabajo cansado cansada ya eso esto puedo siempre manana tambien vida dia mejor
-            hay donde estaba pues nunca creo solo sola triste miedo
+            he has ha hay donde estaba pues nunca creo solo sola triste miedo
             """
         ),
         .pt: split(

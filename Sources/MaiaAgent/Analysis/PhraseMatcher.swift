@@ -13,6 +13,8 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
         var entry: String
         /// The matched token range, for word patterns; `nil` for Thai substring matches.
         var tokens: Range<Int>?
+        /// The matched character range in the whitespace-free text, for Thai matches; `nil` for word patterns.
+        var characters: Range<Int>?
         /// The match with a few words (or characters, for Thai) of context, lower-cased.
         var snippet: String
         /// The text just before the match (up to three words, or twelve characters for Thai), folded,
@@ -50,6 +52,19 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
         }
     }
 
+    /// Whether `other` lies inside this match (same text), so an exclusion such as "suicide squad" can cancel
+    /// the crisis entry "suicid*" it contains.
+    static func covers(_ outer: PhraseMatcher<some Sendable>.Match, _ inner: Match) -> Bool {
+        if let outerTokens = outer.tokens, let innerTokens = inner.tokens {
+            return outerTokens.lowerBound <= innerTokens.lowerBound && innerTokens.upperBound <= outerTokens.upperBound
+        }
+        if let outerCharacters = outer.characters, let innerCharacters = inner.characters {
+            return outerCharacters.lowerBound <= innerCharacters.lowerBound
+                && innerCharacters.upperBound <= outerCharacters.upperBound
+        }
+        return false
+    }
+
     /// All matches in the text, word matches in reading order first, then Thai matches.
     func matches(in text: AnalysedText) -> [Match] {
         var found: [Match] = []
@@ -68,6 +83,7 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
                         payload: entries[index].payload,
                         entry: entries[index].pattern.source,
                         tokens: range,
+                        characters: nil,
                         snippet: tokens[context].map(\.original).joined(separator: " "),
                         preceding: tokens[max(0, position - 3)..<position].map(\.folded)
                     )
@@ -79,6 +95,7 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
             guard case .thai(let needle) = entries[index].pattern.form else { continue }
             var searchStart = text.compact.startIndex
             while let range = text.compact[searchStart...].firstRange(of: needle) {
+                let offset = text.compact.distance(from: text.compact.startIndex, to: range.lowerBound)
                 let before = text.compact[..<range.lowerBound].suffix(12)
                 let after = text.compact[range.upperBound...].prefix(12)
                 found.append(
@@ -86,6 +103,7 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
                         payload: entries[index].payload,
                         entry: entries[index].pattern.source,
                         tokens: nil,
+                        characters: offset..<(offset + needle.count),
                         snippet: String(before) + String(text.compact[range]) + String(after),
                         preceding: [String(before)]
                     )
