@@ -3,7 +3,7 @@ import Foundation
 /// A message prepared once for the lexicon matchers: word tokens for space-separated scripts and a compact,
 /// whitespace-free form for Thai.
 ///
-/// Normalisation: lower-casing, `’`/`ʼ` → `'`, `ß` → `ss`, and removal of the Latin combining diacritics
+/// Normalisation: lower-casing, `’`/`ʼ` → `'`, `ß` → `ss`, `œ` → `oe`, `æ` → `ae`, and removal of the Latin combining diacritics
 /// (U+0300–U+036F after canonical decomposition), which is what
 /// `folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)` does for Latin letters but without
 /// stripping the vowel signs of Devanagari and Thai, which Foundation's diacritic folding would remove.
@@ -54,6 +54,10 @@ struct AnalysedText: Sendable {
                 scalars.append("'")
             case 0x00DF:
                 scalars.append(contentsOf: "ss".unicodeScalars)
+            case 0x0153:
+                scalars.append(contentsOf: "oe".unicodeScalars)
+            case 0x00E6:
+                scalars.append(contentsOf: "ae".unicodeScalars)
             default:
                 scalars.append(scalar)
             }
