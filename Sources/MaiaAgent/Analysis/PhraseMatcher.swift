@@ -20,6 +20,8 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
         /// The text just before the match (up to three words, or twelve characters for Thai), folded,
         /// so callers can look for negations.
         var preceding: [String]
+        /// Up to two words just after the match, folded (empty for Thai), for negations that follow the verb.
+        var following: [String]
     }
 
     private struct Entry: Sendable {
@@ -85,7 +87,8 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
                         tokens: range,
                         characters: nil,
                         snippet: tokens[context].map(\.original).joined(separator: " "),
-                        preceding: tokens[max(0, position - 3)..<position].map(\.folded)
+                        preceding: tokens[max(0, position - 3)..<position].map(\.folded),
+                        following: tokens[range.upperBound..<min(tokens.count, range.upperBound + 2)].map(\.folded)
                     )
                 )
             }
@@ -105,7 +108,8 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
                         tokens: nil,
                         characters: offset..<(offset + needle.count),
                         snippet: String(before) + String(text.compact[range]) + String(after),
-                        preceding: [String(before)]
+                        preceding: [String(before)],
+                        following: []
                     )
                 )
                 searchStart = range.upperBound
