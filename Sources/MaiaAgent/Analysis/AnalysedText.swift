@@ -18,8 +18,9 @@ struct AnalysedText: Sendable {
 
     /// The word tokens in reading order.
     let tokens: [Token]
-    /// The folded text with all whitespace removed, for substring matching in scripts without spaces (Thai).
-    let compact: String
+    /// The folded text with all whitespace removed, as Unicode scalars, for substring matching in scripts without
+    /// spaces (Thai); empty when the text has no Thai letter.
+    let compact: [Unicode.Scalar]
     /// Whether the text contains any Thai letter, so Thai patterns are only searched when they can match.
     let hasThai: Bool
 
@@ -38,15 +39,17 @@ struct AnalysedText: Sendable {
             tokens.append(Token(folded: Self.fold(current), original: current))
         }
         self.tokens = tokens
-        let folded = Self.fold(text.lowercased())
-        self.compact = String(folded.filter { !$0.isWhitespace })
-        self.hasThai = folded.unicodeScalars.contains { Script.of($0) == .thai }
+        let hasThai = text.unicodeScalars.contains { Script.of($0) == .thai }
+        self.hasThai = hasThai
+        self.compact = hasThai ? Array(Self.fold(text).unicodeScalars.filter { !$0.properties.isWhitespace }) : []
     }
 
     /// Lower-cases and folds Latin diacritics, leaving other scripts' combining marks intact.
     static func fold(_ text: String) -> String {
+        let lowered = text.lowercased()
+        if lowered.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x27 }) { return lowered }
         var scalars = String.UnicodeScalarView()
-        for scalar in text.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
+        for scalar in lowered.decomposedStringWithCanonicalMapping.unicodeScalars {
             switch scalar.value {
             case 0x0300...0x036F:
                 continue
@@ -67,7 +70,10 @@ struct AnalysedText: Sendable {
 
     /// Letters, combining marks and digits form words; everything else separates them.
     static func isWordCharacter(_ character: Character) -> Bool {
-        character.unicodeScalars.contains { scalar in
+        if let ascii = character.asciiValue {
+            return (0x61...0x7A).contains(ascii) || (0x41...0x5A).contains(ascii) || (0x30...0x39).contains(ascii)
+        }
+        return character.unicodeScalars.contains { scalar in
             let properties = scalar.properties
             return properties.isAlphabetic || properties.generalCategory == .nonspacingMark
                 || properties.generalCategory == .spacingMark || properties.numericType != nil

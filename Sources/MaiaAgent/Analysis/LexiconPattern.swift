@@ -17,7 +17,7 @@ struct LexiconPattern: Sendable, Equatable {
     /// How the pattern is matched.
     enum Form: Sendable, Equatable {
         case words([Word])
-        case thai(String)
+        case thai([Unicode.Scalar])
     }
 
     /// The entry as written in the lexicon, for evidence and debugging.
@@ -30,7 +30,7 @@ struct LexiconPattern: Sendable, Equatable {
         self.source = source
         let folded = AnalysedText.fold(source)
         if folded.unicodeScalars.contains(where: { Script.of($0) == .thai }) {
-            let compact = String(folded.filter { !$0.isWhitespace && $0 != "*" })
+            let compact = Array(folded.unicodeScalars.filter { !$0.properties.isWhitespace && $0 != "*" })
             guard !compact.isEmpty else { return nil }
             form = .thai(compact)
             return

@@ -13,7 +13,7 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
         var entry: String
         /// The matched token range, for word patterns; `nil` for Thai substring matches.
         var tokens: Range<Int>?
-        /// The matched character range in the whitespace-free text, for Thai matches; `nil` for word patterns.
+        /// The matched scalar range in the whitespace-free text, for Thai matches; `nil` for word patterns.
         var characters: Range<Int>?
         /// The match with a few words (or characters, for Thai) of context, lower-cased.
         var snippet: String
@@ -32,7 +32,7 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
     private var entries: [Entry] = []
     private var byFirstWord: [String: [Int]] = [:]
     private var byPrefixKey: [String: [Int]] = [:]
-    private var thaiEntries: [Int] = []
+    private var thaiByFirstScalar: [Unicode.Scalar: [Int]] = [:]
 
     /// Compiles the entries; entries with no word in them are ignored.
     init(_ source: [(String, Payload)]) {
@@ -41,17 +41,28 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
             let index = entries.count
             entries.append(Entry(pattern: pattern, payload: payload))
             switch pattern.form {
-            case .thai:
-                thaiEntries.append(index)
+            case .thai(let scalars):
+                thaiByFirstScalar[scalars[0], default: []].append(index)
             case .words(let words):
                 let first = words[0]
                 if first.isPrefix {
-                    byPrefixKey[String(first.stem.prefix(2)), default: []].append(index)
+                    byPrefixKey[Self.prefixKey(first.stem), default: []].append(index)
                 } else {
                     byFirstWord[first.stem, default: []].append(index)
                 }
             }
         }
+    }
+
+    /// The index key of a prefix stem: its first three characters, or two for a two-letter stem.
+    private static func prefixKey(_ stem: String) -> String {
+        String(stem.prefix(stem.count > 2 ? 3 : 2))
+    }
+
+    private static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        return String(view)
     }
 
     /// Whether `other` lies inside this match (same text), so an exclusion such as "suicide squad" can cancel
@@ -72,8 +83,10 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
         var found: [Match] = []
         let tokens = text.tokens
         for (position, token) in tokens.enumerated() {
-            let candidates = (byFirstWord[token.folded] ?? []) + (byPrefixKey[String(token.folded.prefix(2))] ?? [])
-            for index in candidates {
+            let exact = byFirstWord[token.folded] ?? []
+            let short = byPrefixKey[String(token.folded.prefix(2))] ?? []
+            let long = token.folded.count > 2 ? byPrefixKey[String(token.folded.prefix(3))] ?? [] : []
+            for index in [exact, short, long].joined() {
                 guard case .words(let words) = entries[index].pattern.form,
                     position + words.count <= tokens.count
                 else { continue }
@@ -94,25 +107,27 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
             }
         }
         guard text.hasThai else { return found }
-        for index in thaiEntries {
-            guard case .thai(let needle) = entries[index].pattern.form else { continue }
-            var searchStart = text.compact.startIndex
-            while let range = text.compact[searchStart...].firstRange(of: needle) {
-                let offset = text.compact.distance(from: text.compact.startIndex, to: range.lowerBound)
-                let before = text.compact[..<range.lowerBound].suffix(12)
-                let after = text.compact[range.upperBound...].prefix(12)
+        let compact = text.compact
+        for start in compact.indices {
+            for index in thaiByFirstScalar[compact[start]] ?? [] {
+                guard case .thai(let needle) = entries[index].pattern.form,
+                    start + needle.count <= compact.count,
+                    compact[start..<(start + needle.count)].elementsEqual(needle)
+                else { continue }
+                let end = start + needle.count
+                let before = Self.string(compact[max(0, start - 12)..<start])
+                let after = Self.string(compact[end..<min(compact.count, end + 12)])
                 found.append(
                     Match(
                         payload: entries[index].payload,
                         entry: entries[index].pattern.source,
                         tokens: nil,
-                        characters: offset..<(offset + needle.count),
-                        snippet: String(before) + String(text.compact[range]) + String(after),
-                        preceding: [String(before)],
+                        characters: start..<end,
+                        snippet: before + Self.string(compact[start..<end]) + after,
+                        preceding: [before],
                         following: []
                     )
                 )
-                searchStart = range.upperBound
             }
         }
         return found
