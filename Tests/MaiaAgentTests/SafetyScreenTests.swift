@@ -58,10 +58,25 @@ struct SafetyScreenTests {
             "Me muero de ganas de verte.", "Mi jefe me mata con tanto trabajo.", "Estou morrendo de saudade.",
             "Minha mãe vai me matar se eu chegar tarde.", "Muoio dalla voglia di vederti.", "Sono stanco morto.",
             "मैं तुमसे मिलने के लिए मर रहा हूँ।", "หิวจะตายแล้ว", "ฉันไม่อยากตาย", "I had a lovely walk today.",
+            "I don't want to wake up tomorrow for work.", "My phone died again.", "I'd die for a coffee right now.",
+            "Je meurs de faim.", "Ich sterbe vor Langeweile.", "Estoy muerta de cansancio.", "Estou morta de cansaço.",
         ]
     )
     func figuresOfSpeech(text: String) {
         #expect(!screen.assess(text).isCrisis, "\(text)")
+    }
+
+    @Test(
+        "detects passive wishes not to wake up",
+        arguments: [
+            "I wish I could go to sleep and never wake up.", "J'aimerais ne jamais me réveiller.",
+            "Ich möchte einfach nie wieder aufwachen.", "Quisiera dormir y no despertar nunca.",
+            "Queria dormir e nunca mais acordar.", "Vorrei addormentarmi e non svegliarmi mai più.",
+            "I don't see any reason to keep living.",
+        ]
+    )
+    func passiveWishes(text: String) {
+        #expect(screen.assess(text).isCrisis, "\(text)")
     }
 
     @Test("is robust to case, accents and apostrophes")

@@ -19,12 +19,13 @@ enum SafetyLexicon {
             ],
             .wishToDie: [
                 "want to die", "wanna die", "wish i was dead", "wish i were dead", "better off dead",
-                "want to be dead", "wish i could die", "wish i had never been born",
+                "want to be dead", "wish i could die", "wish i had never been born", "never wake up",
+                "not wake up again",
             ],
             .noWillToLive: [
                 "don t want to live", "dont want to live", "do not want to live", "no reason to live",
                 "don t want to be alive", "dont want to be alive", "nothing to live for", "no point in living",
-                "tired of living", "not worth living", "can t go on living",
+                "tired of living", "not worth living", "can t go on living", "reason to keep living", "no point living",
             ],
         ],
         .fr: [
@@ -38,7 +39,8 @@ enum SafetyLexicon {
                 "automutil*", "m automutil*", "scarif*", "me couper les veines",
             ],
             .wishToDie: [
-                "veux mourir", "envie de mourir", "voudrais mourir", "aimerais mourir", "veux etre mort*",
+                "veux mourir", "envie de mourir", "voudrais mourir", "aimerais mourir", "ne jamais me reveiller",
+                "ne plus jamais me reveiller", "veux etre mort*",
                 "prefererais etre mort*",
             ],
             .noWillToLive: [
@@ -58,7 +60,8 @@ enum SafetyLexicon {
                 "mir weh tun", "mir wehtun",
             ],
             .wishToDie: [
-                "will sterben", "mochte sterben", "sterben will", "sterben mochte", "ware lieber tot", "will tot sein",
+                "will sterben", "mochte sterben", "nie wieder aufwachen", "nie mehr aufwachen", "sterben will",
+                "sterben mochte", "ware lieber tot", "will tot sein",
                 "wunschte ich ware tot",
             ],
             .noWillToLive: [
@@ -77,7 +80,8 @@ enum SafetyLexicon {
                 "me corto los brazos",
             ],
             .wishToDie: [
-                "quiero morir", "quiero morirme", "me quiero morir", "ganas de morir", "deseo morir", "quisiera morir",
+                "quiero morir", "quiero morirme", "no despertar nunca", "no volver a despertar", "me quiero morir",
+                "ganas de morir", "deseo morir", "quisiera morir",
                 "quisiera estar muert*", "mejor muert*",
             ],
             .noWillToLive: [
@@ -95,7 +99,10 @@ enum SafetyLexicon {
                 "quero me machucar", "vontade de me machucar", "quero me ferir", "automutil*", "quero me cortar",
                 "vontade de me cortar", "eu me corto", "autolesao", "quero me fazer mal",
             ],
-            .wishToDie: ["quero morrer", "vontade de morrer", "queria morrer", "queria estar mort*", "melhor mort*"],
+            .wishToDie: [
+                "quero morrer", "vontade de morrer", "nunca mais acordar", "nao acordar nunca mais", "queria morrer",
+                "queria estar mort*", "melhor mort*",
+            ],
             .noWillToLive: [
                 "nao quero mais viver", "nao quero viver", "sem vontade de viver", "nenhum motivo para viver",
                 "nenhuma razao para viver", "nao vale a pena viver", "cansad* de viver",
@@ -110,7 +117,10 @@ enum SafetyLexicon {
                 "voglio farmi del male", "voglia di farmi del male", "mi faccio del male", "autolesion*",
                 "voglio ferirmi", "tagliarmi le vene", "tagliarmi i polsi",
             ],
-            .wishToDie: ["voglio morire", "vorrei morire", "voglia di morire", "vorrei essere mort*", "meglio mort*"],
+            .wishToDie: [
+                "voglio morire", "vorrei morire", "non svegliarmi mai piu", "non risvegliarmi piu", "voglia di morire",
+                "vorrei essere mort*", "meglio mort*",
+            ],
             .noWillToLive: [
                 "non voglio piu vivere", "non voglio vivere", "nessun motivo per vivere", "nessuna ragione per vivere",
                 "non ha senso vivere", "stanc* di vivere",
