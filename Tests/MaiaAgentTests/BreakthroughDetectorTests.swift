@@ -8,6 +8,8 @@ struct BreakthroughDetectorTests {
     static let breakthroughs: [(BreakthroughKind, String)] = [
         (.realisation, "I realized I've been carrying my father's fear all along."),
         (.realisation, "It finally clicked for me today."),
+        (.realisation, "I just realized I've been waiting for permission my whole life."),
+        (.realisation, "Something clicked today."),
         (.realisation, "Now I see why I keep pushing people away."),
         (.readiness, "I'm ready to let go of this relationship."),
         (.realisation, "J'ai compris que je n'ai pas besoin de son approbation."),

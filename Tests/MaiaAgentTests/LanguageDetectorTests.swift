@@ -56,6 +56,18 @@ struct LanguageDetectorTests {
     }
 
     @Test(
+        "recognises short messages of two or three words when they carry enough cues",
+        arguments: [
+            (DetectedLanguage.en, "I'm scared"), (.en, "I miss her so much"), (.fr, "tu me manques"),
+            (.fr, "j'ai peur"), (.de, "ich bin traurig"), (.de, "ich habe Angst"), (.es, "tengo miedo"),
+            (.es, "es difícil"), (.pt, "estou triste"), (.pt, "tenho medo"), (.it, "è difficile"), (.it, "ho paura"),
+        ]
+    )
+    func short(expected: DetectedLanguage, text: String) {
+        #expect(detector.detect(text) == expected, "\(text): \(detector.latinScores(text))")
+    }
+
+    @Test(
         "says unknown rather than guess",
         arguments: [
             "ok", "hmm", "😊😊", "👍", "12345", "", "   ", "?!", "lol", "Привет, как дела?", "今天我很累",

@@ -59,7 +59,8 @@ struct SafetyScreenTests {
             "Minha mãe vai me matar se eu chegar tarde.", "Muoio dalla voglia di vederti.", "Sono stanco morto.",
             "मैं तुमसे मिलने के लिए मर रहा हूँ।", "หิวจะตายแล้ว", "ฉันไม่อยากตาย", "I had a lovely walk today.",
             "I don't want to wake up tomorrow for work.", "My phone died again.", "I'd die for a coffee right now.",
-            "Je meurs de faim.", "Ich sterbe vor Langeweile.", "Estoy muerta de cansancio.", "Estou morta de cansaço.",
+            "Je meurs de faim.", "We talked about suicide prevention at work.", "Mi fa morire dal ridere.",
+            "Ich sterbe vor Langeweile.", "Estoy muerta de cansancio.", "Estou morta de cansaço.",
         ]
     )
     func figuresOfSpeech(text: String) {
@@ -72,7 +73,8 @@ struct SafetyScreenTests {
             "I wish I could go to sleep and never wake up.", "J'aimerais ne jamais me réveiller.",
             "Ich möchte einfach nie wieder aufwachen.", "Quisiera dormir y no despertar nunca.",
             "Queria dormir e nunca mais acordar.", "Vorrei addormentarmi e non svegliarmi mai più.",
-            "I don't see any reason to keep living.",
+            "I don't see any reason to keep living.", "Everyone would be better off if I was dead.",
+            "Não vejo motivo para viver.",
         ]
     )
     func passiveWishes(text: String) {

@@ -7,32 +7,32 @@ enum BreakthroughLexicon {
     static let cues: [BreakthroughKind: [DetectedLanguage: String]] = [
         .realisation: [
             .en: """
-            i realized, i realised, i ve realized, i ve realised, i have realized, i have realised, it clicked,
+            i realized, i realised, just realized, just realised, something clicked, clicked for me, i ve realized, i ve realised, i have realized, i have realised, it clicked,
             finally clicked, now i see, now i understand, i finally understand, i finally see, i get it now,
             makes sense now, epiphany, breakthrough, eye opening, the penny dropped, i see it now,
             i understand now, dawned on me, i finally get it
             """,
             .fr: """
-            j ai compris, j ai realise, je me suis rendu compte, je me suis rendue compte, je realise, fait tilt,
+            j ai compris, j ai realise, je viens de comprendre, je viens de realiser, je me suis rendu compte, je me suis rendue compte, je realise, fait tilt,
             declic, maintenant je comprends, maintenant je vois, tout s eclaire, tout prend sens,
             prise de conscience, j ai enfin compris, je comprends enfin, revelation
             """,
             .de: """
-            mir ist klar geworden, ist mir klar geworden, mir wurde klar, ich habe erkannt, ich habe verstanden,
+            mir ist klar geworden, ich habe gerade erkannt, ist mir klar geworden, mir wurde klar, ich habe erkannt, ich habe verstanden,
             ich hab verstanden, jetzt verstehe ich, jetzt sehe ich, endlich verstanden, klick gemacht, erkenntnis,
             durchbruch, mir ist bewusst geworden, ist mir bewusst geworden, ich begreife
             """,
             .es: """
-            me di cuenta, me he dado cuenta, ahora entiendo, ahora lo entiendo, ahora veo, por fin entendi,
+            me di cuenta, me he dado cuenta, acabo de darme cuenta, ahora entiendo, ahora lo entiendo, ahora veo, por fin entendi,
             por fin lo entendi, entendi que, comprendi, lo entendi, me cayo el veinte, hizo clic,
             todo tiene sentido, revelacion, descubri que
             """,
             .pt: """
-            percebi, me dei conta, caiu a ficha, caiu minha ficha, agora entendo, agora eu entendo, agora vejo,
+            percebi, me dei conta, acabei de perceber, caiu a ficha, caiu minha ficha, agora entendo, agora eu entendo, agora vejo,
             finalmente entendi, entendi que, compreendi, tudo faz sentido, descobri que, revelacao
             """,
             .it: """
-            ho capito, mi sono reso conto, mi sono resa conto, ho realizzato, adesso capisco, ora capisco,
+            ho capito, mi sono reso conto, mi sono resa conto, mi sono appena reso conto, mi sono appena resa conto, ho realizzato, adesso capisco, ora capisco,
             finalmente ho capito, ora vedo, mi e chiaro, tutto ha senso, rivelazione, illuminazione,
             ho scoperto che
             """,

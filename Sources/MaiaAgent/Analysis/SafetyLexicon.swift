@@ -19,7 +19,8 @@ enum SafetyLexicon {
             ],
             .wishToDie: [
                 "want to die", "wanna die", "wish i was dead", "wish i were dead", "better off dead",
-                "want to be dead", "wish i could die", "wish i had never been born", "never wake up",
+                "want to be dead", "better off if i was dead", "better off if i were dead", "better off without me",
+                "wish i could die", "wish i had never been born", "never wake up",
                 "not wake up again",
             ],
             .noWillToLive: [
@@ -45,6 +46,7 @@ enum SafetyLexicon {
             ],
             .noWillToLive: [
                 "veux plus vivre", "veux pas vivre", "plus envie de vivre", "aucune raison de vivre",
+                "pas de raison de vivre",
                 "plus de raison de vivre", "marre de vivre", "vie ne vaut pas la peine",
             ],
         ],
@@ -86,7 +88,7 @@ enum SafetyLexicon {
             ],
             .noWillToLive: [
                 "no quiero vivir", "no quiero seguir viviendo", "no tengo ganas de vivir", "sin ganas de vivir",
-                "ninguna razon para vivir", "no vale la pena vivir",
+                "ninguna razon para vivir", "no veo razon para vivir", "sin razon para vivir", "no vale la pena vivir",
             ],
         ],
         .pt: [
@@ -105,6 +107,7 @@ enum SafetyLexicon {
             ],
             .noWillToLive: [
                 "nao quero mais viver", "nao quero viver", "sem vontade de viver", "nenhum motivo para viver",
+                "nao vejo motivo para viver", "sem motivo para viver",
                 "nenhuma razao para viver", "nao vale a pena viver", "cansad* de viver",
             ],
         ],
@@ -122,7 +125,8 @@ enum SafetyLexicon {
                 "vorrei essere mort*", "meglio mort*",
             ],
             .noWillToLive: [
-                "non voglio piu vivere", "non voglio vivere", "nessun motivo per vivere", "nessuna ragione per vivere",
+                "non voglio piu vivere", "non voglio vivere", "nessun motivo per vivere", "non vedo motivo per vivere",
+                "nessuna ragione per vivere",
                 "non ha senso vivere", "stanc* di vivere",
             ],
         ],
@@ -154,7 +158,9 @@ enum SafetyLexicon {
 
     /// Phrases that contain a crisis entry but say something else; a crisis match inside one is dropped.
     static let exclusions: [String] = [
-        "suicide squad", "suicide mission", "suicide doors", "don t want to die", "dont want to die",
+        "suicide squad", "suicide mission", "suicide doors", "suicide prevention", "prevention du suicide",
+        "suizidpravention", "prevencion del suicidio", "prevencao do suicidio", "prevenzione del suicidio",
+        "don t want to die", "dont want to die",
         "do not want to die", "ne veux pas mourir", "will nicht sterben", "no quiero morir", "nao quero morrer",
         "non voglio morire", "मरना नहीं चाहता", "मरना नहीं चाहती", "ไม่อยากตาย",
     ]
