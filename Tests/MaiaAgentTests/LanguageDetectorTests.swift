@@ -61,6 +61,7 @@ struct LanguageDetectorTests {
             (DetectedLanguage.en, "I'm scared"), (.en, "I miss her so much"), (.fr, "tu me manques"),
             (.fr, "j'ai peur"), (.de, "ich bin traurig"), (.de, "ich habe Angst"), (.es, "tengo miedo"),
             (.es, "es difícil"), (.pt, "estou triste"), (.pt, "tenho medo"), (.it, "è difficile"), (.it, "ho paura"),
+            (.en, "Maybe I'm overreacting?"), (.pt, "Talvez eu esteja exagerando?"), (.it, "Forse sto esagerando?"),
         ]
     )
     func short(expected: DetectedLanguage, text: String) {

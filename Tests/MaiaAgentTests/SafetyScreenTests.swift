@@ -11,6 +11,7 @@ struct SafetyScreenTests {
         (.en, .noWillToLive, "i don’t want to live anymore"),
         (.en, .selfHarm, "I cut myself again last night"),
         (.en, .suicide, "I've been having suicidal thoughts"),
+        (.en, .suicide, "I'm thinking about ending it all."),
         (.fr, .wishToDie, "Je veux mourir, je n'en peux plus."),
         (.fr, .noWillToLive, "je ne veux plus vivre comme ça"),
         (.fr, .suicide, "J'ai pensé à me suicider hier soir."),

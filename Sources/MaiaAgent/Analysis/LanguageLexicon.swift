@@ -12,7 +12,7 @@ enum LanguageLexicon {
             not don didn doesn isn wasn haven can couldn wouldn shouldn won im ive dont cant today really about
             because think know want how why been be do would should thank thanks hello yes please sorry good morning
             night tired work we they he she her his for on at no sad happy love life day am will get got like
-            myself anymore again still scared afraid miss tonight something nothing everything who when there their your me
+            myself anymore again still scared afraid miss tonight maybe something nothing everything who when there their your me
             """
         ),
         .fr: split(
@@ -20,7 +20,7 @@ enum LanguageLexicon {
             je j tu il elle nous vous ils elles le la les un une des du de et est suis pas ne n que qui pour avec dans
             sur mais ou tres bien merci beaucoup bonjour salut aujourd hui c ca cette ce mon ma mes moi toi ai avoir
             etre fait plus comme aussi encore toujours rien quoi oui non au aux sais veux peux sens journee travail
-            vraiment parce l d qu m s me te se suis es sont mal envie peur fatigue fatiguee triste besoin manques dur ecoute
+            vraiment parce l d qu m s me te se suis es sont mal envie peur fatigue fatiguee triste besoin manques dur ecoute peut
             """
         ),
         .de: split(
@@ -28,7 +28,7 @@ enum LanguageLexicon {
             ich du er sie wir ihr es der die das und ist bin nicht ein eine einen mit auf fur zu von den dem mich mir
             mein meine meinen dich dir aber auch noch schon sehr heute gut danke hallo ja nein wie was warum weil wenn
             dass habe hab hast hat sind war fuhle fuhl gerade immer wieder nur arbeit mude viel kann will mochte
-            etwas nichts im einfach mehr vermisse schwer geht mal keine kein wirklich bitte leben angst traurig
+            etwas nichts im einfach mehr vermisse schwer vielleicht geht mal keine kein wirklich bitte leben angst traurig
             """
         ),
         .es: split(
@@ -36,7 +36,7 @@ enum LanguageLexicon {
             yo tu el la los las un una unos y es estoy esta estas soy no que de en con por para pero muy mi mis me te
             se lo le del al como cuando hoy bien gracias hola si tengo tiene hace hacer quiero siento nada todo todos
             mucho ahora porque trabajo cansado cansada ya eso esto puedo siempre manana tambien vida dia mejor
-            he has ha extrano dificil hay donde estaba pues nunca creo solo sola triste miedo
+            he has ha extrano dificil quizas dijo hay donde estaba pues nunca creo solo sola triste miedo
             """
         ),
         .pt: split(
@@ -44,7 +44,7 @@ enum LanguageLexicon {
             eu voce ele ela nos o os a as um uma e de do da dos das em no na nas com para por mas muito muita meu minha
             nao sim que estou esta sou tenho obrigado obrigada ola hoje bem quero sinto nada tudo agora porque trabalho
             cansado cansada ja isso isto sei posso sempre amanha tambem vida dia melhor pra vou foi ser estar fazer
-            coisa gente ainda sobre aqui entao depois me te se triste medo falta dela dele saudade
+            coisa gente ainda sobre aqui entao depois me te se triste medo falta dela dele saudade talvez esteja
             """
         ),
         .it: split(
@@ -52,7 +52,7 @@ enum LanguageLexicon {
             io tu lui lei noi voi il lo la gli le un una uno e di da del della che non sono sei ho hai ha abbiamo mi ti
             si ci per con su ma molto mio mia oggi bene grazie ciao voglio sento niente nulla tutto adesso ora perche
             lavoro stanco stanca gia questo questa quello so posso sempre domani anche vita giorno meglio come quando
-            cosa sto fatto essere difficile manca stato piu nel nella alla al mai davvero ancora tanto paura triste
+            cosa sto fatto essere difficile manca forse stato piu nel nella alla al mai davvero ancora tanto paura triste
             """
         ),
     ]

@@ -10,7 +10,7 @@ enum SafetyLexicon {
         .en: [
             .suicide: [
                 "suicid*", "kill myself", "killing myself", "kill my self", "end my life", "ending my life",
-                "end it all",
+                "end it all", "ending it all",
                 "take my own life", "take my life", "unalive myself", "off myself",
             ],
             .selfHarm: [
