@@ -103,5 +103,7 @@ struct LanguageDetectorTests {
         #expect(DetectedLanguage.hi.name == "Hindi")
         #expect(DetectedLanguage.th.code == "th")
         #expect(DetectedLanguage.unknown.code == "und")
+        #expect(DetectedLanguage.fr.replyInstruction == "Reply in French.")
+        #expect(DetectedLanguage.unknown.replyInstruction == nil)
     }
 }

@@ -37,6 +37,12 @@ public enum DetectedLanguage: String, Sendable, Hashable, CaseIterable, Codable 
         }
     }
 
+    /// The prompt line asking the model to answer in this language ("Reply in French."); `nil` for `unknown`, when
+    /// the model should follow the user's message.
+    public var replyInstruction: String? {
+        self == .unknown ? nil : "Reply in \(name)."
+    }
+
     /// The languages written in the Latin script, which the detector tells apart by their words.
     static let latinLanguages: [DetectedLanguage] = [.en, .fr, .de, .es, .pt, .it]
 }
