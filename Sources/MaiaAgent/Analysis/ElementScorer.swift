@@ -122,7 +122,7 @@ public struct ElementScorer: Sendable {
     ) -> [PhraseMatcher<Payload>.Match] {
         var seen: Set<String> = []
         return matches.filter { match in
-            let place = match.tokens.map { "w\($0.lowerBound)" } ?? match.characters.map { "t\($0.lowerBound)" } ?? ""
+            let place = match.tokens.map { "w\($0.lowerBound)" } ?? match.scalars.map { "t\($0.lowerBound)" } ?? ""
             return seen.insert("\(place)|\(match.payload)").inserted
         }
     }

@@ -1,9 +1,9 @@
 /// Finds every lexicon entry that occurs in a text: word-boundary-aware for space-separated scripts (an entry
 /// matches whole words, or word prefixes where it says `*`), substring-based for Thai.
 ///
-/// Entries are compiled and indexed once (by their first word, or the first two characters of a prefix stem),
-/// so a message is matched in one pass over its tokens plus one substring search per Thai entry when the
-/// message contains Thai: microseconds for a companion message.
+/// Entries are compiled and indexed once — by their first word, by the first three letters of a prefix stem (two
+/// for a two-letter stem; a one-letter prefix stem never matches), and by the first scalar of a Thai entry — so a
+/// message is matched in one pass over its tokens, plus one pass over its scalars when it contains Thai.
 struct PhraseMatcher<Payload: Sendable>: Sendable {
     /// One occurrence of an entry in a text.
     struct Match: Sendable {
@@ -14,7 +14,7 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
         /// The matched token range, for word patterns; `nil` for Thai substring matches.
         var tokens: Range<Int>?
         /// The matched scalar range in the whitespace-free text, for Thai matches; `nil` for word patterns.
-        var characters: Range<Int>?
+        var scalars: Range<Int>?
         /// The match with a few words (or characters, for Thai) of context, lower-cased.
         var snippet: String
         /// The text just before the match (up to three words, or twelve characters for Thai), folded,
@@ -71,9 +71,9 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
         if let outerTokens = outer.tokens, let innerTokens = inner.tokens {
             return outerTokens.lowerBound <= innerTokens.lowerBound && innerTokens.upperBound <= outerTokens.upperBound
         }
-        if let outerCharacters = outer.characters, let innerCharacters = inner.characters {
-            return outerCharacters.lowerBound <= innerCharacters.lowerBound
-                && innerCharacters.upperBound <= outerCharacters.upperBound
+        if let outerScalars = outer.scalars, let innerScalars = inner.scalars {
+            return outerScalars.lowerBound <= innerScalars.lowerBound
+                && innerScalars.upperBound <= outerScalars.upperBound
         }
         return false
     }
@@ -98,7 +98,7 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
                         payload: entries[index].payload,
                         entry: entries[index].pattern.source,
                         tokens: range,
-                        characters: nil,
+                        scalars: nil,
                         snippet: tokens[context].map(\.original).joined(separator: " "),
                         preceding: tokens[max(0, position - 3)..<position].map(\.folded),
                         following: tokens[range.upperBound..<min(tokens.count, range.upperBound + 2)].map(\.folded)
@@ -122,7 +122,7 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
                         payload: entries[index].payload,
                         entry: entries[index].pattern.source,
                         tokens: nil,
-                        characters: start..<end,
+                        scalars: start..<end,
                         snippet: before + Self.string(compact[start..<end]) + after,
                         preceding: [before],
                         following: []
