@@ -89,6 +89,7 @@ let package = Package(
         .testTarget(name: "MaiaMemoryTests", dependencies: ["MaiaMemory", "MaiaTesting"]),
         .testTarget(name: "MaiaHTTPTests", dependencies: ["MaiaHTTP", "MaiaTesting"]),
         .testTarget(name: "MaiaEnginesTests", dependencies: ["MaiaEngines", "MaiaTesting"]),
+        .testTarget(name: "MaiaAgentTests", dependencies: ["MaiaAgent", "MaiaTesting"]),
         .testTarget(name: "MaiaExperimentsTests", dependencies: ["MaiaExperiments"]),
         .testTarget(name: "MaiaCLITests", dependencies: ["MaiaCLI", "MaiaTesting"]),
     ]
