@@ -79,11 +79,11 @@ public final class LoopbackHTTPServer: Sendable {
         get async { await log.requests }
     }
 
-    /// Starts a server, runs `body` with it, and stops it.
+    /// Starts a server answering with `responder`, runs `body` with it, and stops it.
     @discardableResult
     public static func with<T>(
         _ responder: @escaping Responder,
-        _ body: (LoopbackHTTPServer) async throws -> T
+        run body: (LoopbackHTTPServer) async throws -> T
     ) async throws -> T {
         let log = RequestLog()
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)

@@ -8,7 +8,7 @@ enum BreakthroughLexicon {
         .realisation: [
             .en: """
             i realized, i realised, just realized, just realised, something clicked, clicked for me, i ve realized, i ve realised, i have realized, i have realised, it clicked,
-            finally clicked, now i see, now i understand, i finally understand, i finally see, i get it now,
+            finally clicked, i finally realized, i finally realised, finally realized, finally realised, now i see, now i understand, i finally understand, i finally see, i get it now,
             makes sense now, epiphany, breakthrough, eye opening, the penny dropped, i see it now,
             i understand now, dawned on me, i finally get it
             """,

@@ -1,0 +1,279 @@
+public import Foundation
+public import MaiaCore
+public import MaiaEngines
+public import MaiaMemory
+
+/// One request to MAIA: who is speaking, in which session, and what they said.
+public struct TurnInput: Sendable {
+    public var user: UserID
+    public var session: SessionID?
+    public var message: String
+    /// Idempotency key of the turn: retrying with the same id stores the turn once.
+    public var turnID: String
+
+    /// Creates a turn input with a fresh turn id unless one is given.
+    public init(user: UserID, session: SessionID?, message: String, turnID: String? = nil) {
+        self.user = user
+        self.session = session
+        self.message = message
+        self.turnID = turnID ?? UUID().uuidString.lowercased()
+    }
+}
+
+/// How a turn was answered, with everything a client shows or logs.
+public struct TurnOutcome: Sendable {
+    /// Why the reply is what it is.
+    public enum Kind: String, Sendable {
+        /// The model answered.
+        case answer
+        /// The message was empty: an invitation to share, nothing stored.
+        case invitation
+        /// Crisis language: the safety reply, stored and flagged, no model call.
+        case crisis
+    }
+
+    public var kind: Kind
+    public var reply: String
+    public var analysis: TurnAnalysis
+    /// Whether the user's message was stored as a breakthrough (detected or flagged by the model).
+    public var breakthrough: Bool
+    /// The engine run, for answers.
+    public var run: EngineRun?
+    /// Engines that failed before the one that answered, with their errors.
+    public var failedEngines: [String]
+    /// Ids of the stored user message and reply.
+    public var storedMessageIDs: [String]
+}
+
+/// The heart of MAIA: validates the message, screens for crisis, detects language and elements, lets the model
+/// orchestrate memory through tools, and stores the exchange in one transaction.
+public struct PersonalOracleAgent: Sendable {
+    /// Tunable behaviour.
+    public struct Configuration: Sendable {
+        /// Rounds in which the model may call tools before it must answer (default 4).
+        public var maxToolRounds = 4
+        /// Longest message accepted, in characters.
+        public var maxMessageCharacters = 8000
+        /// Messages of the current session included as conversation history.
+        public var historyMessages = 12
+        /// The reply to crisis language, per language (helpline guidance; configurable).
+        public var crisisReply = CrisisReply()
+
+        /// Default configuration.
+        public init() {}
+    }
+
+    let store: any MemoryStore
+    let search: MemorySearch
+    /// The primary engine first, then the fallbacks, tried in order.
+    let engines: [EngineSlot]
+    let configuration: Configuration
+    let now: @Sendable () -> Date
+
+    /// Creates an agent.
+    public init(
+        store: any MemoryStore,
+        search: MemorySearch,
+        engines: [EngineSlot],
+        configuration: Configuration = .init(),
+        now: @escaping @Sendable () -> Date = Date.init
+    ) {
+        self.store = store
+        self.search = search
+        self.engines = engines
+        self.configuration = configuration
+        self.now = now
+    }
+
+    /// Answers one message.
+    public func respond(
+        _ input: TurnInput,
+        onEvent: @escaping @Sendable (TurnEvent) -> Void = { _ in }
+    ) async throws(AgentError)
+        -> TurnOutcome
+    {
+        let text = input.message.trimmingCharacters(in: .whitespacesAndNewlines)
+        let analysis = TurnAnalysis.of(text)
+        if text.isEmpty {
+            return TurnOutcome(
+                kind: .invitation,
+                reply: analysis.invitation,
+                analysis: analysis,
+                breakthrough: false,
+                run: nil,
+                failedEngines: [],
+                storedMessageIDs: []
+            )
+        }
+        guard text.count <= configuration.maxMessageCharacters else {
+            throw AgentError(
+                .invalidInput,
+                "a message is at most \(configuration.maxMessageCharacters) characters; this one has \(text.count)"
+            )
+        }
+        if analysis.isCrisis { return try await crisis(input, text: text, analysis: analysis) }
+        let context = try await prepare(input, text: text, analysis: analysis)
+        var failures: [String] = []
+        for (index, slot) in engines.enumerated() {
+            if index > 0 { onEvent(.fallback(from: engines[index - 1].engine.name, to: slot.engine.name)) }
+            do {
+                let run = try await TurnRunner(slot: slot, executor: context.executor).run(
+                    system: context.system,
+                    messages: context.messages,
+                    maxToolRounds: configuration.maxToolRounds,
+                    onEvent: onEvent
+                )
+                return try await persist(input, text: text, analysis: analysis, run: run, failures: failures)
+            } catch let error as AgentError where error.code == .invalidInput {
+                throw error
+            } catch {
+                failures.append("\(slot.engine.name): \(error)")
+            }
+        }
+        throw AgentError(
+            .enginesFailed,
+            "no engine could answer (\(failures.joined(separator: "; "))); nothing was stored, try again"
+        )
+    }
+
+    /// Everything a turn's engines share: the same prompt, history, tools and memory snapshot.
+    public struct PreparedTurn: Sendable {
+        public let system: String
+        public let messages: [ChatMessage]
+        public let executor: MemoryToolExecutor
+        public let startedAt: Date
+    }
+
+    /// Builds the prompt, history and tool executor of a turn (also used to give a shadow engine the same turn).
+    public func prepare(
+        _ input: TurnInput,
+        text: String,
+        analysis: TurnAnalysis
+    ) async throws(AgentError) -> PreparedTurn {
+        let startedAt = now()
+        let history: [MemoryRecord]
+        do {
+            history = try await store.recent(for: input.user, limit: configuration.historyMessages * 3)
+                .filter { $0.sessionID == input.session }.prefix(configuration.historyMessages).reversed()
+        } catch {
+            throw AgentError(.storage, "memory could not be read: \(error)")
+        }
+        let messages: [ChatMessage] =
+            history.map { $0.role == .user ? .user($0.content) : .assistant($0.content) } + [.user(text)]
+        let day = startedAt.formatted(.iso8601.year().month().day())
+        let executor = MemoryToolExecutor(
+            user: input.user,
+            store: store,
+            search: search,
+            currentMessage: text,
+            asOf: startedAt
+        )
+        return PreparedTurn(
+            system: OraclePrompt.system(userID: input.user.rawValue, languageName: analysis.languageName, date: day),
+            messages: messages,
+            executor: executor,
+            startedAt: startedAt
+        )
+    }
+
+    private func persist(
+        _ input: TurnInput,
+        text: String,
+        analysis: TurnAnalysis,
+        run: EngineRun,
+        failures: [String]
+    )
+        async throws(AgentError) -> TurnOutcome
+    {
+        let breakthrough = analysis.isBreakthrough || run.flaggedBreakthrough
+        let calls: [JSONValue] = run.toolCalls.map { ["name": .string($0.name), "arguments": $0.arguments] }
+        let userMessage = NewMessage(
+            role: .user,
+            content: text,
+            sessionID: input.session,
+            createdAt: now(),
+            clientID: "\(input.turnID):user",
+            language: analysis.languageCode,
+            elementScores: analysis.elementScores,
+            coherence: analysis.coherence,
+            isBreakthrough: breakthrough
+        )
+        let reply = NewMessage(
+            role: .maia,
+            content: run.reply,
+            sessionID: input.session,
+            createdAt: now(),
+            clientID: "\(input.turnID):maia",
+            language: analysis.languageCode,
+            engine: run.engine,
+            model: run.model,
+            metadata: [
+                "tool_calls": .array(calls),
+                "input_tokens": .number(Double(run.usage.totalInputTokens)),
+                "output_tokens": .number(Double(run.usage.outputTokens)),
+                "cost_usd": run.costUSD.map(JSONValue.number) ?? .null,
+                "latency_ms": .number(run.latency.milliseconds),
+            ]
+        )
+        let stored = try await save(input, [userMessage, reply])
+        return TurnOutcome(
+            kind: .answer,
+            reply: run.reply,
+            analysis: analysis,
+            breakthrough: breakthrough,
+            run: run,
+            failedEngines: failures,
+            storedMessageIDs: stored
+        )
+    }
+
+    private func crisis(
+        _ input: TurnInput,
+        text: String,
+        analysis: TurnAnalysis
+    ) async throws(AgentError) -> TurnOutcome {
+        let reply = configuration.crisisReply.text(for: analysis.language)
+        let flag: JSONValue = ["safety": "crisis"]
+        let stored = try await save(
+            input,
+            [
+                NewMessage(
+                    role: .user,
+                    content: text,
+                    sessionID: input.session,
+                    createdAt: now(),
+                    clientID: "\(input.turnID):user",
+                    language: analysis.languageCode,
+                    metadata: flag
+                ),
+                NewMessage(
+                    role: .maia,
+                    content: reply,
+                    sessionID: input.session,
+                    createdAt: now(),
+                    clientID: "\(input.turnID):maia",
+                    language: analysis.languageCode,
+                    engine: "safety-screen",
+                    metadata: flag
+                ),
+            ]
+        )
+        return TurnOutcome(
+            kind: .crisis,
+            reply: reply,
+            analysis: analysis,
+            breakthrough: false,
+            run: nil,
+            failedEngines: [],
+            storedMessageIDs: stored
+        )
+    }
+
+    private func save(_ input: TurnInput, _ messages: [NewMessage]) async throws(AgentError) -> [String] {
+        do {
+            return try await store.append(messages, for: input.user).map(\.id)
+        } catch {
+            throw AgentError(.storage, "the turn could not be stored: \(error)")
+        }
+    }
+}

@@ -1,0 +1,193 @@
+public import Foundation
+public import MaiaCore
+public import MaiaEngines
+public import MaiaMemory
+
+/// Runs the memory tools for one turn, always as the turn's authenticated user: a `user_id` naming anyone else
+/// is refused, whatever the model wrote. Every tool only reads, so the same executor serves shadow runs.
+public struct MemoryToolExecutor: Sendable {
+    /// The turn's authenticated user.
+    public let user: UserID
+    let store: any MemoryStore
+    let search: MemorySearch
+    /// The message the turn answers; `symbolic_archetype` reads it when no `text` is given.
+    let currentMessage: String
+    /// Only memories stored at or before this time are visible (the turn's snapshot); `nil` for no limit.
+    let asOf: Date?
+    /// Results longer than this many characters are cut to fit the context budget.
+    let resultLimit: Int
+    /// Called once for each refused cross-user call, with the tool name only (never the content).
+    let onCrossUserAttempt: @Sendable (String) -> Void
+
+    /// Creates an executor for one turn.
+    public init(
+        user: UserID,
+        store: any MemoryStore,
+        search: MemorySearch,
+        currentMessage: String,
+        asOf: Date? = nil,
+        resultLimit: Int = 6000,
+        onCrossUserAttempt: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
+        self.user = user
+        self.store = store
+        self.search = search
+        self.currentMessage = currentMessage
+        self.asOf = asOf
+        self.resultLimit = resultLimit
+        self.onCrossUserAttempt = onCrossUserAttempt
+    }
+
+    /// Runs `call` and returns its result; failures become error results the model can recover from.
+    public func execute(_ call: ToolCall) async -> ToolResult {
+        do {
+            let value = try await run(call)
+            return ToolResult(
+                callID: call.id,
+                name: call.name,
+                content: ToolResultSizing.fit(value, limit: resultLimit)
+            )
+        } catch let error as ToolCallError {
+            return ToolResult(
+                callID: call.id,
+                name: call.name,
+                content: #"{"error":\#(JSONValue.string(error.description).jsonText)}"#,
+                isError: true
+            )
+        } catch {
+            return ToolResult(
+                callID: call.id,
+                name: call.name,
+                content: #"{"error":"memory is unavailable right now"}"#,
+                isError: true
+            )
+        }
+    }
+
+    private func run(_ call: ToolCall) async throws -> JSONValue {
+        guard let definition = MemoryToolCatalog.turnTools.first(where: { $0.name == call.name }) else {
+            let names = MemoryToolCatalog.turnTools.map(\.name).joined(separator: ", ")
+            throw ToolCallError("unknown tool \"\(call.name)\"; available tools: \(names)")
+        }
+        let arguments = try ToolArguments(call.arguments, schema: definition.parameters, exempt: ["user_id"])
+        if let named = arguments.string("user_id"), named.trimmingCharacters(in: .whitespaces) != user.rawValue {
+            onCrossUserAttempt(call.name)
+            throw ToolCallError(
+                "user_id must be the current user: tools can only read the memories of the person you are talking with"
+            )
+        }
+        switch call.name {
+        case "lookup_supabase":
+            let messages = try await recent(arguments.integer("limit", default: 20))
+            return ["messages": .array(messages.map(Self.message))]
+        case "query_mem0":
+            guard let query = arguments.string("query"), !query.allSatisfy(\.isWhitespace) else {
+                throw ToolCallError("\"query\" must describe what to look for")
+            }
+            let hits = try await search.search(query, for: user, limit: arguments.integer("limit", default: 5))
+            return ["matches": .array(visible(hits).map(Self.match))]
+        case "recall_breakthroughs":
+            let found = try await breakthroughs(arguments.integer("limit", default: 5))
+            return ["breakthroughs": .array(found.map(Self.breakthrough))]
+        case "get_enriched_context":
+            var context: [String: JSONValue] = [
+                "recent": .array(
+                    try await recent(arguments.integer("recent_limit", default: 10)).reversed().map(Self.message)
+                )
+            ]
+            if let query = arguments.string("semantic_query"), !query.allSatisfy(\.isWhitespace) {
+                context["semantic"] = .array(
+                    visible(try await search.search(query, for: user, limit: 5)).map(Self.match)
+                )
+            }
+            if arguments.bool("include_breakthroughs", default: true) {
+                context["breakthroughs"] = .array(try await breakthroughs(5).map(Self.breakthrough))
+            }
+            return .object(context)
+        case "flag_breakthrough":
+            // The driver sees the call and stores the flag with the turn; the model only needs an acknowledgement.
+            return ["flagged": true]
+        case "symbolic_archetype":
+            let history = try await recent(10).filter { $0.role == .user }.map(\.content)
+            return ArchetypeReport.json(text: arguments.string("text") ?? currentMessage, history: history)
+        default:
+            throw ToolCallError("unknown tool \"\(call.name)\"")
+        }
+    }
+
+    private func recent(_ limit: Int) async throws -> [MemoryRecord] {
+        guard let asOf else { return try await store.recent(for: user, limit: limit) }
+        return try await store.recent(for: user, limit: limit + 4).filter { $0.createdAt <= asOf }.prefix(limit).map {
+            $0
+        }
+    }
+
+    private func breakthroughs(_ limit: Int) async throws -> [MemoryRecord] {
+        try await store.breakthroughs(for: user, limit: limit).filter { asOf == nil || $0.createdAt <= asOf! }
+    }
+
+    private func visible(_ hits: [ScoredRecord]) -> [ScoredRecord] {
+        guard let asOf else { return hits }
+        return hits.filter { $0.record.createdAt <= asOf }
+    }
+
+    static func message(_ record: MemoryRecord) -> JSONValue {
+        [
+            "role": .string(record.role.rawValue), "content": .string(record.content),
+            "timestamp": .string(ISO8601.format(record.createdAt)),
+            "coherence": record.coherence.map(JSONValue.number) ?? .null, "breakthrough": .bool(record.isBreakthrough),
+        ]
+    }
+
+    static func match(_ hit: ScoredRecord) -> JSONValue {
+        let tags = hit.record.metadata["tags"]?.arrayValue ?? hit.record.metadata["categories"]?.arrayValue ?? []
+        return [
+            "content": .string(hit.record.content), "relevance": .number((hit.score * 10_000).rounded() / 10_000),
+            "timestamp": .string(ISO8601.format(hit.record.createdAt)), "tags": .array(tags),
+        ]
+    }
+
+    static func breakthrough(_ record: MemoryRecord) -> JSONValue {
+        [
+            "content": .string(record.content), "timestamp": .string(ISO8601.format(record.createdAt)),
+            "coherence": record.coherence.map(JSONValue.number) ?? .null,
+            "elements": .object(record.elementScores.mapValues(JSONValue.number)),
+        ]
+    }
+}
+
+/// Keeps tool results inside the context budget: long contents are shortened first, then trailing list items are
+/// dropped, and the result says what was cut so that the model does not mistake a cut list for a complete one.
+enum ToolResultSizing {
+    static func fit(_ value: JSONValue, limit: Int) -> String {
+        var current = shorten(value, to: 600)
+        while current.jsonText.count > limit, let trimmed = dropLast(from: current) {
+            current = trimmed
+        }
+        let text = current.jsonText
+        return text.count <= limit ? text : #"{"error":"the result was too large to return; ask for fewer items"}"#
+    }
+
+    private static func shorten(_ value: JSONValue, to length: Int) -> JSONValue {
+        switch value {
+        case .string(let text) where text.count > length: .string(String(text.prefix(length)) + "…")
+        case .array(let items): .array(items.map { shorten($0, to: length) })
+        case .object(let members): .object(members.mapValues { shorten($0, to: length) })
+        default: value
+        }
+    }
+
+    /// Removes the last item of the longest list, marking the object as truncated.
+    private static func dropLast(from value: JSONValue) -> JSONValue? {
+        guard var members = value.objectValue else { return nil }
+        guard
+            let key = members.filter({ ($0.value.arrayValue?.count ?? 0) > 0 })
+                .max(by: { $0.value.jsonText.count < $1.value.jsonText.count })?.key,
+            var items = members[key]?.arrayValue
+        else { return nil }
+        items.removeLast()
+        members[key] = .array(items)
+        members["truncated"] = true
+        return .object(members)
+    }
+}
