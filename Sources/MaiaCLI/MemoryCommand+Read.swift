@@ -20,7 +20,7 @@ extension MemoryCommand {
         func run() async throws {
             let runtime = try await Runtime.open()
             if runtime.embedder != nil { await runtime.indexPending() }
-            let search = MemorySearch(store: runtime.store, embedder: runtime.embedder)
+            let search = runtime.search
             let hits = try await search.search(query, for: try user.id, limit: k, mode: mode)
             if output.json {
                 print(JSONValue.array(hits.map { RecordJSON.searchHit($0) }).jsonText)

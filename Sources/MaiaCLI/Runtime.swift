@@ -10,6 +10,10 @@ struct Runtime {
     let settings: MaiaSettings
     let store: any MemoryStore
     let embedder: (any Embedder)?
+    let mem0: Mem0Client?
+
+    /// Hybrid search over the store, the embedder and (when enabled) Mem0.
+    var search: MemorySearch { MemorySearch(store: store, embedder: embedder, mem0: mem0) }
 
     /// Loads settings (stopping on bad configuration) and opens the configured store.
     static func open() async throws -> Runtime {
@@ -23,7 +27,11 @@ struct Runtime {
                 "DATABASE_URL is set, but this build of maia has no PostgreSQL store yet; unset it to use SQLite"
             )
         }
-        return Runtime(settings: settings, store: store, embedder: await embedder(for: settings))
+        let mem0 = settings.mem0.apiKey.flatMap { key in
+            settings.mem0.enabled
+                ? Mem0Client(baseURL: settings.mem0.baseURL, apiKey: key, transport: AsyncHTTPTransport()) : nil
+        }
+        return Runtime(settings: settings, store: store, embedder: await embedder(for: settings), mem0: mem0)
     }
 
     /// The configured embedder; without one, memory still works and search falls back to keywords.
@@ -50,11 +58,11 @@ struct Runtime {
     /// Indexes queued messages now, so that what a command stored is searchable when it returns. Indexing
     /// failures are reported but never undo the stored messages: the outbox keeps the work for later.
     func indexPending() async {
-        guard let embedder else { return }
+        guard embedder != nil || mem0 != nil else { return }
         do {
-            let report = try await OutboxDrainer(store: store, embedder: embedder).drain()
+            let report = try await OutboxDrainer(store: store, embedder: embedder, mem0: mem0).drain()
             if report.failed > 0 {
-                Terminal.warn("\(report.failed) message(s) could not be embedded yet; `maia memory reindex` retries")
+                Terminal.warn("\(report.failed) message(s) could not be indexed yet; they stay queued and are retried")
             }
         } catch {
             Terminal.warn("indexing was postponed: \(error)")
