@@ -12,11 +12,16 @@ let package = Package(
     name: "maia-core",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "maia", targets: ["MaiaCLI"])
+        .executable(name: "maia", targets: ["MaiaCLI"]),
+        .executable(name: "maia-bench", targets: ["MaiaBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Domain values, JSON, tool schemas, errors. No I/O, no dependencies.
@@ -30,7 +35,17 @@ let package = Package(
             ]
         ),
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
-        .target(name: "MaiaMemory", dependencies: ["MaiaCore", "CSQLite"]),
+        .target(
+            name: "MaiaMemory",
+            dependencies: [
+                "MaiaCore",
+                "CSQLite",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .target(name: "MaiaEngines", dependencies: ["MaiaCore"]),
         .target(name: "MaiaAgent", dependencies: ["MaiaEngines", "MaiaMemory"]),
         .target(name: "MaiaExperiments", dependencies: ["MaiaAgent"]),
@@ -42,12 +57,28 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Measurements reported in docs, never asserted in tests.
+        .executableTarget(
+            name: "MaiaBench",
+            dependencies: [
+                "MaiaMemory",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .target(name: "MaiaTesting", dependencies: ["MaiaCore"]),
         .testTarget(name: "MaiaCoreTests", dependencies: ["MaiaCore", "MaiaTesting"]),
         .testTarget(name: "MaiaConfigTests", dependencies: ["MaiaConfig", "MaiaTesting"]),
         .testTarget(name: "MaiaCLITests", dependencies: ["MaiaCLI", "MaiaTesting"]),
         .testTarget(name: "MaiaExperimentsTests", dependencies: ["MaiaExperiments"]),
-        .testTarget(name: "MaiaMemoryTests", dependencies: ["MaiaMemory", "MaiaTesting"]),
+        .testTarget(
+            name: "MaiaMemoryTests",
+            dependencies: [
+                "MaiaMemory",
+                "MaiaTesting",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
     ]
 )
 
