@@ -21,8 +21,10 @@ enum PostgresTestDatabase {
     static let isEnabled = url != nil || isCI
 
     /// Why PostgreSQL tests are disabled, shown by the test runner.
-    static let disabledReason: Comment =
-        "MAIA_TEST_DATABASE_URL is not set: run scripts/test.sh, which starts a test PostgreSQL, to include them"
+    static let disabledReason = Comment(
+        rawValue: "MAIA_TEST_DATABASE_URL is not set: this suite and the postgres cases of the shared store suites "
+            + "are skipped; scripts/test.sh starts a test PostgreSQL and sets it"
+    )
 
     /// The failure when a PostgreSQL test must run and there is no server.
     struct Missing: Error, CustomStringConvertible {
