@@ -20,6 +20,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Domain values, JSON, tool schemas, errors. No I/O, no dependencies.
@@ -50,7 +54,16 @@ let package = Package(
             dependencies: ["MaiaCore", .target(name: "COpenBLAS", condition: .when(platforms: [.linux]))]
         ),
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
-        .target(name: "MaiaMemory", dependencies: ["MaiaCore", "MaiaHTTP", "MaiaEmbedding", "CSQLite"]),
+        .target(
+            name: "MaiaMemory",
+            dependencies: [
+                "MaiaCore", "MaiaHTTP", "MaiaEmbedding", "CSQLite",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .target(name: "MaiaEngines", dependencies: ["MaiaCore", "MaiaHTTP"]),
         .target(name: "MaiaAgent", dependencies: ["MaiaEngines", "MaiaMemory"]),
         .target(name: "MaiaExperiments", dependencies: ["MaiaAgent"]),
@@ -86,7 +99,14 @@ let package = Package(
         .testTarget(name: "MaiaCoreTests", dependencies: ["MaiaCore", "MaiaTesting"]),
         .testTarget(name: "MaiaConfigTests", dependencies: ["MaiaConfig", "MaiaTesting"]),
         .testTarget(name: "MaiaEmbeddingTests", dependencies: ["MaiaEmbedding", "MaiaTesting"]),
-        .testTarget(name: "MaiaMemoryTests", dependencies: ["MaiaMemory", "MaiaTesting"]),
+        .testTarget(
+            name: "MaiaMemoryTests",
+            dependencies: [
+                "MaiaMemory", "MaiaTesting",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
         .testTarget(name: "MaiaHTTPTests", dependencies: ["MaiaHTTP", "MaiaTesting"]),
         .testTarget(name: "MaiaEnginesTests", dependencies: ["MaiaEngines", "MaiaTesting"]),
         .testTarget(name: "MaiaAgentTests", dependencies: ["MaiaAgent", "MaiaTesting"]),

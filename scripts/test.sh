@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what is missing, checks formatting, builds, runs every test.
+# A throwaway PostgreSQL with pgvector runs for the duration (scripts/pg-test-server.sh), its URL exported
+# to the tests as MAIA_TEST_DATABASE_URL; it is stopped and erased on exit, whatever happened.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$MAIA_ROOT"
@@ -7,4 +9,7 @@ cd "$MAIA_ROOT"
 scripts/setup.sh test
 scripts/format.sh --check
 swift_build --build-tests
+trap 'scripts/pg-test-server.sh stop' EXIT
+MAIA_TEST_DATABASE_URL="$(scripts/pg-test-server.sh start)"
+export MAIA_TEST_DATABASE_URL
 swift test --scratch-path "$MAIA_BUILD_DIR" --skip-build

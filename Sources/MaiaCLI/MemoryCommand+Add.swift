@@ -39,19 +39,20 @@ extension MemoryCommand {
         }
 
         func run() async throws {
-            let runtime = try await Runtime.open()
-            let message = NewMessage(
-                role: role,
-                content: text,
-                sessionID: session.flatMap(SessionID.init),
-                createdAt: at.flatMap(ISO8601.parse),
-                isBreakthrough: breakthrough,
-                metadata: try metadata()
-            )
-            let stored = try await runtime.store.append([message], for: try user.id)
-            await runtime.indexPending()
-            for record in stored {
-                print(output.json ? RecordJSON.full(record).jsonText : record.id)
+            try await Runtime.with { runtime in
+                let message = NewMessage(
+                    role: role,
+                    content: text,
+                    sessionID: session.flatMap(SessionID.init),
+                    createdAt: at.flatMap(ISO8601.parse),
+                    isBreakthrough: breakthrough,
+                    metadata: try metadata()
+                )
+                let stored = try await runtime.store.append([message], for: try user.id)
+                await runtime.indexPending()
+                for record in stored {
+                    print(output.json ? RecordJSON.full(record).jsonText : record.id)
+                }
             }
         }
     }

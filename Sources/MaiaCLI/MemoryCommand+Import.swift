@@ -22,42 +22,43 @@ extension MemoryCommand {
             guard let lines = LineReader(path: file) else {
                 throw CLIError("cannot read \(file): no such file or no permission")
             }
-            let runtime = try await Runtime.open()
-            let userID = try user.id
-            var batch: [NewMessage] = []
-            var seen: [String: Int] = [:]
-            var lineNumber = 0
-            var imported = 0
-            func flush() async throws {
-                guard !batch.isEmpty else { return }
-                imported += try await runtime.store.append(batch, for: userID).count
-                batch.removeAll(keepingCapacity: true)
-                Terminal.progress("imported \(imported) lines")
-            }
-            for result in lines {
-                lineNumber += 1
-                do {
-                    guard case .success(let line) = result else {
-                        throw MemoryError(.invalidInput, "the line is not valid UTF-8")
-                    }
-                    if line.allSatisfy(\.isWhitespace) { continue }
-                    let occurrence = seen[line, default: 0]
-                    seen[line] = occurrence + 1
-                    batch.append(try ImportLine.parse(line, occurrence: occurrence))
-                } catch let error as MemoryError {
-                    try await flush()
-                    if imported > 0 { Terminal.progress("\n") }
-                    throw CLIError(
-                        "\(file) line \(lineNumber): \(error.message). The \(imported) line(s) before it are stored; "
-                            + "fix the line and run the import again (stored lines are skipped)."
-                    )
+            try await Runtime.with { runtime in
+                let userID = try user.id
+                var batch: [NewMessage] = []
+                var seen: [String: Int] = [:]
+                var lineNumber = 0
+                var imported = 0
+                func flush() async throws {
+                    guard !batch.isEmpty else { return }
+                    imported += try await runtime.store.append(batch, for: userID).count
+                    batch.removeAll(keepingCapacity: true)
+                    Terminal.progress("imported \(imported) lines")
                 }
-                if batch.count == 500 { try await flush() }
+                for result in lines {
+                    lineNumber += 1
+                    do {
+                        guard case .success(let line) = result else {
+                            throw MemoryError(.invalidInput, "the line is not valid UTF-8")
+                        }
+                        if line.allSatisfy(\.isWhitespace) { continue }
+                        let occurrence = seen[line, default: 0]
+                        seen[line] = occurrence + 1
+                        batch.append(try ImportLine.parse(line, occurrence: occurrence))
+                    } catch let error as MemoryError {
+                        try await flush()
+                        if imported > 0 { Terminal.progress("\n") }
+                        throw CLIError(
+                            "\(file) line \(lineNumber): \(error.message). The \(imported) line(s) before it are stored; "
+                                + "fix the line and run the import again (stored lines are skipped)."
+                        )
+                    }
+                    if batch.count == 500 { try await flush() }
+                }
+                try await flush()
+                if imported > 0 { Terminal.progress("\n") }
+                await runtime.indexPending()
+                print("imported \(imported) message(s) for \(userID.rawValue) from \(lineNumber) line(s)")
             }
-            try await flush()
-            if imported > 0 { Terminal.progress("\n") }
-            await runtime.indexPending()
-            print("imported \(imported) message(s) for \(userID.rawValue) from \(lineNumber) line(s)")
         }
     }
 }

@@ -13,9 +13,10 @@ extension MemoryCommand {
         @OptionGroup var user: UserOption
 
         func run() async throws {
-            let runtime = try await Runtime.open()
-            for record in try await runtime.store.allMessages(for: try user.id) {
-                print(RecordJSON.full(record).jsonText)
+            try await Runtime.with { runtime in
+                for record in try await runtime.store.allMessages(for: try user.id) {
+                    print(RecordJSON.full(record).jsonText)
+                }
             }
         }
     }
@@ -29,15 +30,16 @@ extension MemoryCommand {
         @OptionGroup var user: UserOption
 
         func run() async throws {
-            let runtime = try await Runtime.open()
-            let receipt = try await runtime.store.forget(try user.id)
-            print(
-                """
-                forgot user \(receipt.userID): \(receipt.messages) message(s), \(receipt.sessions) session(s), \
-                \(receipt.breakthroughs) breakthrough(s), \(receipt.vectors) vector(s), \
-                \(receipt.outboxEntries) queued job(s)
-                """
-            )
+            try await Runtime.with { runtime in
+                let receipt = try await runtime.store.forget(try user.id)
+                print(
+                    """
+                    forgot user \(receipt.userID): \(receipt.messages) message(s), \(receipt.sessions) session(s), \
+                    \(receipt.breakthroughs) breakthrough(s), \(receipt.vectors) vector(s), \
+                    \(receipt.outboxEntries) queued job(s)
+                    """
+                )
+            }
         }
     }
 
@@ -48,16 +50,17 @@ extension MemoryCommand {
         )
 
         func run() async throws {
-            let runtime = try await Runtime.open()
-            guard let embedder = runtime.embedder else {
-                throw CLIError("no embedder is available: run scripts/setup.sh to fetch the MiniLM model files")
+            try await Runtime.with { runtime in
+                guard let embedder = runtime.embedder else {
+                    throw CLIError("no embedder is available: run scripts/setup.sh to fetch the MiniLM model files")
+                }
+                let queued = try await runtime.store.requeueMissingVectors(model: embedder.modelID)
+                let report = try await OutboxDrainer(store: runtime.store, embedder: embedder).drain()
+                print(
+                    "queued \(queued) message(s); embedded \(report.embedded), failed \(report.failed) with \(embedder.modelID)"
+                )
+                if report.failed > 0 { throw ExitCode(1) }
             }
-            let queued = try await runtime.store.requeueMissingVectors(model: embedder.modelID)
-            let report = try await OutboxDrainer(store: runtime.store, embedder: embedder).drain()
-            print(
-                "queued \(queued) message(s); embedded \(report.embedded), failed \(report.failed) with \(embedder.modelID)"
-            )
-            if report.failed > 0 { throw ExitCode(1) }
         }
     }
 }

@@ -18,14 +18,15 @@ extension MemoryCommand {
         }
 
         func run() async throws {
-            let runtime = try await Runtime.open()
-            if runtime.embedder != nil { await runtime.indexPending() }
-            let search = runtime.search
-            let hits = try await search.search(query, for: try user.id, limit: k, mode: mode)
-            if output.json {
-                print(JSONValue.array(hits.map { RecordJSON.searchHit($0) }).jsonText)
-            } else {
-                for hit in hits { print(RecordText.line(hit.record, score: hit.score)) }
+            try await Runtime.with { runtime in
+                if runtime.embedder != nil { await runtime.indexPending() }
+                let search = runtime.search
+                let hits = try await search.search(query, for: try user.id, limit: k, mode: mode)
+                if output.json {
+                    print(JSONValue.array(hits.map { RecordJSON.searchHit($0) }).jsonText)
+                } else {
+                    for hit in hits { print(RecordText.line(hit.record, score: hit.score)) }
+                }
             }
         }
     }
@@ -45,8 +46,9 @@ extension MemoryCommand {
         }
 
         func run() async throws {
-            let runtime = try await Runtime.open()
-            RecordText.print(try await runtime.store.recent(for: try user.id, limit: limit), json: output.json)
+            try await Runtime.with { runtime in
+                RecordText.print(try await runtime.store.recent(for: try user.id, limit: limit), json: output.json)
+            }
         }
     }
 
@@ -65,8 +67,12 @@ extension MemoryCommand {
         }
 
         func run() async throws {
-            let runtime = try await Runtime.open()
-            RecordText.print(try await runtime.store.breakthroughs(for: try user.id, limit: limit), json: output.json)
+            try await Runtime.with { runtime in
+                RecordText.print(
+                    try await runtime.store.breakthroughs(for: try user.id, limit: limit),
+                    json: output.json
+                )
+            }
         }
     }
 
@@ -79,9 +85,10 @@ extension MemoryCommand {
         @Flag(help: "Remove the breakthrough mark instead.") var unmark = false
 
         func run() async throws {
-            let runtime = try await Runtime.open()
-            try await runtime.store.setBreakthrough(!unmark, messageID: id, for: try user.id)
-            print(unmark ? "unmarked \(id)" : "marked \(id) as a breakthrough")
+            try await Runtime.with { runtime in
+                try await runtime.store.setBreakthrough(!unmark, messageID: id, for: try user.id)
+                print(unmark ? "unmarked \(id)" : "marked \(id) as a breakthrough")
+            }
         }
     }
 }

@@ -15,23 +15,26 @@ struct Runtime {
     /// Hybrid search over the store, the embedder and (when enabled) Mem0.
     var search: MemorySearch { MemorySearch(store: store, embedder: embedder, mem0: mem0) }
 
-    /// Loads settings (stopping on bad configuration) and opens the configured store.
-    static func open() async throws -> Runtime {
+    /// Loads settings (stopping on bad configuration), opens the configured store for the duration of `body`
+    /// (a Postgres connection pool runs only while `body` does), and runs `body`.
+    static func with<T: Sendable>(_ body: (Runtime) async throws -> T) async throws -> T {
         let (settings, _) = try await SettingsLoader.load()
-        let store: any MemoryStore
-        switch settings.store {
-        case .sqlite(let path):
-            store = try SQLiteStore(path: path, outboxKinds: settings.mem0.enabled ? [.embed, .mem0] : [.embed])
-        case .postgres:
-            throw CLIError(
-                "DATABASE_URL is set, but this build of maia has no PostgreSQL store yet; unset it to use SQLite"
-            )
-        }
+        let kinds: [OutboxItem.Kind] = settings.mem0.enabled ? [.embed, .mem0] : [.embed]
+        let embedder = await embedder(for: settings)
         let mem0 = settings.mem0.apiKey.flatMap { key in
             settings.mem0.enabled
                 ? Mem0Client(baseURL: settings.mem0.baseURL, apiKey: key, transport: AsyncHTTPTransport()) : nil
         }
-        return Runtime(settings: settings, store: store, embedder: await embedder(for: settings), mem0: mem0)
+        switch settings.store {
+        case .sqlite(let path):
+            let store = try SQLiteStore(path: path, outboxKinds: kinds)
+            return try await body(Runtime(settings: settings, store: store, embedder: embedder, mem0: mem0))
+        case .postgres(let url):
+            let configuration = try PostgresStoreConfiguration(url: url)
+            return try await PostgresStore.withStore(configuration: configuration, outboxKinds: kinds) { store in
+                try await body(Runtime(settings: settings, store: store, embedder: embedder, mem0: mem0))
+            }
+        }
     }
 
     /// The configured embedder; without one, memory still works and search falls back to keywords.

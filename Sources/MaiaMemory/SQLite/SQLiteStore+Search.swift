@@ -22,31 +22,3 @@ extension SQLiteStore {
         }
     }
 }
-
-/// Turns free text into a safe FTS5 query: every word quoted, joined with OR, so that no user text is ever
-/// read as FTS5 syntax.
-enum KeywordQuery {
-    static func fts5(_ text: String) -> String? {
-        var words: [String] = []
-        var current = ""
-        for character in text {
-            if character.isLetter || character.isNumber
-                || character.unicodeScalars.contains(where: \.properties.isDiacritic)
-                || character.unicodeScalars.allSatisfy({
-                    $0.properties.generalCategory == .nonspacingMark || $0.properties.generalCategory == .spacingMark
-                })
-            {
-                current.append(character)
-            } else if !current.isEmpty {
-                words.append(current)
-                current = ""
-            }
-        }
-        if !current.isEmpty { words.append(current) }
-        let unique = words.reduce(into: [String]()) { list, word in
-            if !list.contains(word.lowercased()) { list.append(word.lowercased()) }
-        }
-        guard !unique.isEmpty else { return nil }
-        return unique.prefix(64).map { "\"\($0)\"" }.joined(separator: " OR ")
-    }
-}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import MaiaMemory
+
+/// `maia migrate`: copies an embedded SQLite store into PostgreSQL.
+struct MigrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate",
+        abstract: "Copy everything from a SQLite store into PostgreSQL; safe to re-run, verifies counts.",
+        discussion: """
+            Messages keep their ids, times, sessions, breakthrough flags and metadata. Re-running skips what was \
+            copied, so an interrupted migration is resumed by running it again. Vectors are rebuilt in the target \
+            from its outbox (any maia command with DATABASE_URL set drains it; `maia memory reindex` does it at once).
+            """
+    )
+
+    @Option(help: "The source, sqlite:PATH.") var from: String
+    @Option(help: "The target, a postgres:// or postgresql:// URL.") var to: String
+
+    func validate() throws {
+        guard from.hasPrefix("sqlite:"), from.count > 7 else {
+            throw ValidationError("--from must be sqlite:PATH, e.g. sqlite:./data/maia.sqlite")
+        }
+        guard to.hasPrefix("postgres://") || to.hasPrefix("postgresql://") else {
+            throw ValidationError("--to must be a postgres:// or postgresql:// URL")
+        }
+    }
+
+    func run() async throws {
+        let path = String(from.dropFirst("sqlite:".count))
+        // Opening a missing path would create an empty database and "migrate" nothing; refuse instead.
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw CLIError("no SQLite database at \(path)")
+        }
+        let source = try SQLiteStore(path: path)
+        let configuration = try PostgresStoreConfiguration(url: to)
+        let report = try await PostgresStore.withStore(configuration: configuration) { target in
+            try await StoreMigration(from: source, to: target).run { progress in
+                Terminal.progress("copied \(progress.copied), already there \(progress.skipped)")
+            }
+        }
+        Terminal.progress("\n")
+        print("migrated \(report.users) user(s): \(report.copied) message(s) copied, \(report.skipped) already there")
+        guard report.mismatches.isEmpty else {
+            throw CLIError("counts differ after the copy: \(report.mismatches.joined(separator: "; "))")
+        }
+        print("verified: every user has the same number of messages in both stores")
+    }
+}

@@ -1,0 +1,144 @@
+/// Versioned migrations of the Postgres canonical store, applied in order at start, each version once, under an
+/// advisory lock so that several MAIA processes starting together migrate once. A migration is never edited
+/// once released; changes come as a new version.
+///
+/// Roles (see docs/storage.md): the tables belong to whoever runs the migrations (the URL's user). The store
+/// never queries as that user: every transaction first switches to one of two roles the migrations create,
+/// neither a superuser nor BYPASSRLS, so row-level security applies even when the URL's user is a superuser.
+/// - `maia_app` does all user-scoped work. Every user-owned table has RLS enabled and forced, with a policy
+///   that shows `maia_app` only the rows whose user id equals the transaction's `maia.user_id` setting.
+/// - `maia_worker` drains the outbox across users. It may read only ids (column privileges): user ids,
+///   message ids and owners, vector models; it never sees content, metadata or vectors.
+enum PostgresSchema {
+    /// Each version's statements, run in one transaction.
+    static let migrations: [(version: Int, statements: [String])] = [(1, version1)]
+
+    static let version1: [String] = [
+        "CREATE EXTENSION IF NOT EXISTS vector",
+        // Roles are global to the server; another database (or a concurrent test) may have created them.
+        """
+        DO $$
+        DECLARE
+            role_name text;
+        BEGIN
+            FOREACH role_name IN ARRAY ARRAY['maia_app', 'maia_worker'] LOOP
+                IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = role_name) THEN
+                    BEGIN
+                        EXECUTE format('CREATE ROLE %I NOLOGIN NOSUPERUSER NOBYPASSRLS', role_name);
+                    EXCEPTION WHEN duplicate_object OR unique_violation THEN
+                        NULL;
+                    END;
+                END IF;
+                IF current_setting('server_version_num')::int >= 160000 THEN
+                    IF NOT pg_has_role(current_user, role_name, 'SET') THEN
+                        EXECUTE format('GRANT %I TO %I WITH SET TRUE', role_name, current_user);
+                    END IF;
+                ELSIF NOT pg_has_role(current_user, role_name, 'MEMBER') THEN
+                    EXECUTE format('GRANT %I TO %I', role_name, current_user);
+                END IF;
+            END LOOP;
+        END
+        $$
+        """,
+        "CREATE TABLE users (id text PRIMARY KEY, created_at timestamptz NOT NULL)",
+        """
+        CREATE TABLE sessions (
+            user_id text NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            id text NOT NULL,
+            started_at timestamptz NOT NULL,
+            PRIMARY KEY (user_id, id)
+        )
+        """,
+        // `search_text` is the content folded by MAIA (lower case, Latin accents removed; see KeywordQuery.fold),
+        // so that accent folding does not depend on the server having the unaccent extension.
+        """
+        CREATE TABLE messages (
+            seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+            id text PRIMARY KEY,
+            user_id text NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            session_id text,
+            client_id text,
+            role text NOT NULL CHECK (role IN ('user', 'maia')),
+            content text NOT NULL,
+            search_text text NOT NULL,
+            search tsvector GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, search_text)) STORED,
+            created_at timestamptz NOT NULL,
+            language text,
+            element_scores jsonb NOT NULL DEFAULT '{}',
+            coherence double precision,
+            engine text,
+            model text,
+            metadata jsonb NOT NULL DEFAULT '{}' CHECK (jsonb_typeof(metadata) = 'object'),
+            UNIQUE (user_id, client_id)
+        )
+        """,
+        "CREATE INDEX messages_by_user_time ON messages (user_id, created_at DESC, seq DESC)",
+        "CREATE INDEX messages_search ON messages USING gin (search)",
+        """
+        CREATE TABLE breakthroughs (
+            message_id text PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+            user_id text NOT NULL,
+            marked_at timestamptz NOT NULL
+        )
+        """,
+        "CREATE INDEX breakthroughs_by_user ON breakthroughs (user_id)",
+        // One untyped `vector` column holds any dimension; the HNSW index covers the 384-d vectors of the default
+        // embedder (all-MiniLM-L6-v2) through an expression over a partial index. Other dimensions are searched
+        // exactly, per user and model, which is fast enough until a new index for that dimension is added.
+        """
+        CREATE TABLE vectors (
+            message_id text PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+            user_id text NOT NULL,
+            model text NOT NULL,
+            dimensions integer NOT NULL,
+            embedding vector NOT NULL CHECK (vector_dims(embedding) = dimensions)
+        )
+        """,
+        "CREATE INDEX vectors_by_user_model ON vectors (user_id, model)",
+        """
+        CREATE INDEX vectors_hnsw_384 ON vectors USING hnsw ((embedding::vector(384)) vector_cosine_ops)
+        WHERE dimensions = 384
+        """,
+        """
+        CREATE TABLE outbox (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            kind text NOT NULL,
+            user_id text NOT NULL,
+            message_id text NOT NULL,
+            attempts integer NOT NULL DEFAULT 0,
+            last_error text,
+            due_at timestamptz NOT NULL,
+            UNIQUE (kind, message_id)
+        )
+        """,
+        "CREATE INDEX outbox_by_due ON outbox (due_at, id)",
+        "CREATE INDEX outbox_by_user ON outbox (user_id)",
+        """
+        DO $$
+        DECLARE
+            t text;
+        BEGIN
+            FOREACH t IN ARRAY ARRAY['users', 'sessions', 'messages', 'breakthroughs', 'vectors', 'outbox'] LOOP
+                EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
+                EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
+                EXECUTE format(
+                    'CREATE POLICY maia_user_rows ON %I TO maia_app USING (%I = current_setting(''maia.user_id'', true)) '
+                    'WITH CHECK (%I = current_setting(''maia.user_id'', true))',
+                    t, CASE t WHEN 'users' THEN 'id' ELSE 'user_id' END, CASE t WHEN 'users' THEN 'id' ELSE 'user_id' END
+                );
+                EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO maia_app', t);
+            END LOOP;
+        END
+        $$
+        """,
+        "GRANT USAGE ON SCHEMA public TO maia_app, maia_worker",
+        "GRANT SELECT, INSERT, UPDATE, DELETE ON outbox TO maia_worker",
+        "GRANT SELECT (id) ON users TO maia_worker",
+        "GRANT SELECT (id, user_id) ON messages TO maia_worker",
+        "GRANT SELECT (message_id, model) ON vectors TO maia_worker",
+        "CREATE POLICY maia_worker_rows ON outbox TO maia_worker USING (true) WITH CHECK (true)",
+        "CREATE POLICY maia_worker_rows ON users FOR SELECT TO maia_worker USING (true)",
+        "CREATE POLICY maia_worker_rows ON messages FOR SELECT TO maia_worker USING (true)",
+        "CREATE POLICY maia_worker_rows ON vectors FOR SELECT TO maia_worker USING (true)",
+    ]
+}

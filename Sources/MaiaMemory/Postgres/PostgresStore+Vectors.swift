@@ -1,0 +1,109 @@
+import Foundation
+public import MaiaCore
+import PostgresNIO
+
+extension PostgresStore {
+    /// The dimension covered by the HNSW index (all-MiniLM-L6-v2); see `PostgresSchema`.
+    static let indexedDimensions = 384
+
+    public func saveVectors(_ vectors: [StoredVector]) async throws(MemoryError) {
+        // One transaction per user, as that user: a vector naming a message of someone else is dropped.
+        for (user, vectors) in Dictionary(grouping: vectors, by: \.userID).sorted(by: {
+            $0.key.rawValue < $1.key.rawValue
+        }) {
+            var latest: [String: StoredVector] = [:]
+            for vector in vectors { latest[vector.messageID] = vector }
+            let batch = Array(latest.values)
+            try await transaction("store vectors", .user(user)) { connection in
+                try await connection.query(
+                    """
+                    INSERT INTO vectors (message_id, user_id, model, dimensions, embedding)
+                    SELECT m.id, m.user_id, v.model, v.dimensions, v.embedding::vector
+                    FROM unnest(\(batch.map(\.messageID))::text[], \(batch.map(\.model))::text[],
+                        \(batch.map(\.values.count))::int[], \(batch.map(\.values.vectorLiteral))::text[])
+                        AS v(message_id, model, dimensions, embedding)
+                    JOIN messages m ON m.id = v.message_id AND m.user_id = \(user.rawValue)
+                    ON CONFLICT (message_id) DO UPDATE SET model = excluded.model,
+                        dimensions = excluded.dimensions, embedding = excluded.embedding
+                    """,
+                    logger: logger
+                )
+            }
+        }
+    }
+
+    public func vectors(for user: UserID, model: String) async throws(MemoryError) -> [StoredVector] {
+        try await transaction("read vectors", .user(user)) { connection in
+            let rows = try await connection.query(
+                """
+                SELECT message_id, embedding::text FROM vectors
+                WHERE user_id = \(user.rawValue) AND model = \(model)
+                """,
+                logger: logger
+            )
+            return try await collect(rows) { row in
+                StoredVector(
+                    messageID: try row[0].decode(String.self),
+                    userID: user,
+                    model: model,
+                    values: [Float](vectorLiteral: try row[1].decode(String.self))
+                )
+            }
+        }
+    }
+
+    public func vectorSearch(
+        _ query: [Float],
+        model: String,
+        for user: UserID,
+        limit: Int
+    ) async throws(MemoryError) -> [ScoredRecord] {
+        guard limit > 0, !query.isEmpty else { return [] }
+        let literal = query.vectorLiteral
+        return try await transaction("search vectors", .user(user)) { connection in
+            // HNSW returns its nearest candidates before the user filter; iterative scans (pgvector 0.8+) keep
+            // going until `limit` rows of this user are found, in exact distance order.
+            try await connection.query(
+                """
+                SELECT set_config('hnsw.iterative_scan', 'strict_order', true) FROM pg_extension
+                WHERE extname = 'vector' AND string_to_array(extversion, '.')::int[] >= ARRAY[0, 8]
+                """,
+                logger: logger
+            )
+            // The 384-d form repeats the index's expression so that the planner can use it.
+            let search: PostgresQuery =
+                query.count == Self.indexedDimensions
+                ? """
+                SELECT \(unescaped: Self.recordColumns), 1 - hit.distance FROM (
+                    SELECT message_id, embedding::vector(384) <=> \(literal)::vector(384) AS distance FROM vectors
+                    WHERE user_id = \(user.rawValue) AND model = \(model) AND dimensions = 384
+                    ORDER BY embedding::vector(384) <=> \(literal)::vector(384) LIMIT \(limit)
+                ) hit JOIN messages m ON m.id = hit.message_id
+                ORDER BY hit.distance, m.created_at DESC
+                """
+                : """
+                SELECT \(unescaped: Self.recordColumns), 1 - hit.distance FROM (
+                    SELECT message_id, embedding <=> \(literal)::vector AS distance FROM vectors
+                    WHERE user_id = \(user.rawValue) AND model = \(model) AND dimensions = \(query.count)
+                    ORDER BY embedding <=> \(literal)::vector LIMIT \(limit)
+                ) hit JOIN messages m ON m.id = hit.message_id
+                ORDER BY hit.distance, m.created_at DESC
+                """
+            return try await collect(try await connection.query(search, logger: logger)) { row in
+                ScoredRecord(record: try Self.record(row), score: try row[13].decode(Double.self))
+            }
+        }
+    }
+}
+
+extension [Float] {
+    /// pgvector's text form, `[0.25,-1.5,3.1415927]`; Swift prints the shortest text that reads back exactly.
+    var vectorLiteral: String { "[" + map { "\($0)" }.joined(separator: ",") + "]" }
+
+    /// Reads pgvector's text form.
+    init(vectorLiteral text: String) {
+        self = text.trimmingCharacters(in: CharacterSet(charactersIn: "[] ")).split(separator: ",").compactMap {
+            Float($0.trimmingCharacters(in: .whitespaces))
+        }
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+public import MaiaCore
+import PostgresNIO
+
+extension PostgresStore {
+    public func append(_ messages: [NewMessage], for user: UserID) async throws(MemoryError) -> [MemoryRecord] {
+        for message in messages { try MessageValidation.check(message) }
+        let now = Date().roundedToMilliseconds
+        return try await transaction("store the messages", .user(user)) { connection in
+            try await ensureUser(user, on: connection)
+            var ids: [String] = []
+            for message in messages {
+                ids.append(try await insert(message, for: user, now: now, on: connection))
+            }
+            let byID = Dictionary(
+                try await fetch(
+                    "SELECT \(unescaped: Self.recordColumns) FROM messages m WHERE m.user_id = \(user.rawValue) AND m.id = ANY(\(ids))",
+                    on: connection
+                ).map { ($0.id, $0) },
+                uniquingKeysWith: { first, _ in first }
+            )
+            return ids.compactMap { byID[$0] }
+        }
+    }
+
+    /// Inserts one message (or finds the one stored under its client id) and returns its id.
+    private func insert(
+        _ message: NewMessage,
+        for user: UserID,
+        now: Date,
+        on connection: PostgresConnection
+    ) async throws -> String {
+        if let clientID = message.clientID {
+            let existing = try await collect(
+                try await connection.query(
+                    "SELECT id FROM messages WHERE user_id = \(user.rawValue) AND client_id = \(clientID)",
+                    logger: logger
+                )
+            ) { try $0[0].decode(String.self) }
+            if let id = existing.first { return id }
+        }
+        let id = UUID().uuidString.lowercased()
+        let createdAt = (message.createdAt ?? now).roundedToMilliseconds
+        if let session = message.sessionID {
+            try await ensureSession(session, startedAt: createdAt, for: user, on: connection)
+        }
+        let scores = JSONValue.object(message.elementScores.mapValues { .number($0) }).jsonText
+        try await connection.query(
+            """
+            INSERT INTO messages (id, user_id, session_id, client_id, role, content, search_text, created_at, language,
+                element_scores, coherence, engine, model, metadata)
+            VALUES (\(id), \(user.rawValue), \(message.sessionID?.rawValue), \(message.clientID),
+                \(message.role.rawValue), \(message.content), \(KeywordQuery.fold(message.content)), \(createdAt),
+                \(message.language), \(scores)::jsonb, \(message.coherence), \(message.engine), \(message.model),
+                \(message.metadata.jsonText)::jsonb)
+            """,
+            logger: logger
+        )
+        if message.isBreakthrough {
+            try await markBreakthrough(id, for: user, on: connection)
+        }
+        try await queueWork(for: id, of: user, on: connection)
+        return id
+    }
+
+    func ensureUser(_ user: UserID, on connection: PostgresConnection) async throws {
+        try await connection.query(
+            "INSERT INTO users (id, created_at) VALUES (\(user.rawValue), now()) ON CONFLICT (id) DO NOTHING",
+            logger: logger
+        )
+    }
+
+    func ensureSession(
+        _ session: SessionID,
+        startedAt: Date,
+        for user: UserID,
+        on connection: PostgresConnection
+    ) async throws {
+        try await connection.query(
+            """
+            INSERT INTO sessions (user_id, id, started_at) VALUES (\(user.rawValue), \(session.rawValue), \(startedAt))
+            ON CONFLICT (user_id, id) DO NOTHING
+            """,
+            logger: logger
+        )
+    }
+
+    func markBreakthrough(_ messageID: String, for user: UserID, on connection: PostgresConnection) async throws {
+        try await connection.query(
+            """
+            INSERT INTO breakthroughs (message_id, user_id, marked_at) VALUES (\(messageID), \(user.rawValue), now())
+            ON CONFLICT (message_id) DO NOTHING
+            """,
+            logger: logger
+        )
+    }
+
+    /// Queues the configured background work for a new message, in the caller's transaction.
+    func queueWork(for messageID: String, of user: UserID, on connection: PostgresConnection) async throws {
+        for kind in outboxKinds {
+            try await connection.query(
+                """
+                INSERT INTO outbox (kind, user_id, message_id, due_at)
+                VALUES (\(kind.rawValue), \(user.rawValue), \(messageID), now())
+                ON CONFLICT (kind, message_id) DO NOTHING
+                """,
+                logger: logger
+            )
+        }
+    }
+
+    public func forget(_ user: UserID) async throws(MemoryError) -> ForgetReceipt {
+        try await transaction("erase the user", .user(user)) { connection in
+            // Children first, so that each count is exact rather than hidden in a cascade.
+            func delete(_ query: PostgresQuery) async throws -> Int {
+                try await collect(try await connection.query(query, logger: logger)) { _ in () }.count
+            }
+            let key = user.rawValue
+            let outbox = try await delete("DELETE FROM outbox WHERE user_id = \(key) RETURNING 1")
+            let vectors = try await delete("DELETE FROM vectors WHERE user_id = \(key) RETURNING 1")
+            let breakthroughs = try await delete("DELETE FROM breakthroughs WHERE user_id = \(key) RETURNING 1")
+            let messages = try await delete("DELETE FROM messages WHERE user_id = \(key) RETURNING 1")
+            let sessions = try await delete("DELETE FROM sessions WHERE user_id = \(key) RETURNING 1")
+            _ = try await delete("DELETE FROM users WHERE id = \(key) RETURNING 1")
+            return ForgetReceipt(
+                userID: user.rawValue,
+                messages: messages,
+                sessions: sessions,
+                breakthroughs: breakthroughs,
+                vectors: vectors,
+                outboxEntries: outbox
+            )
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import MaiaCore
+import MaiaTesting
+import Testing
+
+@Suite("maia migrate from SQLite to a real PostgreSQL")
+struct MigrateCommandTests {
+    let maia = CommandRunner()
+
+    @Test("copies every message with its fields, is idempotent, and verifies counts")
+    func migrates() throws {
+        let environment = ProcessInfo.processInfo.environment
+        guard let url = environment["MAIA_TEST_DATABASE_URL"] else {
+            #expect(
+                environment["CI"] == nil,
+                "MAIA_TEST_DATABASE_URL must be set in CI (scripts/test.sh starts PostgreSQL)"
+            )
+            return
+        }
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let user = "migrate-\(UUID().uuidString.prefix(8))"
+        let sqlite = ["MAIA_DB": "./source.sqlite"]
+        for index in 0..<3 {
+            let added = try maia.run(
+                [
+                    "memory", "add", "--user", user, "--role", "user", "--text", "memory \(index)", "--meta",
+                    "n=\(index)",
+                ]
+                    + (index == 1 ? ["--breakthrough"] : []),
+                in: folder.url,
+                environment: sqlite
+            )
+            #expect(added.status == 0, "\(added.stderr)")
+        }
+        let first = try maia.run(["migrate", "--from", "sqlite:./source.sqlite", "--to", url], in: folder.url)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("3 message(s) copied"))
+        #expect(first.stdout.contains("verified"))
+        let again = try maia.run(["migrate", "--from", "sqlite:./source.sqlite", "--to", url], in: folder.url)
+        #expect(again.stdout.contains("0 message(s) copied, 3 already there"))
+        let exported = try maia.run(
+            ["memory", "export", "--user", user],
+            in: folder.url,
+            environment: ["DATABASE_URL": url]
+        )
+        #expect(exported.status == 0, "\(exported.stderr)")
+        let source = try maia.run(["memory", "export", "--user", user], in: folder.url, environment: sqlite)
+        #expect(exported.stdout == source.stdout)
+    }
+
+    @Test("a missing source or a wrong target scheme is refused before anything is copied")
+    func badArguments() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let missing = try maia.run(
+            ["migrate", "--from", "sqlite:./nope.sqlite", "--to", "postgres://u@127.0.0.1:1/x"],
+            in: folder.url
+        )
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("no SQLite database at ./nope.sqlite"))
+        #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("nope.sqlite").path))
+        let scheme = try maia.run(["migrate", "--from", "./x.sqlite", "--to", "mysql://x"], in: folder.url)
+        #expect(scheme.stderr.contains("--from must be sqlite:PATH"))
+    }
+}

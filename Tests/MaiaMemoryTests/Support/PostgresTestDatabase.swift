@@ -1,0 +1,83 @@
+import Foundation
+import Logging
+import MaiaMemory
+import PostgresNIO
+import Testing
+
+/// The PostgreSQL server the integration tests use, named by `MAIA_TEST_DATABASE_URL` (a superuser URL;
+/// `scripts/test.sh` starts a throwaway server and sets it). Each test gets its own database, dropped afterwards.
+enum PostgresTestDatabase {
+    static let url: String? = ProcessInfo.processInfo.environment["MAIA_TEST_DATABASE_URL"].flatMap {
+        $0.isEmpty ? nil : $0
+    }
+
+    /// Whether the tests run under CI, where PostgreSQL tests must run (and fail without a server).
+    static let isCI: Bool = {
+        guard let value = ProcessInfo.processInfo.environment["CI"]?.lowercased() else { return false }
+        return !["", "0", "false", "no"].contains(value)
+    }()
+
+    /// Whether PostgreSQL tests run: with a URL, or under CI (where they then fail, loudly).
+    static let isEnabled = url != nil || isCI
+
+    /// Why PostgreSQL tests are disabled, shown by the test runner.
+    static let disabledReason = Comment(
+        rawValue: "MAIA_TEST_DATABASE_URL is not set: this suite and the postgres cases of the shared store suites "
+            + "are skipped; scripts/test.sh starts a test PostgreSQL and sets it"
+    )
+
+    /// The failure when a PostgreSQL test must run and there is no server.
+    struct Missing: Error, CustomStringConvertible {
+        var description: String {
+            "MAIA_TEST_DATABASE_URL is not set but CI is: the PostgreSQL tests cannot run. Run them through "
+                + "scripts/test.sh, which starts a test PostgreSQL with pgvector (scripts/pg-test-server.sh)."
+        }
+    }
+
+    /// The superuser configuration from `MAIA_TEST_DATABASE_URL`.
+    static func adminConfiguration() throws -> PostgresStoreConfiguration {
+        guard let url else { throw Missing() }
+        var configuration = try PostgresStoreConfiguration(url: url)
+        configuration.maximumConnections = 4
+        return configuration
+    }
+
+    /// Runs `body` with the configuration of a new, empty database on the test server, dropped afterwards.
+    static func withDatabase<R: Sendable>(_ body: (PostgresStoreConfiguration) async throws -> R) async throws -> R {
+        let admin = try adminConfiguration()
+        let name = "maia_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        _ = try await withClient(admin) { client in
+            try await client.query("CREATE DATABASE \(unescaped: name)")
+        }
+        do {
+            let result = try await body(admin.with(database: name))
+            try await drop(name, admin)
+            return result
+        } catch {
+            try? await drop(name, admin)
+            throw error
+        }
+    }
+
+    private static func drop(_ name: String, _ admin: PostgresStoreConfiguration) async throws {
+        _ = try await withClient(admin) { client in
+            try await client.query("DROP DATABASE IF EXISTS \(unescaped: name) WITH (FORCE)")
+        }
+    }
+
+    /// Runs `body` with a running client for `configuration`.
+    static func withClient<R: Sendable>(
+        _ configuration: PostgresStoreConfiguration,
+        _ body: (PostgresClient) async throws -> R
+    ) async throws -> R {
+        let client = PostgresClient(
+            configuration: configuration.clientConfiguration,
+            backgroundLogger: Logger(label: "maia.test.postgres")
+        )
+        return try await withThrowingTaskGroup(of: Void.self, returning: R.self) { group in
+            group.addTask { await client.run() }
+            defer { group.cancelAll() }
+            return try await body(client)
+        }
+    }
+}
