@@ -9,13 +9,14 @@ struct AsyncHTTPTransportTests {
 
     @Test("sends method, headers and body; returns status, headers and chunks in order")
     func roundTrip() async throws {
-        try await LoopbackHTTPServer.with({ request in
+        let responder: LoopbackHTTPServer.Responder = { request in
             .init(
                 status: 201,
                 headers: [("x-echo", request.header("x-test") ?? "")],
                 chunks: [Array("ab".utf8), Array("cd".utf8)]
             )
-        }) { server in
+        }
+        try await LoopbackHTTPServer.with(responder) { server in
             let request = HTTPRequest(
                 url: server.baseURL.appendingPathComponent("v1/thing"),
                 headers: [("x-test", "yes")],
@@ -35,7 +36,8 @@ struct AsyncHTTPTransportTests {
     @Test("a refused connection is a connection error naming the host")
     func refused() async throws {
         // Bind a server, note its port, stop it: the port is then closed.
-        let url = try await LoopbackHTTPServer.with({ _ in .init() }) { $0.baseURL }
+        let responder: LoopbackHTTPServer.Responder = { _ in .init() }
+        let url = try await LoopbackHTTPServer.with(responder) { $0.baseURL }
         let error = await #expect(throws: HTTPError.self) {
             _ = try await transport.stream(HTTPRequest(url: url.appendingPathComponent("x"), timeout: .seconds(5)))
         }
@@ -45,7 +47,8 @@ struct AsyncHTTPTransportTests {
 
     @Test("a slow server hits the timeout")
     func timeout() async throws {
-        try await LoopbackHTTPServer.with({ _ in .init(chunks: [[1], [2]], chunkDelay: .seconds(3)) }) { server in
+        let responder: LoopbackHTTPServer.Responder = { _ in .init(chunks: [[1], [2]], chunkDelay: .seconds(3)) }
+        try await LoopbackHTTPServer.with(responder) { server in
             let started = ContinuousClock.now
             let error = await #expect(throws: HTTPError.self) {
                 let response = try await transport.stream(HTTPRequest(url: server.baseURL, timeout: .milliseconds(300)))
@@ -66,7 +69,8 @@ struct AsyncHTTPTransportTests {
 
     @Test("a body over the limit is refused")
     func tooLarge() async throws {
-        try await LoopbackHTTPServer.with({ _ in .init(chunks: [Array(repeating: 1, count: 2048)]) }) { server in
+        let responder: LoopbackHTTPServer.Responder = { _ in .init(chunks: [Array(repeating: 1, count: 2048)]) }
+        try await LoopbackHTTPServer.with(responder) { server in
             let response = try await transport.stream(HTTPRequest(method: "GET", url: server.baseURL))
             let error = await #expect(throws: HTTPError.self) { _ = try await response.collect(limit: 1024) }
             #expect(error?.code == .tooLarge)

@@ -49,16 +49,18 @@ struct HTTPEmbedderTests {
 
     @Test("server errors and non-OpenAI bodies are clear semantic errors")
     func failures() async throws {
-        try await LoopbackHTTPServer.with({ request in
+        let responder: LoopbackHTTPServer.Responder = { request in
             request.text.contains("MAIA probe") ? .json("[1,2,3]") : .json("{}", status: 500)
-        }) { server in
+        }
+        try await LoopbackHTTPServer.with(responder) { server in
             let error = await #expect(throws: MemoryError.self) {
                 _ = try await HTTPEmbedder.connect(baseURL: server.baseURL, model: nil, transport: AsyncHTTPTransport())
             }
             #expect(error?.code == .semantic)
             #expect(error?.message.contains("not OpenAI-style JSON") == true)
         }
-        try await LoopbackHTTPServer.with({ _ in .json("{}", status: 503) }) { server in
+        let unavailable: LoopbackHTTPServer.Responder = { _ in .json("{}", status: 503) }
+        try await LoopbackHTTPServer.with(unavailable) { server in
             let error = await #expect(throws: MemoryError.self) {
                 _ = try await HTTPEmbedder.connect(baseURL: server.baseURL, model: nil, transport: AsyncHTTPTransport())
             }
