@@ -7,7 +7,7 @@ struct Maia: AsyncParsableCommand {
         commandName: "maia",
         abstract: "MAIA Core: a memory-aware AI companion backend.",
         version: MaiaVersion.current,
-        subcommands: [ConfigCommand.self, MemoryCommand.self, LlamaCommand.self]
+        subcommands: [AskCommand.self, HealthCommand.self, ConfigCommand.self, MemoryCommand.self, LlamaCommand.self]
     )
 }
 
