@@ -12,7 +12,8 @@ let package = Package(
     name: "maia-core",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "maia", targets: ["MaiaCLI"])
+        .executable(name: "maia", targets: ["MaiaCLI"]),
+        .executable(name: "maia-bench", targets: ["MaiaBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -64,6 +65,11 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
+        ),
+        // Benchmarks (`maia-bench engine`); run from a release build, never as timed tests.
+        .executableTarget(
+            name: "MaiaBench",
+            dependencies: ["MaiaCore", "MaiaHTTP", "MaiaEngines", "MaiaTesting"]
         ),
         .testTarget(name: "MaiaCoreTests", dependencies: ["MaiaCore", "MaiaTesting"]),
         .testTarget(name: "MaiaConfigTests", dependencies: ["MaiaConfig", "MaiaTesting"]),
