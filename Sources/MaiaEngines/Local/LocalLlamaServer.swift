@@ -115,7 +115,7 @@ public actor LocalLlamaServer {
     /// Starts the server and waits until it answers; returns its root URL (`http://127.0.0.1:<port>`).
     @discardableResult
     public func start() async throws -> URL {
-        stop()
+        await stop()
         let missing = configuration.missingFiles
         guard missing.isEmpty else { throw LocalServerError(missing.joined(separator: "; ")) }
         let port = try configuration.port ?? Self.freePort()
@@ -152,17 +152,18 @@ public actor LocalLlamaServer {
         return root
     }
 
-    /// Terminates the server, if it runs, and waits for it to exit (SIGKILL after 5 s).
-    public func stop() {
+    /// Terminates the server, if it runs, and waits for it to exit (SIGKILL after 5 s), without blocking a thread.
+    public func stop() async {
         guard let process else { return }
         self.process = nil
         url = nil
         guard process.isRunning else { return }
         process.terminate()
-        let deadline = Date().addingTimeInterval(5)
-        while process.isRunning, Date() < deadline { usleep(20_000) }
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(5)
+        while process.isRunning, clock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
     }
 
     private func waitUntilReady(_ root: URL, process: Process) async throws {
@@ -182,7 +183,7 @@ public actor LocalLlamaServer {
             }
             try await Task.sleep(for: .milliseconds(250))
         }
-        stop()
+        await stop()
         throw LocalServerError(
             "the llama.cpp server did not answer within \(configuration.startupTimeout); see \(configuration.logFile.path)"
         )
