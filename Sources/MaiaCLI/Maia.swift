@@ -7,7 +7,10 @@ struct Maia: AsyncParsableCommand {
         commandName: "maia",
         abstract: "MAIA Core: a memory-aware AI companion backend.",
         version: MaiaVersion.current,
-        subcommands: [ConfigCommand.self, MemoryCommand.self, MigrateCommand.self, LlamaCommand.self]
+        subcommands: [
+            ChatCommand.self, AskCommand.self, MemoryCommand.self, HealthCommand.self, ConfigCommand.self,
+            MigrateCommand.self, LlamaCommand.self,
+        ]
     )
 }
 

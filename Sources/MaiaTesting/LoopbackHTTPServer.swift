@@ -79,6 +79,11 @@ public final class LoopbackHTTPServer: Sendable {
         get async { await log.requests }
     }
 
+    /// How many client connections have closed so far (a client that cancels its request closes its connection).
+    public var closedConnections: Int {
+        get async { await log.closedConnections }
+    }
+
     /// Starts a server answering with `responder`, runs `body` with it, and stops it.
     @discardableResult
     public static func with<T>(
@@ -105,7 +110,10 @@ public final class LoopbackHTTPServer: Sendable {
             try await withThrowingDiscardingTaskGroup { group in
                 try await server.executeThenClose { connections in
                     for try await connection in connections {
-                        group.addTask { try? await serve(connection, responder: responder, log: log) }
+                        group.addTask {
+                            try? await serve(connection, responder: responder, log: log)
+                            await log.connectionClosed()
+                        }
                     }
                 }
             }
@@ -173,6 +181,11 @@ public final class LoopbackHTTPServer: Sendable {
 /// The requests a server has seen.
 actor RequestLog {
     private(set) var requests: [LoopbackHTTPServer.Request] = []
+    private(set) var closedConnections = 0
+
+    func connectionClosed() {
+        closedConnections += 1
+    }
 
     func append(_ request: LoopbackHTTPServer.Request) {
         requests.append(request)

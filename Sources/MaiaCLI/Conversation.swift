@@ -1,0 +1,121 @@
+import Foundation
+import MaiaAgent
+import MaiaConfig
+import MaiaCore
+import MaiaEngines
+
+/// The engines, memory and agent of one CLI process, shared by `chat` and `ask --user`.
+struct Conversation {
+    let runtime: Runtime
+    let engines: EngineSet
+    let agent: PersonalOracleAgent
+
+    /// Opens memory and engines for the duration of `body`; `preferring` puts that engine first and the other
+    /// configured one after it as the fallback. The local model server is stopped when `body` ends.
+    static func with<T: Sendable>(
+        preferring choice: EngineChoice?,
+        _ body: (Conversation) async throws -> T
+    )
+        async throws -> T
+    {
+        try await Runtime.with { runtime in
+            let engines = try EngineFactory.make(runtime.settings)
+            let conversation = Conversation(
+                runtime: runtime,
+                engines: engines,
+                agent: PersonalOracleAgent(
+                    store: runtime.store,
+                    search: runtime.search,
+                    engines: try slots(engines, runtime.settings, choice)
+                )
+            )
+            do {
+                let result = try await body(conversation)
+                await engines.shutdown()
+                return result
+            } catch {
+                await engines.shutdown()
+                throw error
+            }
+        }
+    }
+
+    private static func slots(
+        _ engines: EngineSet,
+        _ settings: MaiaSettings,
+        _ choice: EngineChoice?
+    ) throws
+        -> [EngineSlot]
+    {
+        let llamaParameters = GenerationParameters(
+            maxTokens: settings.llama.maxTokens,
+            temperature: settings.llama.temperature
+        )
+        let llama = EngineSlot(engine: engines.llama, parameters: llamaParameters, parallelTools: false)
+        let claude = engines.claude.map {
+            EngineSlot(engine: $0, parameters: GenerationParameters(maxTokens: 1024), parallelTools: true)
+        }
+        switch choice {
+        case .claude?:
+            guard let claude else {
+                throw CLIError("ANTHROPIC_API_KEY is missing: --engine claude needs a key (or use --engine llama)")
+            }
+            return [claude] + (settings.llama.enabled ? [llama] : [])
+        case .llama?:
+            return [llama] + (claude.map { [$0] } ?? [])
+        case nil:
+            if let notice = engines.notice { Terminal.warn(notice) }
+            guard let claude else {
+                return [EngineSlot(engine: engines.primary, parameters: llamaParameters, parallelTools: false)]
+            }
+            return [claude] + (settings.llama.enabled ? [llama] : [])
+        }
+    }
+
+    /// Answers one message, streaming the reply to stdout and tool use to stderr, then indexes the new messages.
+    func turn(_ input: TurnInput, streaming: Bool = true) async throws -> TurnOutcome {
+        let outcome = try await agent.respond(input) { event in
+            switch event {
+            case .textDelta(let text) where streaming:
+                FileHandle.standardOutput.write(Data(text.utf8))
+            case .fallback(let from, let to):
+                Terminal.warn("\(from) failed; \(to) answers instead")
+            default:
+                break
+            }
+        }
+        await runtime.indexPending()
+        return outcome
+    }
+
+    /// Stops the local model server and exits when the user presses Ctrl-C: turns are stored before their reply
+    /// is shown, so nothing finished is lost.
+    func stopOnInterrupt() -> any DispatchSourceSignal {
+        signal(SIGINT, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGINT)
+        let engines = engines
+        source.setEventHandler {
+            Task {
+                await engines.shutdown()
+                print("")
+                Foundation.exit(0)
+            }
+        }
+        source.resume()
+        return source
+    }
+}
+
+/// One line about the memory tools a turn used, on stderr so that stdout stays the conversation.
+enum TurnSummary {
+    static func printTools(_ outcome: TurnOutcome) {
+        guard let run = outcome.run else { return }
+        let tools = run.toolCalls.map(\.name)
+        let used = tools.isEmpty ? "no memory tools" : "memory: " + tools.joined(separator: ", ")
+        let cost = run.costUSD.map { String(format: ", $%.5f", $0) } ?? ""
+        let line =
+            "  [\(run.engine) · \(used) · \(run.usage.totalInputTokens)→\(run.usage.outputTokens) tokens\(cost) · "
+            + "\(Int(run.latency.milliseconds)) ms]\n"
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+}

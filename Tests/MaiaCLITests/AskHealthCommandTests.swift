@@ -1,0 +1,143 @@
+import Foundation
+import MaiaCore
+import MaiaTesting
+import Testing
+
+@Suite("maia ask and maia health against loopback providers, run as a user would")
+struct AskHealthCommandTests {
+    let maia = CommandRunner()
+    static let key = "sk-ant-cli-test-key-42"
+
+    /// Runs `maia` on a thread of its own: `CommandRunner.run` blocks, and blocking the few cooperative threads
+    /// would starve the loopback servers that the child process talks to.
+    func run(
+        _ arguments: [String],
+        in folder: URL,
+        environment: [String: String] = [:]
+    ) async throws
+        -> CommandRunner.Result
+    {
+        let maia = maia
+        return try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Result { try maia.run(arguments, in: folder, environment: environment) })
+            }
+            .start()
+        }
+    }
+
+    static func fixture(_ file: String) -> [UInt8] {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        return Array((try? Data(contentsOf: folder.appendingPathComponent("Fixtures/engines/\(file)"))) ?? Data())
+    }
+
+    static let anthropic: LoopbackHTTPServer.Responder = { request in
+        if request.path == "/v1/models" { return .json(#"{"data":[{"id":"claude-3-5-sonnet-20241022"}]}"#) }
+        guard request.header("x-api-key") == key else {
+            return .json(
+                #"{"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}"#,
+                status: 401
+            )
+        }
+        return LoopbackHTTPServer.Response(
+            headers: [("content-type", "text/event-stream")],
+            chunks: [fixture("anthropic-text.sse")]
+        )
+    }
+
+    func environment(_ server: LoopbackHTTPServer, key: String = Self.key, folder: URL) -> [String: String] {
+        [
+            "ANTHROPIC_API_KEY": key, "ANTHROPIC_BASE_URL": server.baseURL.absoluteString,
+            "MAIA_DB": folder.appendingPathComponent("maia.sqlite").path,
+            "MAIA_CACHE": folder.appendingPathComponent("cache").path,
+        ]
+    }
+
+    @Test("ask --json prints reply, engine, model, usage, cost, latency and finish reason")
+    func askJSON() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        try await LoopbackHTTPServer.with(Self.anthropic) { server in
+            let env = environment(server, folder: folder.url)
+            let result = try await run(["ask", "--json", "--engine", "claude", "Hi"], in: folder.url, environment: env)
+            #expect(result.status == 0, "\(result.stderr)")
+            let json = try #require(JSONValue(parsing: result.stdout))
+            #expect(json["reply"] == "Hello, café ☕ 🌊!\nHow are you?")
+            #expect(json["engine"] == "claude")
+            #expect(json["model"] == "claude-3-5-sonnet-20241022")
+            #expect(json["usage"]?["input_tokens"] == 1496)
+            #expect(json["usage"]?["output_tokens"] == 15)
+            #expect(json["finish_reason"] == "end_turn")
+            #expect(json["tool_calls"] == [])
+            #expect(json["cost_usd"]?.numberValue != nil)
+            #expect(json["latency_ms"]?.numberValue != nil)
+            #expect(json["ttft_ms"]?.numberValue != nil)
+        }
+    }
+
+    @Test("ask streams the reply text to stdout")
+    func askText() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        try await LoopbackHTTPServer.with(Self.anthropic) { server in
+            let result = try await run(
+                ["ask", "Hi"],
+                in: folder.url,
+                environment: environment(server, folder: folder.url)
+            )
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout == "Hello, café ☕ 🌊!\nHow are you?\n")
+        }
+    }
+
+    @Test("a rejected key fails with a reason on stderr that does not contain the key")
+    func askBadKey() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        try await LoopbackHTTPServer.with(Self.anthropic) { server in
+            let env = environment(server, key: "sk-ant-wrong-secret", folder: folder.url)
+            let result = try await run(["ask", "Hi"], in: folder.url, environment: env)
+            #expect(result.status != 0)
+            #expect(result.stderr.contains("rejected the API key"))
+            #expect(!result.stderr.contains("sk-ant-wrong-secret"))
+            #expect(!result.stdout.contains("sk-ant-wrong-secret"))
+        }
+    }
+
+    @Test("ask --engine claude without a key names the missing variable")
+    func askWithoutKey() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let result = try await run(["ask", "--engine", "claude", "Hi"], in: folder.url)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("ANTHROPIC_API_KEY"))
+    }
+
+    @Test("health --json checks Claude, a vLLM server, the store and the embedder, failing on missing model files")
+    func health() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let vllm: LoopbackHTTPServer.Responder = { request in
+            .json(#"{"object":"list","data":[{"id":"meta-llama/Llama-3.1-8B-Instruct","object":"model"}]}"#)
+        }
+        try await LoopbackHTTPServer.with(Self.anthropic) { claude in
+            try await LoopbackHTTPServer.with(vllm) { llama in
+                var env = environment(claude, folder: folder.url)
+                env["LLAMA_DEPLOYMENT_MODE"] = "vllm-local"
+                env["LLAMA_ENDPOINT"] = llama.baseURL.absoluteString
+                let result = try await run(["health", "--json"], in: folder.url, environment: env)
+                #expect(result.status != 0, "the embedder's model files are missing in the empty MAIA_CACHE")
+                let json = try #require(JSONValue(parsing: result.stdout), "\(result.stdout) \(result.stderr)")
+                let checks = try #require(json["checks"]?.arrayValue)
+                #expect(json["ok"] == false)
+                #expect(checks.first { $0["name"] == "claude" }?["ok"] == true)
+                #expect(checks.first { $0["name"] == "llama (vllm-local)" }?["model_present"] == true)
+                #expect(checks.first { $0["component"] == "store" }?["ok"] == true)
+                let embedder = try #require(checks.first { $0["component"] == "embedder" })
+                #expect(embedder["ok"] == false)
+                #expect(embedder["remedy"]?.stringValue?.contains("setup.sh") == true)
+                #expect(!result.stdout.contains(Self.key))
+            }
+        }
+    }
+}

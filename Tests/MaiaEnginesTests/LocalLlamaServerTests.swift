@@ -1,0 +1,74 @@
+import Foundation
+import MaiaCore
+import MaiaEngines
+import MaiaHTTP
+import Testing
+
+/// Integration tests against the real llama.cpp server with SmolLM2, installed by `scripts/setup.sh run`.
+///
+/// Without the venv or the model these tests are skipped on a developer machine, but fail when `CI` is set.
+@Suite("Local llama.cpp server with SmolLM2 (integration)", .serialized)
+struct LocalLlamaServerTests {
+    static let configuration: LocalLlamaServer.Configuration = {
+        var configuration = LocalLlamaServer.Configuration.installed(
+            cache: LocalLlamaServer.Configuration.cacheFolder()
+        )
+        configuration.contextSize = 2048
+        configuration.logFile = FileManager.default.temporaryDirectory
+            .appendingPathComponent("maia-llama-test-\(UUID().uuidString).log")
+        return configuration
+    }()
+
+    static var installed: Bool { configuration.missingFiles.isEmpty }
+    static var inCI: Bool { ProcessInfo.processInfo.environment["CI"].map { !$0.isEmpty } ?? false }
+
+    @Test("the venv and the SmolLM2 model are installed when CI is set")
+    func installedInCI() {
+        if Self.inCI {
+            #expect(Self.configuration.missingFiles.isEmpty, "\(Self.configuration.missingFiles)")
+        }
+    }
+
+    @Test(
+        "completes and streams with usage, restarts after a crash, and stops without orphan",
+        .enabled(if: installed),
+        .timeLimit(.minutes(5))
+    )
+    func realServer() async throws {
+        let transport = AsyncHTTPTransport()
+        let server = LocalLlamaServer(Self.configuration, transport: transport)
+        let engine = LocalLlamaEngine(server: server, options: HTTPEngineOptions(transport: transport))
+        let request = EngineRequest(
+            system: "You are a helpful assistant.",
+            messages: [.user("Say hello in one short sentence.")],
+            parameters: GenerationParameters(maxTokens: 24, temperature: 0)
+        )
+        do {
+            var deltas = 0
+            for try await event in engine.stream(request) {
+                if case .textDelta = event { deltas += 1 }
+            }
+            #expect(deltas > 1, "the answer arrived in several deltas")
+            let result = try await engine.complete(request)
+            #expect(!result.text.isEmpty)
+            #expect(result.usage.inputTokens + result.usage.cacheReadInputTokens > 0)
+            #expect(result.usage.outputTokens > 0)
+            #expect(await server.starts == 1)
+
+            // The server dies: the next call starts a new one.
+            let first = try #require(await server.processIdentifier)
+            kill(first, SIGKILL)
+            while await server.processIdentifier != nil { try await Task.sleep(for: .milliseconds(20)) }
+            let restarted = try await engine.complete(request)
+            #expect(restarted.usage.outputTokens > 0)
+            #expect(await server.starts == 2)
+        } catch {
+            await server.stop()
+            throw error
+        }
+        let pid = try #require(await server.processIdentifier)
+        await server.stop()
+        #expect(await server.baseURL == nil)
+        #expect(kill(pid, 0) != 0, "the server process is gone after stop()")
+    }
+}
