@@ -146,32 +146,6 @@ struct PromptRenderingTests {
         #expect(rendered.messages.last == .user("Tool result for t1:\n1\n\nTool error for t2:\nboom\n\nAnd?"))
         #expect(rendered.messages.count == 2)
     }
-
-    @Test("calls written in the taught format are recovered from a text stream")
-    func extractsCallsFromText() async throws {
-        let text = #"Let me look. {"name": "lookup_supabase", "parameters": {"user_id": "u1", "limit": 5}}"#
-        let events: [EngineEvent] =
-            text.map { .textDelta(String($0)) } + [
-                .usage(TokenUsage(inputTokens: 3, outputTokens: 9)), .finish(.endTurn),
-            ]
-        var collected: [EngineEvent] = []
-        for try await event in TextToolCallExtractor(AsyncStreamOf(events), idPrefix: "llama_") {
-            collected.append(event)
-        }
-        #expect(
-            collected == [
-                .usage(TokenUsage(inputTokens: 3, outputTokens: 9)),
-                .textDelta("Let me look."),
-                .toolCall(ToolCall(id: "llama_0", name: "lookup_supabase", arguments: ["user_id": "u1", "limit": 5])),
-                .finish(.toolUse),
-            ]
-        )
-        var plain: [EngineEvent] = []
-        for try await event in TextToolCallExtractor(AsyncStreamOf([.textDelta("Hi"), .finish(.maxTokens)])) {
-            plain.append(event)
-        }
-        #expect(plain == [.textDelta("Hi"), .finish(.maxTokens)])
-    }
 }
 
 /// A finite async sequence over an array.

@@ -5,7 +5,7 @@
 /// text in the format the model is taught (`{"name": ..., "parameters": ...}`), and tool results become user
 /// text (`Tool result for NAME:` / `Tool error for NAME:`), merged with neighbouring user turns so that roles
 /// still alternate. The request that comes out has no tools; recover calls from the answer with
-/// `TextToolCallExtractor` (or `ToolCallTextParser` directly).
+/// `InPromptToolCallFilter` (or `ToolCallTextParser` directly).
 public struct ToolPromptRenderer: Sendable {
     /// Creates a renderer.
     public init() {}
