@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MaiaAgent
 import MaiaConfig
 import MaiaCore
 import MaiaEngines
@@ -10,8 +11,9 @@ struct AskCommand: AsyncParsableCommand {
         commandName: "ask",
         abstract: "Send one message to an engine (no memory) and stream the reply.",
         discussion: """
-            --json prints {reply, engine, model, tool_calls, usage:{input_tokens, output_tokens}, cost_usd, \
-            latency_ms, ttft_ms, finish_reason} instead of streaming text.
+            Without --user: one completion, no memory; --json prints {reply, engine, model, tool_calls, \
+            usage:{input_tokens, output_tokens}, cost_usd, latency_ms, ttft_ms, finish_reason}. With --user: one \
+            MAIA turn with memory (stored like a chat turn); --json prints the reply and all turn metadata.
             """
     )
 
@@ -21,10 +23,44 @@ struct AskCommand: AsyncParsableCommand {
     @Flag(help: "Print one JSON object instead of streaming text.")
     var json = false
 
+    @Option(help: "Answer as MAIA with this user's memory; the turn is stored (omit for a bare completion).")
+    var user: String?
+
+    @Option(help: "The session of the turn, with --user.")
+    var session: String?
+
     @Argument(help: "The message.")
     var message: String
 
+    func validate() throws {
+        if let user, UserID(user) == nil {
+            throw ValidationError("--user must be a non-empty id of at most 200 characters")
+        }
+        if let session {
+            guard user != nil else { throw ValidationError("--session needs --user") }
+            guard SessionID(session) != nil else {
+                throw ValidationError("--session must be a non-empty id of at most 200 characters")
+            }
+        }
+    }
+
+    /// One turn with memory through the agent, as `maia chat` runs it.
+    private func memoryTurn(_ userID: UserID) async throws {
+        let input = TurnInput(user: userID, session: session.flatMap(SessionID.init), message: message)
+        let json = json
+        try await Conversation.with(preferring: engine) { conversation in
+            let outcome = try await conversation.turn(input, streaming: !json)
+            if json {
+                print(TurnReport.json(outcome).jsonText)
+            } else {
+                print(outcome.kind == .answer ? "" : outcome.reply)
+                TurnSummary.printTools(outcome)
+            }
+        }
+    }
+
     func run() async throws {
+        if let userID = user.flatMap(UserID.init) { return try await memoryTurn(userID) }
         let (settings, _) = try await SettingsLoader.load()
         let engines = try EngineFactory.make(settings)
         let chosen: any ReasoningEngine

@@ -141,3 +141,73 @@ struct AskHealthCommandTests {
         }
     }
 }
+
+@Suite("maia ask --user: one MAIA turn with memory, against a loopback Claude")
+struct AskWithMemoryTests {
+    let tests = AskHealthCommandTests()
+
+    /// A tool-use turn in the Messages API's stream format, with the arguments split across two deltas.
+    static let toolUse = [
+        #"{"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","model":"claude-3-5-sonnet-20241022","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":900,"output_tokens":1}}}"#,
+        #"{"type":"content_block_start","index":0,"content_block":{"type":"tool_use","id":"toolu_1","name":"lookup_supabase","input":{}}}"#,
+        #"{"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":"{\"user_id\": \"u1\", "}}"#,
+        #"{"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":"\"limit\": 5}"}}"#,
+        #"{"type":"content_block_stop","index":0}"#,
+        #"{"type":"message_delta","delta":{"stop_reason":"tool_use","stop_sequence":null},"usage":{"output_tokens":30}}"#,
+        #"{"type":"message_stop"}"#,
+    ].map { line in
+        "event: \(JSONValue(parsing: line)?["type"]?.stringValue ?? "")\ndata: \(line)\n\n"
+    }.joined()
+
+    /// Answers with the tool call first, then, once the tool result comes back, with the recorded text stream.
+    static let claudeWithTools: LoopbackHTTPServer.Responder = { request in
+        let body =
+            request.text.contains("tool_result")
+            ? AskHealthCommandTests.fixture("anthropic-text.sse") : Array(toolUse.utf8)
+        return LoopbackHTTPServer.Response(headers: [("content-type", "text/event-stream")], chunks: [body])
+    }
+
+    @Test("the model's memory tool runs as the user, the result goes back, and the turn is stored with metadata")
+    func memoryTurn() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        try await LoopbackHTTPServer.with(Self.claudeWithTools) { server in
+            let env = tests.environment(server, folder: folder.url)
+            let seeded = try await tests.run(
+                ["memory", "add", "--user", "u1", "--role", "user", "--text", "an earlier memory about rivers"],
+                in: folder.url,
+                environment: env
+            )
+            #expect(seeded.status == 0, "\(seeded.stderr)")
+            let result = try await tests.run(
+                ["ask", "--user", "u1", "--session", "s1", "--json", "What do you remember?"],
+                in: folder.url,
+                environment: env
+            )
+            #expect(result.status == 0, "\(result.stderr)")
+            let json = try #require(JSONValue(parsing: result.stdout))
+            #expect(json["kind"] == "answer")
+            #expect(json["engine"] == "claude")
+            #expect(json["reply"]?.stringValue?.contains("How are you?") == true)
+            #expect(json["tool_calls"]?.arrayValue?.first?["name"] == "lookup_supabase")
+            #expect(json["tool_calls"]?.arrayValue?.first?["is_error"] == false)
+            #expect(json["stored_message_ids"]?.arrayValue?.count == 2)
+            #expect(json["language"] == "en")
+            let second = try #require(await server.requests.last)
+            #expect(second.text.contains("tool_result"))
+            #expect(second.text.contains("an earlier memory about rivers"))
+            #expect(second.text.contains("What do you remember?"))
+            let export = try await tests.run(["memory", "export", "--user", "u1"], in: folder.url, environment: env)
+            #expect(export.stdout.split(separator: "\n").count == 3)
+        }
+    }
+
+    @Test("--session without --user is refused")
+    func sessionNeedsUser() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let result = try await tests.run(["ask", "--session", "s1", "hi"], in: folder.url)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("--session needs --user"))
+    }
+}
