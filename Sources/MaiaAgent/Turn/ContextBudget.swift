@@ -5,7 +5,7 @@ public import MaiaEngines
 ///
 /// Tokens are estimated, not counted: `ceil(utf8 bytes / 3)` plus 8 per message and a 10% margin. Byte counts
 /// track tokens across scripts (English averages about 4 bytes a token in Llama-family tokenizers, Devanagari
-/// and Thai about 3–6), so the estimate errs high everywhere; `docs/agent.md` records the calibration.
+/// and Thai about 3–6), so the estimate errs high everywhere; see `docs/agent.md`.
 public struct ContextBudget: Sendable, Hashable {
     /// The model's context window in tokens.
     public let contextWindow: Int
