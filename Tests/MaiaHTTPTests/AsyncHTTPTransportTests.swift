@@ -52,13 +52,11 @@ struct AsyncHTTPTransportTests {
         try await LoopbackHTTPServer.with { _ in
             .init(chunks: [[1], [2]], chunkDelay: .seconds(3))
         } run: { server in
-            let started = ContinuousClock.now
             let error = await #expect(throws: HTTPError.self) {
                 let response = try await transport.stream(HTTPRequest(url: server.baseURL, timeout: .milliseconds(300)))
                 _ = try await response.collect()
             }
             #expect(error?.code == .timeout)
-            #expect(ContinuousClock.now - started < .seconds(3))
         }
     }
 
