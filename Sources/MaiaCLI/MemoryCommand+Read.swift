@@ -36,18 +36,15 @@ extension MemoryCommand {
         static let configuration = CommandConfiguration(abstract: "Show a user's most recent messages, newest first.")
 
         @OptionGroup var user: UserOption
-        @Option(help: "How many messages (1-1000).") var limit = 20
+        @OptionGroup var limit: LimitOption
         @OptionGroup var output: OutputOption
-
-        func validate() throws {
-            guard (1...1000).contains(limit) else {
-                throw ValidationError("--limit must be from 1 to 1000 (got \(limit))")
-            }
-        }
 
         func run() async throws {
             try await Runtime.with { runtime in
-                RecordText.print(try await runtime.store.recent(for: try user.id, limit: limit), json: output.json)
+                RecordText.print(
+                    try await runtime.store.recent(for: try user.id, limit: limit.limit),
+                    json: output.json
+                )
             }
         }
     }
@@ -57,19 +54,13 @@ extension MemoryCommand {
         static let configuration = CommandConfiguration(abstract: "Show a user's breakthrough moments, newest first.")
 
         @OptionGroup var user: UserOption
-        @Option(help: "How many (1-1000).") var limit = 20
+        @OptionGroup var limit: LimitOption
         @OptionGroup var output: OutputOption
-
-        func validate() throws {
-            guard (1...1000).contains(limit) else {
-                throw ValidationError("--limit must be from 1 to 1000 (got \(limit))")
-            }
-        }
 
         func run() async throws {
             try await Runtime.with { runtime in
                 RecordText.print(
-                    try await runtime.store.breakthroughs(for: try user.id, limit: limit),
+                    try await runtime.store.breakthroughs(for: try user.id, limit: limit.limit),
                     json: output.json
                 )
             }

@@ -35,3 +35,14 @@ struct OutputOption: ParsableArguments {
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false
 }
+
+/// `--limit N` of the listing commands.
+struct LimitOption: ParsableArguments {
+    @Option(help: "How many (1-1000).") var limit = 20
+
+    func validate() throws {
+        guard (1...1000).contains(limit) else {
+            throw ValidationError("--limit must be from 1 to 1000 (got \(limit))")
+        }
+    }
+}

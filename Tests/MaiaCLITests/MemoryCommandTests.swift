@@ -126,6 +126,8 @@ struct MemoryCommandTests {
                 "'hybrid', 'vector' or 'keyword'"
             ),
             (["memory", "mark", "--user", "ana", "--id", "nope"], "no message with id nope"),
+            (["memory", "recent", "--user", "ana", "--limit", "0"], "--limit must be from 1 to 1000 (got 0)"),
+            (["memory", "breakthroughs", "--user", "ana", "--limit", "1001"], "--limit must be from 1 to 1000"),
         ]
     )
     func badOptions(arguments: [String], message: String) throws {
