@@ -16,15 +16,16 @@ enum ReportChart {
     private static let plotWidth = 350.0
     private static let row = 20.0
 
-    /// Horizontal bars in groups (one gap between groups), scaled to the largest value; values printed at the end.
-    static func bars(_ groups: [[Bar]], unit: String, title: String) -> String {
+    /// Horizontal bars of milliseconds in groups (a gap between groups), scaled to the largest value, each value
+    /// printed at the end of its bar.
+    static func milliseconds(_ groups: [[Bar]], title: String) -> String {
         let largest = groups.joined().compactMap(\.value).max() ?? 0
         var y = 8.0
         var body = ""
         for group in groups {
             for bar in group {
                 let length = largest > 0 ? (bar.value ?? 0) / largest * plotWidth : 0
-                let value = bar.value.map { ReportFormat.milliseconds($0) + " \(unit)" } ?? ReportFormat.missing
+                let value = bar.value.map { ReportFormat.milliseconds($0) + " ms" } ?? ReportFormat.missing
                 body += text(bar.label, x: labelWidth - 8, y: y + 14, anchor: "end")
                 body +=
                     #"<rect class="s\#(bar.series)" x="\#(labelWidth)" y="\#(y + 3)" "#

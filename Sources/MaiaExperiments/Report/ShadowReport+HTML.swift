@@ -6,75 +6,83 @@ public import Foundation
 extension ShadowReport {
     /// The report as one HTML page, naming the log it was read from and when it was made.
     public func html(log: String, generated: Date) -> String {
-        var body = "<h1>Shadow report</h1>"
-        body +=
-            "<p class=\"meta\">Log <code>\(HTMLText.escape(log))</code>, made \(ReportFormat.minute(generated)) UTC.</p>"
-        body += "<p>\(HTMLText.escape(ReportFormat.overview(self))).</p>"
-        body += "<h2>Engines</h2>" + ReportTable.engines(self).html
-        body += figure(
-            ReportChart.bars(latencyBars, unit: "ms", title: "Latency of answered turns"),
-            caption: latencyNote
+        let header =
+            "<h1>Shadow report</h1><p class=\"meta\">Log <code>\(HTMLText.escape(log))</code>, made "
+            + "\(ReportFormat.minute(generated)) UTC.</p><p>\(HTMLText.escape(ReportFormat.overview(self))).</p>"
+        let footer =
+            "<footer>Percentiles interpolate between closest ranks (type 7). Intervals are 95% Wilson score "
+            + "intervals. A judge whose two orders disagree counts as a tie. See docs/shadow-report.md.</footer>"
+        return Self.page(
+            header + engineSection + judgeSection + languageSection + sourceSection + skippedSection + footer
         )
-        body += "<h2>Judge</h2><p>\(HTMLText.escape(ReportTable.judgeTitle(judge)))</p>"
-        if judge.judged > 0 {
-            body += ReportTable.judge(judge).html
-            body += figure(
-                ReportChart.stacked(
-                    [("wins", judge.candidateWins, 1), ("ties", judge.ties, 2), ("losses", judge.candidateLosses, 0)],
-                    title: "Candidate"
-                )
-                    + ReportChart.intervals(
-                        [
-                            ("candidate wins", judge.candidateWins), ("ties", judge.ties),
-                            ("candidate losses", judge.candidateLosses), ("orders agreed", judge.consistency),
-                        ],
-                        title: "Judge outcomes with 95% Wilson intervals"
-                    ),
-                caption: "Dots are the shares of judged comparisons; whiskers their 95% Wilson intervals."
-            )
-        }
-        body += "<h2>By language</h2>" + ReportTable.groups(byLanguage, keyName: "language").html
-        body += figure(
-            ReportChart.bars(
-                byLanguage.map { group in
-                    [
-                        .init(label: "\(group.key) primary", value: group.primary.latencyMs.p50, series: 0),
-                        .init(label: "\(group.key) candidate", value: group.candidate.latencyMs.p50, series: 1),
-                    ]
-                },
-                unit: "ms",
-                title: "Median latency by language"
-            )
-                + ReportChart.intervals(
-                    byLanguage.map { ("\($0.key) wins", $0.judge.candidateWins) },
-                    title: "Candidate win rate by language"
-                ),
-            caption: "Median latency of answered turns per language, and the candidate's share of judged wins with "
-                + "its 95% Wilson interval."
-        )
-        body += "<h2>By source</h2>" + ReportTable.groups(bySource, keyName: "source").html
-        if skipped.count > 0 {
-            body += "<h2>Skipped lines</h2><p>\(skipped.count) line\(skipped.count == 1 ? "" : "s") could not be read"
-            body += skipped.first.count < skipped.count ? "; the first \(skipped.first.count):</p>" : ":</p>"
-            body += ReportTable.skipped(skipped).html
-        }
-        body += "<footer>Percentiles interpolate between closest ranks (type 7). Intervals are 95% Wilson score "
-        body += "intervals. A judge whose two orders disagree counts as a tie. See docs/shadow-report.md.</footer>"
-        return Self.page(body)
     }
 
-    /// p50, p95 and p99 of each role, in the role's colour (primary `s0`, candidate `s1`, as in every chart).
-    private var latencyBars: [[ReportChart.Bar]] {
-        [primary, candidate].enumerated().map { series, summary in
+    private var engineSection: String {
+        let bars = [primary, candidate].enumerated().map { series, summary in
             [("p50", summary.latencyMs.p50), ("p95", summary.latencyMs.p95), ("p99", summary.latencyMs.p99)].map {
                 ReportChart.Bar(label: "\(summary.role.rawValue) \($0.0)", value: $0.1, series: series)
             }
         }
+        return "<h2>Engines</h2>" + ReportTable.engines(self).html
+            + figure(
+                ReportChart.milliseconds(bars, title: "Latency of answered turns"),
+                caption: "p50, p95 and p99 of latency over answered turns: primary over \(primary.latencyMs.count), "
+                    + "candidate over \(candidate.latencyMs.count)."
+            )
     }
 
-    private var latencyNote: String {
-        "p50, p95 and p99 of latency over answered turns: primary over \(primary.latencyMs.count), candidate over "
-            + "\(candidate.latencyMs.count)."
+    private var judgeSection: String {
+        let title = "<h2>Judge</h2><p>\(HTMLText.escape(ReportTable.judgeTitle(judge)))</p>"
+        guard judge.judged > 0 else { return title }
+        let outcomes = ReportChart.stacked(
+            [("wins", judge.candidateWins, 1), ("ties", judge.ties, 2), ("losses", judge.candidateLosses, 0)],
+            title: "Candidate"
+        )
+        let intervals = ReportChart.intervals(
+            [
+                ("candidate wins", judge.candidateWins), ("ties", judge.ties),
+                ("candidate losses", judge.candidateLosses), ("orders agreed", judge.consistency),
+            ],
+            title: "Judge outcomes with 95% Wilson intervals"
+        )
+        return title + ReportTable.judge(judge).html
+            + figure(
+                outcomes + intervals,
+                caption: "Dots are the shares of judged comparisons; whiskers their 95% Wilson intervals."
+            )
+    }
+
+    private var languageSection: String {
+        let latency = ReportChart.milliseconds(
+            byLanguage.map { group in
+                [
+                    .init(label: "\(group.key) primary", value: group.primary.latencyMs.p50, series: 0),
+                    .init(label: "\(group.key) candidate", value: group.candidate.latencyMs.p50, series: 1),
+                ]
+            },
+            title: "Median latency by language"
+        )
+        let wins = ReportChart.intervals(
+            byLanguage.map { ("\($0.key) wins", $0.judge.candidateWins) },
+            title: "Candidate win rate by language"
+        )
+        return "<h2>By language</h2>" + ReportTable.groups(byLanguage, keyName: "language").html
+            + figure(
+                latency + wins,
+                caption: "Median latency of answered turns per language, and the candidate's share of judged wins "
+                    + "with its 95% Wilson interval."
+            )
+    }
+
+    private var sourceSection: String {
+        "<h2>By source</h2>" + ReportTable.groups(bySource, keyName: "source").html
+    }
+
+    private var skippedSection: String {
+        guard skipped.count > 0 else { return "" }
+        let shown = skipped.first.count < skipped.count ? "; the first \(skipped.first.count):" : ":"
+        return "<h2>Skipped lines</h2><p>\(skipped.count) line\(skipped.count == 1 ? "" : "s") could not be read"
+            + "\(shown)</p>" + ReportTable.skipped(skipped).html
     }
 
     private func figure(_ svg: String, caption: String) -> String {
