@@ -59,20 +59,23 @@ struct ReportCommandTests {
         )
     }
 
-    /// Three comparisons (two judged, one candidate timeout) appended by the real `ShadowLog` at `path`.
-    static func writeLog(_ path: String) async throws {
+    /// Three comparisons (two judged, one candidate timeout) appended by the real `ShadowLog` at `name` in
+    /// `folder`; returns the log's path.
+    @discardableResult
+    static func writeLog(in folder: TemporaryDirectory, _ name: String = "shadow.jsonl") async throws -> String {
+        let path = folder.url.appendingPathComponent(name).path
         let log = try ShadowLog(path: path)
         try await log.append(record(0, verdict: .candidate))
         try await log.append(record(1, language: "fr", verdict: .primary))
         try await log.append(record(2, candidateError: "llama timed out after 30 s"))
+        return path
     }
 
     @Test("the default log is LLAMA_SHADOW_LOG_PATH; the table shows engines, judge and breakdowns")
     func textFromSetting() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
-        let path = folder.url.appendingPathComponent("logs/shadow.jsonl").path
-        try await Self.writeLog(path)
+        let path = try await Self.writeLog(in: folder, "logs/shadow.jsonl")
         let result = try maia.run(["report"], in: folder.url, environment: ["LLAMA_SHADOW_LOG_PATH": path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("Shadow report: \(path)\n3 comparisons from 2025-11-24 16:00 to "))
@@ -90,11 +93,11 @@ struct ReportCommandTests {
     func defaultPath() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
-        try await Self.writeLog(folder.url.appendingPathComponent("logs/llama-shadow-tests.json").path)
+        try await Self.writeLog(in: folder, "logs/llama-shadow-tests.json")
         let result = try maia.run(["report"], in: folder.url)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("Shadow report: ./logs/llama-shadow-tests.json\n"))
-        try await Self.writeLog(folder.url.appendingPathComponent("other.jsonl").path)
+        try await Self.writeLog(in: folder, "other.jsonl")
         try folder.write("LLAMA_SHADOW_LOG_PATH=other.jsonl\n", to: ".env")
         let fromFile = try maia.run(["report"], in: folder.url)
         #expect(fromFile.stdout.hasPrefix("Shadow report: other.jsonl\n"), "\(fromFile.stderr)")
@@ -104,7 +107,7 @@ struct ReportCommandTests {
     func logOverride() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
-        try await Self.writeLog(folder.url.appendingPathComponent("mine.jsonl").path)
+        try await Self.writeLog(in: folder, "mine.jsonl")
         let env = ["LLAMA_SHADOW_LOG_PATH": "/nonexistent/shadow.json", "LLAMA_TRAFFIC_PERCENT": "lots"]
         let result = try maia.run(["report", "--log", "mine.jsonl"], in: folder.url, environment: env)
         #expect(result.status == 0, "\(result.stderr)")
@@ -118,8 +121,7 @@ struct ReportCommandTests {
     func json() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
-        let path = folder.url.appendingPathComponent("shadow.jsonl").path
-        try await Self.writeLog(path)
+        let path = try await Self.writeLog(in: folder)
         let handle = try #require(FileHandle(forWritingAtPath: path))
         try handle.seekToEnd()
         try handle.write(contentsOf: Data(#"{"id":"torn","timestamp":"2025-11-24T16:"#.utf8))
@@ -141,8 +143,7 @@ struct ReportCommandTests {
     func html() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
-        let log = folder.url.appendingPathComponent("shadow.jsonl").path
-        try await Self.writeLog(log)
+        let log = try await Self.writeLog(in: folder)
         let result = try maia.run(["report", "--log", log, "--html", "report.html"], in: folder.url)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("Shadow report: "))
@@ -243,8 +244,7 @@ struct ReportCommandTests {
     func htmlOverLog() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
-        let log = folder.url.appendingPathComponent("shadow.jsonl").path
-        try await Self.writeLog(log)
+        let log = try await Self.writeLog(in: folder)
         let before = try Data(contentsOf: URL(fileURLWithPath: log))
         let result = try maia.run(["report", "--log", "shadow.jsonl", "--html", "./shadow.jsonl"], in: folder.url)
         #expect(result.status == 1)
