@@ -110,7 +110,7 @@ let package = Package(
         .testTarget(name: "MaiaHTTPTests", dependencies: ["MaiaHTTP", "MaiaTesting"]),
         .testTarget(name: "MaiaEnginesTests", dependencies: ["MaiaEngines", "MaiaTesting"]),
         .testTarget(name: "MaiaAgentTests", dependencies: ["MaiaAgent", "MaiaTesting"]),
-        .testTarget(name: "MaiaExperimentsTests", dependencies: ["MaiaExperiments"]),
+        .testTarget(name: "MaiaExperimentsTests", dependencies: ["MaiaExperiments", "MaiaTesting"]),
         .testTarget(name: "MaiaCLITests", dependencies: ["MaiaCLI", "MaiaTesting"]),
     ]
 )

@@ -1,0 +1,67 @@
+public import Foundation
+
+/// The aggregate of a shadow log: how each engine role did, what the judge said, and the same by language and by
+/// source. Aggregates only: no user message or reply is carried into a report, so a report can be shared where the
+/// log (which holds what users said) cannot.
+public struct ShadowReport: Sendable, Hashable {
+    /// The comparisons that share one language or one source.
+    public struct Group: Sendable, Hashable {
+        /// The language code or the source name.
+        public let key: String
+        public let turns: Int
+        public let primary: EngineSummary
+        public let candidate: EngineSummary
+        public let judge: JudgeSummary
+    }
+
+    /// The log lines that could not be read.
+    public struct Skipped: Sendable, Hashable {
+        public let count: Int
+        /// The first few, in log order.
+        public let first: [ShadowLogContents.SkippedLine]
+    }
+
+    /// Comparisons read from the log.
+    public let comparisons: Int
+    /// Timestamp of the earliest and latest comparison; `nil` when there are none.
+    public let period: ClosedRange<Date>?
+    public let primary: EngineSummary
+    public let candidate: EngineSummary
+    public let judge: JudgeSummary
+    /// One group per language code, most turns first.
+    public let byLanguage: [Group]
+    /// One group per source (live, batch, interactive), most turns first.
+    public let bySource: [Group]
+    public let skipped: Skipped
+
+    /// Aggregates `contents`, keeping the first `skippedShown` skipped lines.
+    public init(_ contents: ShadowLogContents, skippedShown: Int = 5) {
+        let records = contents.records
+        comparisons = records.count
+        let times = records.map(\.timestamp)
+        period = times.min().flatMap { first in times.max().map { first...$0 } }
+        primary = EngineSummary(.primary, of: records)
+        candidate = EngineSummary(.candidate, of: records)
+        judge = JudgeSummary(of: records)
+        byLanguage = Self.groups(records, by: \.language)
+        bySource = Self.groups(records, by: \.source.rawValue)
+        skipped = Skipped(count: contents.skipped.count, first: Array(contents.skipped.prefix(skippedShown)))
+    }
+
+    /// Whether the log held no comparison at all (there is nothing to report).
+    public var isEmpty: Bool { comparisons == 0 }
+
+    private static func groups(_ records: [ShadowRecord], by key: (ShadowRecord) -> String) -> [Group] {
+        Dictionary(grouping: records, by: key)
+            .map { key, records in
+                Group(
+                    key: key,
+                    turns: records.count,
+                    primary: EngineSummary(.primary, of: records),
+                    candidate: EngineSummary(.candidate, of: records),
+                    judge: JudgeSummary(of: records)
+                )
+            }
+            .sorted { ($1.turns, $0.key) < ($0.turns, $1.key) }
+    }
+}
