@@ -79,6 +79,36 @@ struct ShadowLogTests {
         #expect(contents.skipped[0].reason.contains("userMessage"))
     }
 
+    @Test("a record without timedOut, checks or isError is read with defaults; a broken record names the field")
+    func lenientFieldsAndReasons() throws {
+        var object = try #require(
+            JSONValue(parsing: String(decoding: ShadowLogCoding.encode(Self.record("one")), as: UTF8.self))?.objectValue
+        )
+        var primary = try #require(object["primary"]?.objectValue)
+        primary["timedOut"] = nil
+        primary["checks"] = nil
+        primary["toolCalls"] = [["name": "query_mem0", "arguments": ["query": "x"], "resultSize": 3]]
+        object["primary"] = .object(primary)
+        let lenient = JSONValue.object(object).jsonText
+        var noCandidate = object
+        noCandidate["candidate"] = nil
+        var wrongType = object
+        primary["latencyMs"] = "fast"
+        wrongType["primary"] = .object(primary)
+        let contents = try ShadowLogReader.parse(
+            [lenient, JSONValue.object(noCandidate).jsonText, JSONValue.object(wrongType).jsonText].joined(
+                separator: "\n"
+            )
+        )
+        #expect(contents.records.count == 1)
+        #expect(contents.records.first?.primary.timedOut == false)
+        #expect(contents.records.first?.primary.checks == [])
+        #expect(contents.records.first?.primary.toolCalls.first?.isError == false)
+        #expect(
+            contents.skipped.map(\.reason) == ["missing field candidate", "field primary.latencyMs has the wrong type"]
+        )
+    }
+
     @Test("the seed's single JSON array is read with its field names")
     func seedArray() throws {
         let seed = """

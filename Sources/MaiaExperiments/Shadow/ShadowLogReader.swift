@@ -37,7 +37,7 @@ public enum ShadowLogReader {
             do {
                 contents.records.append(try record(from: Data(line.utf8)))
             } catch {
-                let torn = index == lines.count - 1
+                let torn = index == lines.count - 1 && JSONValue(parsing: String(line)) == nil
                 let reason = torn ? "incomplete last line (written when the process stopped)" : "\(error)"
                 contents.skipped.append(.init(line: index + 1, reason: reason))
             }
@@ -60,11 +60,34 @@ public enum ShadowLogReader {
         return contents
     }
 
+    /// Decodes MAIA's record directly (one pass for the common case); only a line that is not one is parsed
+    /// again to tell a seed entry from a broken record.
     private static func record(from json: Data) throws -> ShadowRecord {
+        let failure: DecodingError
+        do {
+            return try ShadowLogCoding.decoder.decode(ShadowRecord.self, from: json)
+        } catch let error as DecodingError {
+            failure = error
+        }
         guard case .object(let object)? = try? JSONDecoder().decode(JSONValue.self, from: json) else {
             throw ShadowLogError("not a JSON object")
         }
-        if object["primary"] != nil { return try ShadowLogCoding.decoder.decode(ShadowRecord.self, from: json) }
+        if object["primary"] != nil { throw ShadowLogError(reason(failure)) }
         return try SeedShadowEntry.record(object)
+    }
+
+    /// A decoding error as one short sentence naming the field.
+    private static func reason(_ error: DecodingError) -> String {
+        func path(_ keys: [any CodingKey], _ last: (any CodingKey)? = nil) -> String {
+            ((keys + (last.map { [$0] } ?? [])).map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue })
+                .joined(separator: ".")
+        }
+        switch error {
+        case .keyNotFound(let key, let context): return "missing field \(path(context.codingPath, key))"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return "field \(path(context.codingPath)) has the wrong type"
+        case .dataCorrupted(let context): return "field \(path(context.codingPath)): \(context.debugDescription)"
+        @unknown default: return "\(error)"
+        }
     }
 }

@@ -100,6 +100,32 @@ public struct ShadowAnswer: Sendable, Hashable, Codable {
     }
 }
 
+extension ShadowAnswer {
+    private enum CodingKeys: String, CodingKey {
+        case engine, model, response, toolCalls, inputTokens, outputTokens, latencyMs, ttftMs, costUSD, error
+        case timedOut, checks
+    }
+
+    /// Decodes an answer; counts, tool calls, `timedOut` and `checks` default to none when a record lacks them.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            engine: try container.decode(String.self, forKey: .engine),
+            model: try container.decode(String.self, forKey: .model),
+            response: try container.decode(String.self, forKey: .response),
+            toolCalls: try container.decodeIfPresent([ShadowToolCall].self, forKey: .toolCalls) ?? [],
+            inputTokens: try container.decodeIfPresent(Int.self, forKey: .inputTokens) ?? 0,
+            outputTokens: try container.decodeIfPresent(Int.self, forKey: .outputTokens) ?? 0,
+            latencyMs: try container.decodeIfPresent(Double.self, forKey: .latencyMs),
+            ttftMs: try container.decodeIfPresent(Double.self, forKey: .ttftMs),
+            costUSD: try container.decodeIfPresent(Double.self, forKey: .costUSD),
+            error: try container.decodeIfPresent(String.self, forKey: .error),
+            timedOut: try container.decodeIfPresent(Bool.self, forKey: .timedOut) ?? false,
+            checks: try container.decodeIfPresent([String].self, forKey: .checks) ?? []
+        )
+    }
+}
+
 /// A tool call an engine made while answering: arguments as written, and how big the result was.
 public struct ShadowToolCall: Sendable, Hashable, Codable {
     public var name: String
@@ -115,6 +141,21 @@ public struct ShadowToolCall: Sendable, Hashable, Codable {
         self.arguments = arguments
         self.resultSize = resultSize
         self.isError = isError
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case name, arguments, resultSize, isError
+    }
+
+    /// Decodes a call; arguments, size and `isError` default to empty, 0 and false when a record lacks them.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            name: try container.decode(String.self, forKey: .name),
+            arguments: try container.decodeIfPresent(JSONValue.self, forKey: .arguments) ?? [:],
+            resultSize: try container.decodeIfPresent(Int.self, forKey: .resultSize) ?? 0,
+            isError: try container.decodeIfPresent(Bool.self, forKey: .isError) ?? false
+        )
     }
 }
 
