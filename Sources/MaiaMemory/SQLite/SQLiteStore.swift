@@ -92,11 +92,13 @@ public actor SQLiteStore: MemoryStore {
         guard !ids.isEmpty else { return [] }
         return try run("read messages") {
             var records: [MemoryRecord] = []
-            // Chunked so that the statement never exceeds SQLite's parameter limit.
+            // Chunked so that the statement never exceeds SQLite's parameter limit. The unary `+` keeps the planner
+            // from choosing the user index, which would scan all of the user's messages (48 ms at 100K) instead of
+            // looking up each id.
             for chunk in stride(from: 0, to: ids.count, by: 500).map({ ids[$0..<min($0 + 500, ids.count)] }) {
                 let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
                 records += try fetch(
-                    "SELECT \(Self.recordColumns) FROM messages m WHERE m.user_id = ? AND m.id IN (\(marks))",
+                    "SELECT \(Self.recordColumns) FROM messages m WHERE +m.user_id = ? AND m.id IN (\(marks))",
                     [.text(user.rawValue)] + chunk.map { .text($0) }
                 )
             }

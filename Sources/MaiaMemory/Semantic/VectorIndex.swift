@@ -1,8 +1,11 @@
+import CVectorKernels
+
 /// An in-process nearest-neighbour index over one user's unit-length vectors.
 ///
-/// Search scans int8-quantised copies (a quarter of the memory traffic of float32), keeps a shortlist, and
-/// re-scores the shortlist exactly with the float32 vectors, so results match an exact scan except in rare
-/// near-ties at the shortlist boundary. Exact scanning stays simple and fast to about 100K vectors per user.
+/// Search scans int8-quantised copies (a quarter of the memory traffic of float32) with the `CVectorKernels` dot
+/// product, keeps a shortlist, and re-scores the shortlist exactly with the float32 vectors, so results match an
+/// exact scan except in rare near-ties at the shortlist boundary. Exact scanning stays simple and fast to about
+/// 100K vectors per user (see docs/storage.md for the measurements).
 struct VectorIndex: Sendable {
     private(set) var ids: [String] = []
     private var positions: [String: Int] = [:]
@@ -38,16 +41,19 @@ struct VectorIndex: Sendable {
     /// The `limit` ids most similar to `query`, best first, with their exact cosine similarity.
     func search(_ query: [Float], limit: Int) -> [(id: String, score: Float)] {
         guard query.count == dimensions, limit > 0, !ids.isEmpty else { return [] }
-        let shortlist = Swift.min(ids.count, Swift.max(limit * 4, 40))
+        let count = ids.count
         let (queryCodes, queryScale) = Self.quantize(query)
-        var best = TopK(capacity: shortlist)
-        quantized.withUnsafeBufferPointer { rows in
-            queryCodes.withUnsafeBufferPointer { q in
-                for row in 0..<ids.count {
-                    let dot = Self.dot(rows.baseAddress! + row * dimensions, q.baseAddress!, dimensions)
-                    best.insert(Float(dot) * scales[row] * queryScale, row)
+        let dots = [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
+            quantized.withUnsafeBufferPointer { rows in
+                queryCodes.withUnsafeBufferPointer { codes in
+                    maia_int8_dots(rows.baseAddress!, codes.baseAddress!, dimensions, count, buffer.baseAddress!)
                 }
             }
+            initialized = count
+        }
+        var best = TopK(capacity: Swift.min(count, Swift.max(limit * 4, 40)))
+        for row in 0..<count {
+            best.insert(Float(dots[row]) * scales[row] * queryScale, row)
         }
         let rescored = floats.withUnsafeBufferPointer { rows in
             query.withUnsafeBufferPointer { q in
@@ -68,24 +74,6 @@ struct VectorIndex: Sendable {
         guard largest > 0 else { return (Array(repeating: 0, count: vector.count), 0) }
         let scale = largest / 127
         return (vector.map { Int8(($0 / scale).rounded()) }, scale)
-    }
-
-    @inline(__always)
-    static func dot(_ a: UnsafePointer<Int8>, _ b: UnsafePointer<Int8>, _ count: Int) -> Int32 {
-        var sum = SIMD16<Int32>()
-        var index = 0
-        while index + 16 <= count {
-            let x = SIMD16<Int16>(truncatingIfNeeded: UnsafeRawPointer(a + index).loadUnaligned(as: SIMD16<Int8>.self))
-            let y = SIMD16<Int16>(truncatingIfNeeded: UnsafeRawPointer(b + index).loadUnaligned(as: SIMD16<Int8>.self))
-            sum &+= SIMD16<Int32>(truncatingIfNeeded: x &* y)
-            index += 16
-        }
-        var total = sum.wrappedSum()
-        while index < count {
-            total &+= Int32(a[index]) * Int32(b[index])
-            index += 1
-        }
-        return total
     }
 
     @inline(__always)
