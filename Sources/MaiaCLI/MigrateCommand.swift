@@ -39,7 +39,7 @@ struct MigrateCommand: AsyncParsableCommand {
                 Terminal.progress("copied \(progress.copied), already there \(progress.skipped)")
             }
         }
-        Terminal.progress("\n")
+        Terminal.endProgress()
         print("migrated \(report.users) user(s): \(report.copied) message(s) copied, \(report.skipped) already there")
         guard report.mismatches.isEmpty else {
             throw CLIError("counts differ after the copy: \(report.mismatches.joined(separator: "; "))")

@@ -26,6 +26,15 @@ public actor SQLiteStore: MemoryStore {
         self.outboxKinds = outboxKinds
     }
 
+    /// What SQLite's `PRAGMA integrity_check` reports wrong with the file: empty when the database is intact.
+    public func integrityProblems() throws(MemoryError) -> [String] {
+        try run("check the database") {
+            var lines: [String] = []
+            try connection.query("PRAGMA integrity_check") { lines.append($0.text(0)) }
+            return lines == ["ok"] ? [] : lines
+        }
+    }
+
     /// Runs database work, turning any failure into a `MemoryError`.
     func run<T>(_ what: String, _ body: () throws -> T) throws(MemoryError) -> T {
         do {
