@@ -146,8 +146,7 @@ struct StoreBenchmark: AsyncParsableCommand {
         _ n: Int,
         _ latencies: [Double],
         recall: Double? = nil
-    ) -> String
-    {
+    ) -> String {
         let sorted = latencies.sorted()
         func percentile(_ p: Double) -> String {
             String(format: "%.3f", sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * p))])

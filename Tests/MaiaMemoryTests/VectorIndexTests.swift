@@ -48,7 +48,10 @@ struct VectorIndexTests {
         #expect(index.search(unit([0, 0, 1]), limit: 0).isEmpty)
     }
 
-    @Test("the 4-bit kernel computes the exact dot product of the codes, for padded and whole blocks", arguments: [3, 40, 384])
+    @Test(
+        "the 4-bit kernel computes the exact dot product of the codes, for padded and whole blocks",
+        arguments: [3, 40, 384]
+    )
     func int4Kernel(dimensions: Int) {
         var generator = SystemRandomNumberGenerator()
         let index = VectorIndex(dimensions: dimensions)
