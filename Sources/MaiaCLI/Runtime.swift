@@ -38,7 +38,7 @@ struct Runtime {
     }
 
     /// The configured embedder; without one, memory still works and search falls back to keywords.
-    private static func embedder(for settings: MaiaSettings) async -> (any Embedder)? {
+    static func embedder(for settings: MaiaSettings) async -> (any Embedder)? {
         switch settings.embedder {
         case .localMiniLM:
             do {

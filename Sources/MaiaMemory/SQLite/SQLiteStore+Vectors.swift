@@ -11,22 +11,29 @@ extension SQLiteStore {
     public func saveVectors(_ vectors: [StoredVector]) throws(MemoryError) {
         try run("store vectors") {
             try connection.transaction {
-                for vector in vectors {
-                    // The message must still exist for this user; a vector for a forgotten message is dropped.
-                    try connection.query(
-                        """
-                        INSERT OR REPLACE INTO vectors (message_id, user_id, model, dimensions, data)
-                        SELECT id, user_id, ?, ?, ? FROM messages WHERE id = ? AND user_id = ?
-                        """,
-                        [
-                            .text(vector.model), .integer(Int64(vector.values.count)),
-                            .blob(vector.values.littleEndianBytes),
-                            .text(vector.messageID), .text(vector.userID.rawValue),
-                        ]
-                    )
-                }
+                for vector in vectors { try insertVector(vector) }
             }
         }
+        updateIndexes(with: vectors)
+    }
+
+    /// Stores one vector inside the caller's transaction. The message must exist for the vector's user; a vector
+    /// for a forgotten message (or naming another user's message) is dropped.
+    func insertVector(_ vector: StoredVector) throws {
+        try connection.query(
+            """
+            INSERT OR REPLACE INTO vectors (message_id, user_id, model, dimensions, data)
+            SELECT id, user_id, ?, ?, ? FROM messages WHERE id = ? AND user_id = ?
+            """,
+            [
+                .text(vector.model), .integer(Int64(vector.values.count)), .blob(vector.values.littleEndianBytes),
+                .text(vector.messageID), .text(vector.userID.rawValue),
+            ]
+        )
+    }
+
+    /// Keeps the loaded in-process indexes in step with stored vectors.
+    func updateIndexes(with vectors: [StoredVector]) {
         for vector in vectors {
             vectorIndexes[IndexKey(user: vector.userID, model: vector.model)]?.upsert(
                 id: vector.messageID,
