@@ -43,22 +43,24 @@ extension SQLiteStore {
     }
 
     public func vectors(for user: UserID, model: String) throws(MemoryError) -> [StoredVector] {
+        var vectors: [StoredVector] = []
+        try forEachVector(of: user, model: model) { id, values in
+            vectors.append(StoredVector(messageID: id, userID: user, model: model, values: values))
+        }
+        return vectors
+    }
+
+    /// Calls `body` with each message id and vector of `user` made by `model`, decoded row by row.
+    private func forEachVector(
+        of user: UserID,
+        model: String,
+        _ body: (String, [Float]) -> Void
+    ) throws(MemoryError) {
         try run("read vectors") {
-            var vectors: [StoredVector] = []
             try connection.query(
                 "SELECT message_id, data FROM vectors WHERE user_id = ? AND model = ?",
                 [.text(user.rawValue), .text(model)]
-            ) { row in
-                vectors.append(
-                    StoredVector(
-                        messageID: row.text(0),
-                        userID: user,
-                        model: model,
-                        values: [Float](littleEndian: row.blob(1))
-                    )
-                )
-            }
-            return vectors
+            ) { row in body(row.text(0), row.floats(1)) }
         }
     }
 
@@ -87,10 +89,9 @@ extension SQLiteStore {
     {
         let key = IndexKey(user: user, model: model)
         if vectorIndexes[key] == nil {
+            // Row by row into the index, so that loading 100K vectors holds one float copy (153 MB), not two.
             var index = VectorIndex(dimensions: query.count)
-            for vector in try vectors(for: user, model: model) {
-                index.upsert(id: vector.messageID, vector: vector.values)
-            }
+            try forEachVector(of: user, model: model) { id, values in index.upsert(id: id, vector: values) }
             vectorIndexes[key] = index
         }
         guard let hits = vectorIndexes[key]?.search(query, limit: limit), !hits.isEmpty else { return [] }
