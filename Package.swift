@@ -54,10 +54,12 @@ let package = Package(
             dependencies: ["MaiaCore", .target(name: "COpenBLAS", condition: .when(platforms: [.linux]))]
         ),
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        // The int8 dot-product scan of the in-process vector index, with an AVX2 path chosen at run time.
+        .target(name: "CVectorKernels"),
         .target(
             name: "MaiaMemory",
             dependencies: [
-                "MaiaCore", "MaiaHTTP", "MaiaEmbedding", "CSQLite",
+                "MaiaCore", "MaiaHTTP", "MaiaEmbedding", "CSQLite", "CVectorKernels",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

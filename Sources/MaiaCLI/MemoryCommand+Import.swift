@@ -32,7 +32,7 @@ extension MemoryCommand {
                     guard !batch.isEmpty else { return }
                     imported += try await runtime.store.append(batch, for: userID).count
                     batch.removeAll(keepingCapacity: true)
-                    Terminal.progress("imported \(imported) lines")
+                    Terminal.progress("imported \(imported) message(s)")
                 }
                 for result in lines {
                     lineNumber += 1
@@ -46,7 +46,7 @@ extension MemoryCommand {
                         batch.append(try ImportLine.parse(line, occurrence: occurrence))
                     } catch let error as MemoryError {
                         try await flush()
-                        if imported > 0 { Terminal.progress("\n") }
+                        if imported > 0 { Terminal.endProgress() }
                         throw CLIError(
                             "\(file) line \(lineNumber): \(error.message). The \(imported) line(s) before it are stored; "
                                 + "fix the line and run the import again (stored lines are skipped)."
@@ -55,7 +55,7 @@ extension MemoryCommand {
                     if batch.count == 500 { try await flush() }
                 }
                 try await flush()
-                if imported > 0 { Terminal.progress("\n") }
+                if imported > 0 { Terminal.endProgress() }
                 await runtime.indexPending()
                 print("imported \(imported) message(s) for \(userID.rawValue) from \(lineNumber) line(s)")
             }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import MaiaConfig
+import MaiaEmbedding
 import MaiaMemory
 
 /// `maia migrate`: copies an embedded SQLite store into PostgreSQL.
@@ -9,8 +11,9 @@ struct MigrateCommand: AsyncParsableCommand {
         abstract: "Copy everything from a SQLite store into PostgreSQL; safe to re-run, verifies counts.",
         discussion: """
             Messages keep their ids, times, sessions, breakthrough flags and metadata. Re-running skips what was \
-            copied, so an interrupted migration is resumed by running it again. Vectors are rebuilt in the target \
-            from its outbox (any maia command with DATABASE_URL set drains it; `maia memory reindex` does it at once).
+            copied, so an interrupted migration is resumed by running it again. Vectors made by the configured \
+            embedder's model are copied with their messages; messages without one are queued in the target's \
+            outbox (any maia command with DATABASE_URL set drains it; `maia memory reindex` does it at once).
             """
     )
 
@@ -34,16 +37,22 @@ struct MigrateCommand: AsyncParsableCommand {
         }
         let source = try SQLiteStore(path: path)
         let configuration = try PostgresStoreConfiguration(url: to)
+        let (settings, _) = try await SettingsLoader.load()
+        // Vectors are worth copying only if they come from the model the target will search with.
+        let model = await Runtime.embedder(for: settings)?.modelID
         let report = try await PostgresStore.withStore(configuration: configuration) { target in
-            try await StoreMigration(from: source, to: target).run { progress in
+            try await StoreMigration(from: source, to: target, vectorModel: model).run { progress in
                 Terminal.progress("copied \(progress.copied), already there \(progress.skipped)")
             }
         }
-        Terminal.progress("\n")
+        Terminal.endProgress()
         print("migrated \(report.users) user(s): \(report.copied) message(s) copied, \(report.skipped) already there")
         guard report.mismatches.isEmpty else {
             throw CLIError("counts differ after the copy: \(report.mismatches.joined(separator: "; "))")
         }
         print("verified: every user has the same number of messages in both stores")
+        if let model {
+            print("\(report.vectors) vector(s) of \(model) in the target; the rest are queued for embedding")
+        }
     }
 }

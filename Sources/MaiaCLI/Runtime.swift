@@ -38,7 +38,7 @@ struct Runtime {
     }
 
     /// The configured embedder; without one, memory still works and search falls back to keywords.
-    private static func embedder(for settings: MaiaSettings) async -> (any Embedder)? {
+    static func embedder(for settings: MaiaSettings) async -> (any Embedder)? {
         switch settings.embedder {
         case .localMiniLM:
             do {
@@ -85,9 +85,16 @@ enum Terminal {
         FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
     }
 
-    /// Rewrites one status line on an interactive terminal; silent when stderr is a file or pipe.
+    /// Reports progress on stderr: an interactive terminal gets one status line rewritten in place; a file or
+    /// pipe gets one line per update, so that a log (or a supervising process) sees each step as it is reached.
     static func progress(_ message: String) {
+        let interactive = isatty(STDERR_FILENO) == 1
+        FileHandle.standardError.write(Data((interactive ? "\r\(message)" : "\(message)\n").utf8))
+    }
+
+    /// Ends the status line of ``progress(_:)`` on an interactive terminal.
+    static func endProgress() {
         guard isatty(STDERR_FILENO) == 1 else { return }
-        FileHandle.standardError.write(Data("\r\(message)".utf8))
+        FileHandle.standardError.write(Data("\n".utf8))
     }
 }

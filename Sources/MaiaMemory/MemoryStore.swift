@@ -62,7 +62,16 @@ public protocol MemoryStore: Sendable {
 
     /// Stores records exactly as given (ids, times, flags), skipping ids already present; returns how many were
     /// new. Used by `maia migrate`; the records must belong to `user`.
-    func restore(_ records: [MemoryRecord], for user: UserID) async throws(MemoryError) -> Int
+    ///
+    /// `vectors` are stored with the new records they belong to, in the same transaction, and such a record is not
+    /// queued for embedding (other background work still is). Pass only vectors of the model the target will
+    /// index with, or the record stays without a vector of that model until `requeueMissingVectors` runs.
+    func restore(
+        _ records: [MemoryRecord],
+        vectors: [StoredVector],
+        for user: UserID
+    ) async throws(MemoryError)
+        -> Int
 
     /// Queues every message of every user whose vector is missing or was made by another model.
     func requeueMissingVectors(model: String) async throws(MemoryError) -> Int
@@ -98,5 +107,12 @@ public struct StoredVector: Sendable, Hashable {
         self.userID = userID
         self.model = model
         self.values = values
+    }
+}
+
+extension MemoryStore {
+    /// Stores records exactly as given, without vectors: every new record is queued for embedding.
+    public func restore(_ records: [MemoryRecord], for user: UserID) async throws(MemoryError) -> Int {
+        try await restore(records, vectors: [], for: user)
     }
 }

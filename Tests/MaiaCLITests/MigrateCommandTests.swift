@@ -20,7 +20,11 @@ struct MigrateCommandTests {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
         let user = "migrate-\(UUID().uuidString.prefix(8))"
-        let sqlite = ["MAIA_DB": "./source.sqlite"]
+        // The MiniLM files are found through HOME (or the cache variables), so that vectors exist to be copied.
+        let models = ProcessInfo.processInfo.environment.filter {
+            ["HOME", "MAIA_MODELS_DIR", "MAIA_CACHE", "XDG_CACHE_HOME"].contains($0.key)
+        }
+        let sqlite = models.merging(["MAIA_DB": "./source.sqlite"]) { _, new in new }
         for index in 0..<3 {
             let added = try maia.run(
                 [
@@ -33,10 +37,22 @@ struct MigrateCommandTests {
             )
             #expect(added.status == 0, "\(added.stderr)")
         }
-        let first = try maia.run(["migrate", "--from", "sqlite:./source.sqlite", "--to", url], in: folder.url)
+        let first = try maia.run(
+            ["migrate", "--from", "sqlite:./source.sqlite", "--to", url],
+            in: folder.url,
+            environment: models
+        )
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("3 message(s) copied"))
         #expect(first.stdout.contains("verified"))
+        #expect(first.stdout.contains("3 vector(s) of sentence-transformers/all-MiniLM-L6-v2 in the target"))
+        // The vectors came with the messages, so the target has nothing left to embed.
+        let reindex = try maia.run(
+            ["memory", "reindex"],
+            in: folder.url,
+            environment: models.merging(["DATABASE_URL": url]) { _, new in new }
+        )
+        #expect(reindex.stdout.contains("queued 0 message(s); embedded 0, failed 0"), "\(reindex.stdout)")
         let again = try maia.run(["migrate", "--from", "sqlite:./source.sqlite", "--to", url], in: folder.url)
         #expect(again.stdout.contains("0 message(s) copied, 3 already there"))
         let exported = try maia.run(

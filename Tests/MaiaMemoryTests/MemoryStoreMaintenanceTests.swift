@@ -110,6 +110,40 @@ struct MemoryStoreMaintenanceTests {
         }
     }
 
+    @Test(
+        "restore stores given vectors with their messages and queues embedding only for the others",
+        arguments: StoreBackend.tested
+    )
+    func restoreWithVectors(backend: StoreBackend) async throws {
+        let original = try await backend.withStore { store in
+            _ = try await store.append(
+                [
+                    NewMessage(role: .user, content: "north", createdAt: at(1)),
+                    NewMessage(role: .user, content: "east", createdAt: at(2)),
+                ],
+                for: ana
+            )
+            return try await store.allMessages(for: ana)
+        }
+        let north = StoredVector(messageID: original[0].id, userID: ana, model: "m", values: [1, 0, 0])
+        try await backend.withStore { (store: any MemoryStore) async throws in
+            let foreign = StoredVector(messageID: original[0].id, userID: bob, model: "m", values: [1, 0, 0])
+            let error = await #expect(throws: MemoryError.self) {
+                try await store.restore(original, vectors: [foreign], for: ana)
+            }
+            #expect(error?.code == .invalidInput)
+            #expect(try await store.messageCount(for: ana) == 0)
+            #expect(try await store.restore(original, vectors: [north], for: ana) == 2)
+            #expect(try await store.vectors(for: ana, model: "m") == [north])
+            #expect(
+                try await store.vectorSearch([1, 0, 0], model: "m", for: ana, limit: 5).map(\.record.id) == [
+                    north.messageID
+                ]
+            )
+            #expect(try await store.pendingWork(.embed, limit: 10, now: Date()).map(\.messageID) == [original[1].id])
+        }
+    }
+
     @Test("user ids list every user with rows, sorted; counts are per user", arguments: StoreBackend.tested)
     func usersAndCounts(backend: StoreBackend) async throws {
         try await backend.withStore { store in

@@ -1,3 +1,4 @@
+import CVectorKernels
 import Foundation
 import Testing
 
@@ -45,6 +46,27 @@ struct VectorIndexTests {
         #expect(index.search(unit([0, 0, 1]), limit: 1).map(\.id) == ["a"])
         #expect(index.search([1, 0], limit: 1).isEmpty)
         #expect(index.search(unit([0, 0, 1]), limit: 0).isEmpty)
+    }
+
+    @Test(
+        "the 4-bit kernel computes the exact dot product of the codes, for padded and whole blocks",
+        arguments: [3, 40, 384]
+    )
+    func int4Kernel(dimensions: Int) {
+        var generator = SystemRandomNumberGenerator()
+        let index = VectorIndex(dimensions: dimensions)
+        let vectors = (0..<50).map { _ in random(dimensions, &generator) }
+        let rows = vectors.flatMap { index.pack($0).bytes }
+        var query = (0..<dimensions).map { _ in Int8.random(in: -128...127, using: &generator) }
+        query += Array(repeating: 0, count: index.blocks * 32 - dimensions)
+        var dots = [Int32](repeating: 0, count: vectors.count)
+        maia_int4_dots(rows, query, index.blocks, vectors.count, &dots)
+        for (vector, dot) in zip(vectors, dots) {
+            let scale = index.pack(vector).scale
+            let codes = vector.map { Int32(($0 / scale).rounded()) }
+            #expect(codes.allSatisfy { (-7...7).contains($0) })
+            #expect(dot == zip(codes, query).reduce(0) { $0 + $1.0 * Int32($1.1) })
+        }
     }
 
     @Test("the top-k heap keeps the k largest")

@@ -89,13 +89,21 @@ extension PostgresStore {
         }
     }
 
-    public func restore(_ records: [MemoryRecord], for user: UserID) async throws(MemoryError) -> Int {
-        guard records.allSatisfy({ $0.userID == user }) else {
-            throw MemoryError(.invalidInput, "restored records must all belong to user \(user.rawValue)")
+    public func restore(
+        _ records: [MemoryRecord],
+        vectors: [StoredVector],
+        for user: UserID
+    ) async throws(MemoryError)
+        -> Int
+    {
+        guard records.allSatisfy({ $0.userID == user }), vectors.allSatisfy({ $0.userID == user }) else {
+            throw MemoryError(.invalidInput, "restored records and vectors must all belong to user \(user.rawValue)")
         }
+        let vectorsByMessage = Dictionary(vectors.map { ($0.messageID, $0) }, uniquingKeysWith: { _, last in last })
         return try await transaction("restore messages", .user(user)) { connection in
             try await ensureUser(user, on: connection)
             var inserted = 0
+            var copied: [StoredVector] = []
             for record in records {
                 let createdAt = record.createdAt.roundedToMilliseconds
                 if let session = record.sessionID {
@@ -119,8 +127,15 @@ extension PostgresStore {
                 if record.isBreakthrough {
                     try await markBreakthrough(record.id, for: user, on: connection)
                 }
-                try await queueWork(for: record.id, of: user, on: connection)
+                if let vector = vectorsByMessage[record.id] { copied.append(vector) }
+                try await queueWork(
+                    for: record.id,
+                    of: user,
+                    kinds: outboxKinds.filter { $0 != .embed || vectorsByMessage[record.id] == nil },
+                    on: connection
+                )
             }
+            try await insertVectors(copied, for: user, on: connection)
             return inserted
         }
     }

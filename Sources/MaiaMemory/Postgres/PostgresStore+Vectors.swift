@@ -15,21 +15,28 @@ extension PostgresStore {
             for vector in vectors { latest[vector.messageID] = vector }
             let batch = Array(latest.values)
             try await transaction("store vectors", .user(user)) { connection in
-                try await connection.query(
-                    """
-                    INSERT INTO vectors (message_id, user_id, model, dimensions, embedding)
-                    SELECT m.id, m.user_id, v.model, v.dimensions, v.embedding::vector
-                    FROM unnest(\(batch.map(\.messageID))::text[], \(batch.map(\.model))::text[],
-                        \(batch.map(\.values.count))::int[], \(batch.map(\.values.vectorLiteral))::text[])
-                        AS v(message_id, model, dimensions, embedding)
-                    JOIN messages m ON m.id = v.message_id AND m.user_id = \(user.rawValue)
-                    ON CONFLICT (message_id) DO UPDATE SET model = excluded.model,
-                        dimensions = excluded.dimensions, embedding = excluded.embedding
-                    """,
-                    logger: logger
-                )
+                try await insertVectors(batch, for: user, on: connection)
             }
         }
+    }
+
+    /// Stores vectors of `user` (one per message) in the caller's transaction; a vector naming a message that is
+    /// not the user's is dropped.
+    func insertVectors(_ batch: [StoredVector], for user: UserID, on connection: PostgresConnection) async throws {
+        guard !batch.isEmpty else { return }
+        try await connection.query(
+            """
+            INSERT INTO vectors (message_id, user_id, model, dimensions, embedding)
+            SELECT m.id, m.user_id, v.model, v.dimensions, v.embedding::vector
+            FROM unnest(\(batch.map(\.messageID))::text[], \(batch.map(\.model))::text[],
+                \(batch.map(\.values.count))::int[], \(batch.map(\.values.vectorLiteral))::text[])
+                AS v(message_id, model, dimensions, embedding)
+            JOIN messages m ON m.id = v.message_id AND m.user_id = \(user.rawValue)
+            ON CONFLICT (message_id) DO UPDATE SET model = excluded.model,
+                dimensions = excluded.dimensions, embedding = excluded.embedding
+            """,
+            logger: logger
+        )
     }
 
     public func vectors(for user: UserID, model: String) async throws(MemoryError) -> [StoredVector] {

@@ -59,7 +59,7 @@ extension PostgresStore {
         if message.isBreakthrough {
             try await markBreakthrough(id, for: user, on: connection)
         }
-        try await queueWork(for: id, of: user, on: connection)
+        try await queueWork(for: id, of: user, kinds: outboxKinds, on: connection)
         return id
     }
 
@@ -95,9 +95,14 @@ extension PostgresStore {
         )
     }
 
-    /// Queues the configured background work for a new message, in the caller's transaction.
-    func queueWork(for messageID: String, of user: UserID, on connection: PostgresConnection) async throws {
-        for kind in outboxKinds {
+    /// Queues background work of `kinds` for a new message, in the caller's transaction.
+    func queueWork(
+        for messageID: String,
+        of user: UserID,
+        kinds: [OutboxItem.Kind],
+        on connection: PostgresConnection
+    ) async throws {
+        for kind in kinds {
             try await connection.query(
                 """
                 INSERT INTO outbox (kind, user_id, message_id, due_at)

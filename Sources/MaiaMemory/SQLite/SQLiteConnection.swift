@@ -148,4 +148,19 @@ struct SQLiteRow {
         guard count > 0, let pointer = sqlite3_column_blob(statement, column) else { return [] }
         return Array(UnsafeRawBufferPointer(start: pointer, count: count))
     }
+
+    /// The column's blob decoded as little-endian IEEE 754 floats (the on-disk vector format) straight from
+    /// SQLite's buffer; a trailing partial float is ignored.
+    func floats(_ column: Int32) -> [Float] {
+        let count = Int(sqlite3_column_bytes(statement, column)) / 4
+        guard count > 0, let pointer = sqlite3_column_blob(statement, column) else { return [] }
+        let bytes = UnsafeRawBufferPointer(start: pointer, count: count * 4)
+        return [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for index in 0..<count {
+                let bits = bytes.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self)
+                buffer[index] = Float(bitPattern: UInt32(littleEndian: bits))
+            }
+            initialized = count
+        }
+    }
 }

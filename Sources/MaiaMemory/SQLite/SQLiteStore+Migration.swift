@@ -22,11 +22,19 @@ extension SQLiteStore {
         }
     }
 
-    public func restore(_ records: [MemoryRecord], for user: UserID) throws(MemoryError) -> Int {
-        guard records.allSatisfy({ $0.userID == user }) else {
-            throw MemoryError(.invalidInput, "restored records must all belong to user \(user.rawValue)")
+    public func restore(
+        _ records: [MemoryRecord],
+        vectors: [StoredVector],
+        for user: UserID
+    ) throws(MemoryError)
+        -> Int
+    {
+        guard records.allSatisfy({ $0.userID == user }), vectors.allSatisfy({ $0.userID == user }) else {
+            throw MemoryError(.invalidInput, "restored records and vectors must all belong to user \(user.rawValue)")
         }
-        return try run("restore messages") {
+        let vectorsByMessage = Dictionary(vectors.map { ($0.messageID, $0) }, uniquingKeysWith: { _, last in last })
+        var stored: [StoredVector] = []
+        let inserted = try run("restore messages") {
             try connection.transaction {
                 try connection.query(
                     "INSERT OR IGNORE INTO users (id, created_at) VALUES (?, ?)",
@@ -62,7 +70,11 @@ extension SQLiteStore {
                             [.text(record.id), .text(user.rawValue), .integer(Date().milliseconds)]
                         )
                     }
-                    for kind in outboxKinds {
+                    if let vector = vectorsByMessage[record.id] {
+                        try insertVector(vector)
+                        stored.append(vector)
+                    }
+                    for kind in outboxKinds where kind != .embed || vectorsByMessage[record.id] == nil {
                         try connection.query(
                             "INSERT OR IGNORE INTO outbox (kind, user_id, message_id, due_at) VALUES (?, ?, ?, ?)",
                             [
@@ -75,5 +87,8 @@ extension SQLiteStore {
                 return inserted
             }
         }
+        // Only after the commit: a rolled-back restore must not leave vectors in the in-process index.
+        updateIndexes(with: stored)
+        return inserted
     }
 }

@@ -11,22 +11,29 @@ extension SQLiteStore {
     public func saveVectors(_ vectors: [StoredVector]) throws(MemoryError) {
         try run("store vectors") {
             try connection.transaction {
-                for vector in vectors {
-                    // The message must still exist for this user; a vector for a forgotten message is dropped.
-                    try connection.query(
-                        """
-                        INSERT OR REPLACE INTO vectors (message_id, user_id, model, dimensions, data)
-                        SELECT id, user_id, ?, ?, ? FROM messages WHERE id = ? AND user_id = ?
-                        """,
-                        [
-                            .text(vector.model), .integer(Int64(vector.values.count)),
-                            .blob(vector.values.littleEndianBytes),
-                            .text(vector.messageID), .text(vector.userID.rawValue),
-                        ]
-                    )
-                }
+                for vector in vectors { try insertVector(vector) }
             }
         }
+        updateIndexes(with: vectors)
+    }
+
+    /// Stores one vector inside the caller's transaction. The message must exist for the vector's user; a vector
+    /// for a forgotten message (or naming another user's message) is dropped.
+    func insertVector(_ vector: StoredVector) throws {
+        try connection.query(
+            """
+            INSERT OR REPLACE INTO vectors (message_id, user_id, model, dimensions, data)
+            SELECT id, user_id, ?, ?, ? FROM messages WHERE id = ? AND user_id = ?
+            """,
+            [
+                .text(vector.model), .integer(Int64(vector.values.count)), .blob(vector.values.littleEndianBytes),
+                .text(vector.messageID), .text(vector.userID.rawValue),
+            ]
+        )
+    }
+
+    /// Keeps the loaded in-process indexes in step with stored vectors.
+    func updateIndexes(with vectors: [StoredVector]) {
         for vector in vectors {
             vectorIndexes[IndexKey(user: vector.userID, model: vector.model)]?.upsert(
                 id: vector.messageID,
@@ -36,22 +43,24 @@ extension SQLiteStore {
     }
 
     public func vectors(for user: UserID, model: String) throws(MemoryError) -> [StoredVector] {
+        var vectors: [StoredVector] = []
+        try forEachVector(of: user, model: model) { id, values in
+            vectors.append(StoredVector(messageID: id, userID: user, model: model, values: values))
+        }
+        return vectors
+    }
+
+    /// Calls `body` with each message id and vector of `user` made by `model`, decoded row by row.
+    private func forEachVector(
+        of user: UserID,
+        model: String,
+        _ body: (String, [Float]) -> Void
+    ) throws(MemoryError) {
         try run("read vectors") {
-            var vectors: [StoredVector] = []
             try connection.query(
                 "SELECT message_id, data FROM vectors WHERE user_id = ? AND model = ?",
                 [.text(user.rawValue), .text(model)]
-            ) { row in
-                vectors.append(
-                    StoredVector(
-                        messageID: row.text(0),
-                        userID: user,
-                        model: model,
-                        values: [Float](littleEndian: row.blob(1))
-                    )
-                )
-            }
-            return vectors
+            ) { row in body(row.text(0), row.floats(1)) }
         }
     }
 
@@ -80,10 +89,9 @@ extension SQLiteStore {
     {
         let key = IndexKey(user: user, model: model)
         if vectorIndexes[key] == nil {
+            // Row by row into the index, so that loading 100K vectors holds one float copy (153 MB), not two.
             var index = VectorIndex(dimensions: query.count)
-            for vector in try vectors(for: user, model: model) {
-                index.upsert(id: vector.messageID, vector: vector.values)
-            }
+            try forEachVector(of: user, model: model) { id, values in index.upsert(id: id, vector: values) }
             vectorIndexes[key] = index
         }
         guard let hits = vectorIndexes[key]?.search(query, limit: limit), !hits.isEmpty else { return [] }

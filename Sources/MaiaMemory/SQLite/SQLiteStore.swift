@@ -26,6 +26,15 @@ public actor SQLiteStore: MemoryStore {
         self.outboxKinds = outboxKinds
     }
 
+    /// What SQLite's `PRAGMA integrity_check` reports wrong with the file: empty when the database is intact.
+    public func integrityProblems() throws(MemoryError) -> [String] {
+        try run("check the database") {
+            var lines: [String] = []
+            try connection.query("PRAGMA integrity_check") { lines.append($0.text(0)) }
+            return lines == ["ok"] ? [] : lines
+        }
+    }
+
     /// Runs database work, turning any failure into a `MemoryError`.
     func run<T>(_ what: String, _ body: () throws -> T) throws(MemoryError) -> T {
         do {
@@ -92,11 +101,13 @@ public actor SQLiteStore: MemoryStore {
         guard !ids.isEmpty else { return [] }
         return try run("read messages") {
             var records: [MemoryRecord] = []
-            // Chunked so that the statement never exceeds SQLite's parameter limit.
+            // Chunked so that the statement never exceeds SQLite's parameter limit. The unary `+` keeps the planner
+            // from choosing the user index, which would scan all of the user's messages (48 ms at 100K) instead of
+            // looking up each id.
             for chunk in stride(from: 0, to: ids.count, by: 500).map({ ids[$0..<min($0 + 500, ids.count)] }) {
                 let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
                 records += try fetch(
-                    "SELECT \(Self.recordColumns) FROM messages m WHERE m.user_id = ? AND m.id IN (\(marks))",
+                    "SELECT \(Self.recordColumns) FROM messages m WHERE +m.user_id = ? AND m.id IN (\(marks))",
                     [.text(user.rawValue)] + chunk.map { .text($0) }
                 )
             }
