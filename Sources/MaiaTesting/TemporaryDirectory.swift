@@ -1,7 +1,8 @@
 public import Foundation
 
-/// A fresh directory under the system temp folder, removed by ``remove()``.
-public struct TemporaryDirectory: Sendable {
+/// A fresh directory under the system temp folder, removed by ``remove()`` or, at the latest, when the last
+/// reference goes away (test suites are structs without a teardown, so most tests rely on that).
+public final class TemporaryDirectory: Sendable {
     /// The directory's URL.
     public let url: URL
 
@@ -22,5 +23,9 @@ public struct TemporaryDirectory: Sendable {
     /// Deletes the directory and everything in it.
     public func remove() {
         try? FileManager.default.removeItem(at: url)
+    }
+
+    deinit {
+        remove()
     }
 }
