@@ -73,16 +73,22 @@ public enum ReplyChecks {
         return refusalPhrases.contains { containsWord(folded, $0) }
     }
 
-    /// Whether `phrase` occurs in `text` not glued to other letters ("als ki" is not "als kind").
+    /// Whether `phrase` occurs in `text` not glued to other Latin letters ("als ki" is not "als kind"); Thai has no
+    /// spaces between words, so only Latin neighbours count.
     static func containsWord(_ text: String, _ phrase: String) -> Bool {
         var searchStart = text.startIndex
         while let range = text.range(of: phrase, range: searchStart..<text.endIndex) {
             let before = range.lowerBound == text.startIndex ? nil : text[text.index(before: range.lowerBound)]
             let after = range.upperBound == text.endIndex ? nil : text[range.upperBound]
-            if before?.isLetter != true, after?.isLetter != true { return true }
+            if !isLatinLetter(before), !isLatinLetter(after) { return true }
             searchStart = text.index(after: range.lowerBound)
         }
         return false
+    }
+
+    private static func isLatinLetter(_ character: Character?) -> Bool {
+        guard let character, character.isLetter, let scalar = character.unicodeScalars.first else { return false }
+        return scalar.value < 0x0250
     }
 
     private static let sentenceEnds: Set<Character> = [".", "!", "?", "।", "。", "…"]
