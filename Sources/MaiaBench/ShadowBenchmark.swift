@@ -39,7 +39,9 @@ struct ShadowBenchmark: AsyncParsableCommand {
         // The candidate streams in four pieces 5 ms apart: about 20 ms a turn, longer than the primary's.
         let candidate: LoopbackHTTPServer.Responder = { _ in
             let quarter = candidateBody.count / 4
-            let pieces = (0..<4).map { Array(candidateBody[($0 * quarter)..<($0 == 3 ? candidateBody.count : ($0 + 1) * quarter)]) }
+            let pieces = (0..<4).map {
+                Array(candidateBody[($0 * quarter)..<($0 == 3 ? candidateBody.count : ($0 + 1) * quarter)])
+            }
             return .init(headers: [("content-type", "text/event-stream")], chunks: pieces, chunkDelay: .milliseconds(5))
         }
         let folder = try TemporaryDirectory(prefix: "maia-bench-shadow")
@@ -51,13 +53,20 @@ struct ShadowBenchmark: AsyncParsableCommand {
         }
     }
 
-    private func measure(_ primaryServer: LoopbackHTTPServer, _ candidateServer: LoopbackHTTPServer, _ folder: TemporaryDirectory)
+    private func measure(
+        _ primaryServer: LoopbackHTTPServer,
+        _ candidateServer: LoopbackHTTPServer,
+        _ folder: TemporaryDirectory
+    )
         async throws
     {
         let transport = AsyncHTTPTransport()
         func slot(_ server: LoopbackHTTPServer, _ model: String) -> EngineSlot {
             EngineSlot(
-                engine: OpenAIChatEngine(.init(baseURL: server.baseURL, model: model), options: .init(transport: transport)),
+                engine: OpenAIChatEngine(
+                    .init(baseURL: server.baseURL, model: model),
+                    options: .init(transport: transport)
+                ),
                 parameters: GenerationParameters(maxTokens: 256),
                 parallelTools: false
             )
@@ -120,7 +129,11 @@ struct ShadowBenchmark: AsyncParsableCommand {
 
     /// The time the hook itself adds to a turn's path: `turnPrepared` plus the outcome hand-over, when the work is
     /// accepted (a task is started) and when the queue is full (dropped).
-    private func hookCost(_ turn: PersonalOracleAgent.PreparedTurn, _ candidate: EngineSlot, _ folder: TemporaryDirectory)
+    private func hookCost(
+        _ turn: PersonalOracleAgent.PreparedTurn,
+        _ candidate: EngineSlot,
+        _ folder: TemporaryDirectory
+    )
         async throws
     {
         let log = try ShadowLog(path: folder.url.appendingPathComponent("hook.jsonl").path)
@@ -129,15 +142,27 @@ struct ShadowBenchmark: AsyncParsableCommand {
         let clock = ContinuousClock()
         for (label, capacity) in [("accepted", 1_000_000), ("dropped", 1)] {
             // A candidate that stalls keeps the queue of one full, so every later call takes the drop path.
-            let engine = capacity == 1 ? EngineSlot(engine: Stalled(), parameters: .init(), parallelTools: false) : candidate
-            let shadow = LiveShadow(candidate: ShadowEngine(slot: engine, timeout: .seconds(60)), log: log, queue: ShadowQueue(capacity: capacity))
+            let engine =
+                capacity == 1 ? EngineSlot(engine: Stalled(), parameters: .init(), parallelTools: false) : candidate
+            let shadow = LiveShadow(
+                candidate: ShadowEngine(slot: engine, timeout: .seconds(60)),
+                log: log,
+                queue: ShadowQueue(capacity: capacity)
+            )
             var total = Duration.zero
             let calls = 2000
             for _ in 0..<calls {
                 total += clock.measure { shadow.turnPrepared(turn, input: input, analysis: analysis)(nil) }
             }
             await shadow.queue.drain(within: .milliseconds(100))
-            print(String(format: "hook on the turn's path, work %@: %.2f µs per turn (%d turns)", label, total.milliseconds * 1000 / Double(calls), calls))
+            print(
+                String(
+                    format: "hook on the turn's path, work %@: %.2f µs per turn (%d turns)",
+                    label,
+                    total.milliseconds * 1000 / Double(calls),
+                    calls
+                )
+            )
         }
     }
 }

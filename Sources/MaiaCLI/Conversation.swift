@@ -117,7 +117,9 @@ struct Conversation {
         case nil:
             if let notice = engines.notice { Terminal.warn(notice) }
             guard let claude else {
-                return [EngineSlot(engine: engines.primary, parameters: llamaParameters(settings), parallelTools: false)]
+                return [
+                    EngineSlot(engine: engines.primary, parameters: llamaParameters(settings), parallelTools: false)
+                ]
             }
             return [claude] + (settings.llama.enabled ? [llama] : [])
         }

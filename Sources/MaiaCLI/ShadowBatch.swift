@@ -16,7 +16,13 @@ struct ShadowBatch {
         let (finished, sink) = AsyncStream<Finished>.makeStream()
         let trial = setup.trial
         let concurrency = concurrency
-        async let comparing: Void = Self.compare(prompts, session: session, trial: trial, concurrency: concurrency, sink)
+        async let comparing: Void = Self.compare(
+            prompts,
+            session: session,
+            trial: trial,
+            concurrency: concurrency,
+            sink
+        )
         var progress = ShadowProgress(total: prompts.count)
         var records: [Int: ShadowRecord] = [:]
         var skipped: [String] = []

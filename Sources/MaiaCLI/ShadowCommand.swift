@@ -15,7 +15,8 @@ enum JudgeChoice: String, ExpressibleByArgument, CaseIterable {
 struct ShadowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "shadow",
-        abstract: "Run prompts through the primary engine and the Llama candidate side by side, logging each comparison.",
+        abstract:
+            "Run prompts through the primary engine and the Llama candidate side by side, logging each comparison.",
         discussion: """
             The test users' memories are planted first, so that memory tools have something to find; nothing the \
             engines answer is stored as conversation. The default prompts are the seed's four scenarios and one \
@@ -30,13 +31,18 @@ struct ShadowCommand: AsyncParsableCommand {
     @Option(help: "A prompt file: one prompt per line, or JSON Lines with \"prompt\"/\"message\" (+ \"user\").")
     var prompts: String?
 
-    @Flag(name: [.customLong("interactive"), .customShort("i")], help: "Type messages and see both replies side by side.")
+    @Flag(
+        name: [.customLong("interactive"), .customShort("i")],
+        help: "Type messages and see both replies side by side."
+    )
     var interactive = false
 
     @Option(help: "Prompts compared at once, 1 to 16.")
     var concurrency = 2
 
-    @Option(help: "Judge each comparison with this engine, asked twice with the replies swapped: claude, llama or none.")
+    @Option(
+        help: "Judge each comparison with this engine, asked twice with the replies swapped: claude, llama or none."
+    )
     var judge: JudgeChoice = .none
 
     @Option(help: "The shadow log (default: LLAMA_SHADOW_LOG_PATH).")
@@ -62,7 +68,9 @@ struct ShadowCommand: AsyncParsableCommand {
             throw ValidationError("--prompts and --interactive exclude each other: a run reads either a file or you")
         }
         if let user {
-            guard interactive else { throw ValidationError("--user is for --interactive (prompt files name users per line)") }
+            guard interactive else {
+                throw ValidationError("--user is for --interactive (prompt files name users per line)")
+            }
             guard UserID(user) != nil else {
                 throw ValidationError("--user must be a non-empty id of at most 200 characters")
             }

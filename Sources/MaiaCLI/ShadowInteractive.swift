@@ -75,7 +75,10 @@ enum SideBySide {
             for word in paragraph.split(separator: " ") {
                 var word = String(word)
                 while word.count > width {
-                    if !line.isEmpty { lines.append(line); line = "" }
+                    if !line.isEmpty {
+                        lines.append(line)
+                        line = ""
+                    }
                     lines.append(String(word.prefix(width)))
                     word = String(word.dropFirst(width))
                 }

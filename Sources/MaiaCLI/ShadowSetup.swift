@@ -22,7 +22,11 @@ struct ShadowSetup {
         let engines = try EngineFactory.make(settings)
         let primarySlot =
             Conversation.claudeSlot(engines)
-            ?? EngineSlot(engine: engines.primary, parameters: Conversation.llamaParameters(settings), parallelTools: false)
+            ?? EngineSlot(
+                engine: engines.primary,
+                parameters: Conversation.llamaParameters(settings),
+                parallelTools: false
+            )
         let candidateSlot = Conversation.llamaSlot(engines, settings)
         if engines.claude == nil, !runtime.settings.llama.enabled {
             Terminal.warn(
@@ -37,7 +41,9 @@ struct ShadowSetup {
         switch judge {
         case .claude:
             guard let claude = engines.claude else {
-                throw CLIError("ANTHROPIC_API_KEY is missing: --judge claude needs a key (or use --judge llama or none)")
+                throw CLIError(
+                    "ANTHROPIC_API_KEY is missing: --judge claude needs a key (or use --judge llama or none)"
+                )
             }
             judgeEngine = claude
         case .llama: judgeEngine = engines.llama

@@ -22,7 +22,8 @@ enum ShadowSummary {
 
     /// One line of figures and the reply, clipped.
     static func figures(_ answer: ShadowAnswer) -> String {
-        let tools = answer.toolCalls.isEmpty ? "no tools" : "tools: " + answer.toolCalls.map(\.name).joined(separator: ", ")
+        let tools =
+            answer.toolCalls.isEmpty ? "no tools" : "tools: " + answer.toolCalls.map(\.name).joined(separator: ", ")
         let latency = answer.latencyMs.map { "\(Int($0)) ms" } ?? "– ms"
         let cost = answer.costUSD.map { String(format: "$%.5f", $0) } ?? "$–"
         let checks = answer.checks.isEmpty ? "checks ok" : "failed: " + answer.checks.joined(separator: ", ")
@@ -37,8 +38,10 @@ enum ShadowSummary {
     }
 
     private static func totals(_ records: [ShadowRecord]) -> [String] {
-        let columns = ["", "engine", "replies", "errors", "avg chars", "tool calls", "tokens in", "tokens out",
-                       "p50 ms", "p95 ms", "cost USD", "checks failed"]
+        let columns = [
+            "", "engine", "replies", "errors", "avg chars", "tool calls", "tokens in", "tokens out",
+            "p50 ms", "p95 ms", "cost USD", "checks failed",
+        ]
         var rows = [columns]
         for (role, answers) in [("primary", records.map(\.primary)), ("candidate", records.map(\.candidate))] {
             let replied = answers.filter { $0.error == nil }

@@ -57,7 +57,11 @@ struct ShadowCommandTests {
                     + "{\"message\": \"What did we talk about last week?\"}\n",
                 to: "prompts.jsonl"
             )
-            let result = try await tests.run(["shadow", "--prompts", file, "--concurrency", "2"], in: folder, environment: env)
+            let result = try await tests.run(
+                ["shadow", "--prompts", file, "--concurrency", "2"],
+                in: folder,
+                environment: env
+            )
             #expect(result.status == 0, "\(result.stderr)")
             #expect(result.stdout.contains("Shadow comparisons: 3"))
             #expect(result.stdout.contains("Hello, café"))
@@ -153,7 +157,12 @@ struct ShadowCommandTests {
                 Thread {
                     continuation.resume(
                         with: Result {
-                            try maia.run(["shadow", "-i"], in: folder, environment: wide, input: "I feel stuck.\n\nexit\n")
+                            try maia.run(
+                                ["shadow", "-i"],
+                                in: folder,
+                                environment: wide,
+                                input: "I feel stuck.\n\nexit\n"
+                            )
                         }
                     )
                 }
@@ -197,12 +206,19 @@ struct ShadowCommandTests {
     @Test("live shadow: a failing candidate is recorded with its error and the turn succeeds")
     func liveCandidateFailure() async throws {
         let broken: LoopbackHTTPServer.Responder = { _ in
-            .json(#"{"object":"error","message":"CUDA out of memory","type":"InternalServerError","code":500}"#, status: 500)
+            .json(
+                #"{"object":"error","message":"CUDA out of memory","type":"InternalServerError","code":500}"#,
+                status: 500
+            )
         }
         try await withServers(llama: broken) { folder, env in
             var env = env
             env["LLAMA_SHADOW_MODE"] = "true"
-            let result = try await tests.run(["ask", "--user", "u1", "--json", "Hello, are you there?"], in: folder, environment: env)
+            let result = try await tests.run(
+                ["ask", "--user", "u1", "--json", "Hello, are you there?"],
+                in: folder,
+                environment: env
+            )
             #expect(result.status == 0, "\(result.stderr)")
             #expect(JSONValue(parsing: result.stdout)?["engine"] == "claude")
             let record = try #require(try Self.log(env).records.first)

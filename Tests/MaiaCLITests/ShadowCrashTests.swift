@@ -23,8 +23,12 @@ struct ShadowCrashTests {
 
     @Test("every line of the log parses and the count matches the comparisons reported finished")
     func killDuringBatch() async throws {
-        try await tests.withServers(claude: Self.slow("anthropic-text.sse"), llama: Self.slow("openai-text-llamacpp.sse")) {
-            folder, env in
+        try await tests.withServers(
+            claude: Self.slow("anthropic-text.sse"),
+            llama: Self.slow("openai-text-llamacpp.sse")
+        ) {
+            folder,
+            env in
             let prompts = (1...60).map { "Prompt number \($0): I feel stuck again." }.joined(separator: "\n")
             let file = folder.appendingPathComponent("prompts.txt")
             try prompts.write(to: file, atomically: true, encoding: .utf8)
@@ -32,7 +36,9 @@ struct ShadowCrashTests {
             process.executableURL = tests.tests.maia.executable
             process.arguments = ["shadow", "--prompts", file.path, "--concurrency", "3"]
             process.currentDirectoryURL = folder
-            process.environment = env.merging(["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin"]) { $1 }
+            process.environment = env.merging(["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin"]) {
+                $1
+            }
             let stderr = Pipe()
             process.standardError = stderr
             process.standardOutput = FileHandle.nullDevice

@@ -40,19 +40,28 @@ final class ReadingJudge: ReasoningEngine {
 struct JudgeTests {
     static func run(_ engine: String, _ reply: String, tool: String? = nil) -> ShadowEngine.Run {
         let results = tool.map { [ToolResult(callID: "c1", name: "query_mem0", content: $0)] } ?? []
-        return ShadowEngine.Run(answer: ShadowAnswer(engine: engine, model: engine, response: reply), toolResults: results)
+        return ShadowEngine.Run(
+            answer: ShadowAnswer(engine: engine, model: engine, response: reply),
+            toolResults: results
+        )
     }
 
     static let judgedCase = PairwiseJudge.Case(
         userMessage: "What did we talk about last week?",
         language: .en,
-        primary: run("claude", "Last week you spoke about the pottery studio.", tool: #"{"matches":["pottery studio"]}"#),
+        primary: run(
+            "claude",
+            "Last week you spoke about the pottery studio.",
+            tool: #"{"matches":["pottery studio"]}"#
+        ),
         candidate: run("llama", "You mentioned your sister's wedding.", tool: #"{"matches":[]}"#)
     )
 
     @Test("a judge that always answers A (position bias) ends in a tie, marked inconsistent")
     func positionBias() async {
-        let judge = ScriptedEngine(scripts: [.text(#"{"winner": "A", "rationale": "A is warmer."}"#), .text(#"{"winner":"A"}"#)])
+        let judge = ScriptedEngine(scripts: [
+            .text(#"{"winner": "A", "rationale": "A is warmer."}"#), .text(#"{"winner":"A"}"#),
+        ])
         let verdict = await PairwiseJudge(engine: judge).judge(Self.judgedCase)
         #expect(verdict.verdict == .tie)
         #expect(verdict.consistent == false)
@@ -63,7 +72,8 @@ struct JudgeTests {
     func consistentPreference() async {
         let judge = ReadingJudge { question in
             // Prefers whichever position holds the faithful reply.
-            let a = question.range(of: "Reply A:")!, b = question.range(of: "Reply B:")!
+            let a = question.range(of: "Reply A:")!
+            let b = question.range(of: "Reply B:")!
             let faithful = question.range(of: "pottery studio.")!
             let inA = faithful.lowerBound > a.upperBound && faithful.lowerBound < b.lowerBound
             return #"{"winner": "\#(inA ? "A" : "B")", "rationale": "Faithful to memory."}"#

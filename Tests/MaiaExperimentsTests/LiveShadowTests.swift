@@ -10,7 +10,11 @@ import Testing
 
 @Suite("Live shadow: the candidate answers the same turn beside the primary, logged only")
 struct LiveShadowTests {
-    func shadow(_ harness: ShadowHarness, _ candidate: any ReasoningEngine, timeout: Duration = .seconds(30))
+    func shadow(
+        _ harness: ShadowHarness,
+        _ candidate: any ReasoningEngine,
+        timeout: Duration = .seconds(30)
+    )
         throws -> LiveShadow
     {
         LiveShadow(
@@ -79,7 +83,9 @@ struct LiveShadowTests {
             name: "llama",
             scripts: [.init(events: [], failure: EngineError(code: .providerError, message: "HTTP 500"))]
         )
-        for (candidate, timeout) in [(failing as any ReasoningEngine, Duration.seconds(30)), (StalledEngine(), .milliseconds(50))] {
+        for (candidate, timeout) in [
+            (failing as any ReasoningEngine, Duration.seconds(30)), (StalledEngine(), .milliseconds(50)),
+        ] {
             let shadow = try shadow(harness, candidate, timeout: timeout)
             let primary = ScriptedEngine(name: "claude", scripts: [.text("Still here with you.")])
             let outcome = try await harness.agent(primary, observer: shadow).respond(
@@ -124,7 +130,9 @@ struct LiveShadowTests {
         let primary = ScriptedEngine(name: "claude", scripts: (0..<5).map { .text("Reply \($0).") })
         let agent = harness.agent(primary, observer: shadow)
         for index in 0..<5 {
-            let outcome = try await agent.respond(TurnInput(user: harness.user, session: nil, message: "Turn \(index) here"))
+            let outcome = try await agent.respond(
+                TurnInput(user: harness.user, session: nil, message: "Turn \(index) here")
+            )
             #expect(outcome.reply == "Reply \(index).")
         }
         #expect(shadow.queue.counts == .init(inFlight: 2, finished: 0, dropped: 3, abandoned: 0))

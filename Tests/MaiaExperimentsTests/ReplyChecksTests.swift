@@ -9,7 +9,8 @@ struct ReplyChecksTests {
         ReplyChecks.failed(reply: reply, error: error, language: language)
     }
 
-    static let good = "I hear how heavy this feels. You told me before that your yes protects something. "
+    static let good =
+        "I hear how heavy this feels. You told me before that your yes protects something. "
         + "What would it feel like to pause, just for today?"
 
     @Test("a warm, short reply in the user's language passes every check")
@@ -31,7 +32,11 @@ struct ReplyChecksTests {
 
     @Test("tool-call JSON, pythonic calls and control tokens in the text are leaks; ordinary braces are not")
     func leaks() {
-        #expect(failed(#"{"name": "query_mem0", "parameters": {"user_id": "u1", "query": "stuck"}}"#).contains(.leakedToolCall))
+        #expect(
+            failed(#"{"name": "query_mem0", "parameters": {"user_id": "u1", "query": "stuck"}}"#).contains(
+                .leakedToolCall
+            )
+        )
         #expect(failed("<|python_tag|>lookup_supabase.call(user_id=\"u1\", limit=5)").contains(.leakedToolCall))
         #expect(failed("I hear you.<|eot_id|>").contains(.leakedToolCall))
         #expect(failed("<function=recall_breakthroughs>{\"user_id\": \"u1\"}</function>").contains(.leakedToolCall))

@@ -59,7 +59,9 @@ struct ShadowEngineTests {
         defer { harness.remove() }
         let failing = ScriptedEngine(
             name: "llama",
-            scripts: [.init(events: [], failure: EngineError(code: .providerError, message: "HTTP 500 from the server"))]
+            scripts: [
+                .init(events: [], failure: EngineError(code: .providerError, message: "HTTP 500 from the server"))
+            ]
         )
         let run = await ShadowEngine(slot: harness.slot(failing), timeout: .seconds(30))
             .answer(try await harness.prepared("Hello there, how are you?"))

@@ -14,7 +14,12 @@ public struct PairwiseJudge: Sendable {
         public var candidate: ShadowEngine.Run
 
         /// Creates a case.
-        public init(userMessage: String, language: DetectedLanguage, primary: ShadowEngine.Run, candidate: ShadowEngine.Run) {
+        public init(
+            userMessage: String,
+            language: DetectedLanguage,
+            primary: ShadowEngine.Run,
+            candidate: ShadowEngine.Run
+        ) {
             self.userMessage = userMessage
             self.language = language
             self.primary = primary

@@ -92,7 +92,9 @@ public enum ReplyChecks {
     }
 
     private static let sentenceEnds: Set<Character> = [".", "!", "?", "।", "。", "…"]
-    private static let controlTokens = ["<|python_tag|>", "<|eom_id|>", "<|eot_id|>", "<|start_header_id|>", "<function="]
+    private static let controlTokens = [
+        "<|python_tag|>", "<|eom_id|>", "<|eot_id|>", "<|start_header_id|>", "<function=",
+    ]
 
     /// Lower-cased phrases of refusal and AI disclaimers; a companion should neither refuse to listen nor hide
     /// behind being a model.

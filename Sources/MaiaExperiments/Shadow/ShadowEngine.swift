@@ -50,7 +50,11 @@ public struct ShadowEngine: Sendable {
                 return first
             }
             guard let run else {
-                return failed("\(slot.engine.name) timed out after \(timeout.shortDescription)", timedOut: true, clock.now - start)
+                return failed(
+                    "\(slot.engine.name) timed out after \(timeout.shortDescription)",
+                    timedOut: true,
+                    clock.now - start
+                )
             }
             return Run(answer: ShadowAnswer(run), toolResults: run.toolResults)
         } catch is CancellationError {

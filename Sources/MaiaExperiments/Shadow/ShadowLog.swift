@@ -46,7 +46,9 @@ public actor ShadowLog {
     private static func write(_ line: Data, to descriptor: Int32, path: String) -> Result<Void, ShadowLogError> {
         let written = line.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
         guard written == line.count else {
-            return .failure(ShadowLogError("cannot write to the shadow log \(path): \(String(cString: strerror(errno)))"))
+            return .failure(
+                ShadowLogError("cannot write to the shadow log \(path): \(String(cString: strerror(errno)))")
+            )
         }
         guard fsync(descriptor) == 0 else {
             return .failure(ShadowLogError("cannot sync the shadow log \(path): \(String(cString: strerror(errno)))"))

@@ -1,6 +1,6 @@
 public import Foundation
-import MaiaCore
 public import MaiaAgent
+import MaiaCore
 
 extension ShadowRecord {
     /// The record of one turn answered by both engines: the deterministic checks run on both answers, the

@@ -19,17 +19,37 @@ public enum ShadowSeed {
 
     static let memories: [UserID: [Memory]] = [
         users[0]: [
-            Memory(role: .user, daysAgo: 9, text: "I keep saying yes to projects I don't care about, and I end up exhausted."),
-            Memory(role: .maia, daysAgo: 9, text: "It sounds like your yes is protecting something. What would a no cost you?"),
-            Memory(role: .user, daysAgo: 8, text: "My last two relationships ended the same way: I pulled away as soon as things got serious."),
-            Memory(role: .maia, daysAgo: 8, text: "Pulling away when closeness grows is a pattern worth listening to, gently."),
+            Memory(
+                role: .user,
+                daysAgo: 9,
+                text: "I keep saying yes to projects I don't care about, and I end up exhausted."
+            ),
+            Memory(
+                role: .maia,
+                daysAgo: 9,
+                text: "It sounds like your yes is protecting something. What would a no cost you?"
+            ),
+            Memory(
+                role: .user,
+                daysAgo: 8,
+                text: "My last two relationships ended the same way: I pulled away as soon as things got serious."
+            ),
+            Memory(
+                role: .maia,
+                daysAgo: 8,
+                text: "Pulling away when closeness grows is a pattern worth listening to, gently."
+            ),
             Memory(
                 role: .user,
                 daysAgo: 7,
                 text: "I realized I'm afraid of being seen fully. That's why I run when someone gets close.",
                 breakthrough: true
             ),
-            Memory(role: .user, daysAgo: 6, text: "Work feels stagnant. I want to start a pottery studio but I never begin."),
+            Memory(
+                role: .user,
+                daysAgo: 6,
+                text: "Work feels stagnant. I want to start a pottery studio but I never begin."
+            ),
         ],
         users[1]: [
             Memory(role: .user, daysAgo: 10, text: "J'ai peur de quitter mon travail, même s'il m'épuise."),
