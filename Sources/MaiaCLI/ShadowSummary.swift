@@ -39,7 +39,7 @@ enum ShadowSummary {
 
     private static func totals(_ records: [ShadowRecord]) -> [String] {
         let columns = [
-            "", "engine", "replies", "errors", "avg chars", "tool calls", "tokens in", "tokens out",
+            "role", "engine", "replies", "errors", "avg chars", "tool calls", "tokens in", "tokens out",
             "p50 ms", "p95 ms", "cost USD", "checks failed",
         ]
         var rows = [columns]
