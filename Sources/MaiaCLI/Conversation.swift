@@ -58,6 +58,10 @@ struct Conversation {
         } catch {
             throw CLIError("LLAMA_SHADOW_LOG_PATH: \(error)")
         }
+        let notice =
+            "shadow mode: \(engines.llama.name) also answers each turn, logged to "
+            + "\(settings.experiments.shadowLogPath), never shown or stored\n"
+        FileHandle.standardError.write(Data(notice.utf8))
         return LiveShadow(
             candidate: ShadowEngine(slot: llamaSlot(engines, settings), timeout: .seconds(120)),
             log: log,

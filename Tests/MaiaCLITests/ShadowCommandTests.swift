@@ -193,6 +193,7 @@ struct ShadowCommandTests {
             let json = try #require(JSONValue(parsing: result.stdout))
             #expect(json["engine"] == "claude")
             #expect(!result.stdout.contains("ça va"))
+            #expect(result.stderr.contains("shadow mode: llama also answers each turn"))
             let record = try #require(try Self.log(env).records.first)
             #expect(record.source == .live && record.userId == "u1")
             #expect(record.primary.response == json["reply"]?.stringValue)
@@ -234,6 +235,7 @@ struct ShadowCommandTests {
             let result = try await tests.run(["ask", "--user", "u1", "--json", "Hello"], in: folder, environment: env)
             #expect(result.status == 0, "\(result.stderr)")
             #expect(!FileManager.default.fileExists(atPath: env["LLAMA_SHADOW_LOG_PATH"]!))
+            #expect(!result.stderr.contains("shadow mode"))
         }
     }
 }
