@@ -23,14 +23,15 @@ struct Conversation {
     {
         try await Runtime.with { runtime in
             let engines = try EngineFactory.make(runtime.settings)
-            let shadow = try liveShadow(engines, runtime.settings)
+            let slots = try slots(engines, runtime.settings, choice)
+            let shadow = try liveShadow(engines, runtime.settings, primaries: slots)
             let conversation = Conversation(
                 runtime: runtime,
                 engines: engines,
                 agent: PersonalOracleAgent(
                     store: runtime.store,
                     search: runtime.search,
-                    engines: try slots(engines, runtime.settings, choice),
+                    engines: slots,
                     observer: shadow
                 ),
                 shadow: shadow
@@ -50,7 +51,11 @@ struct Conversation {
     static let shadowExitBound = Duration.seconds(10)
 
     /// The live shadow observer when shadow mode is on; the candidate has its own timeout.
-    private static func liveShadow(_ engines: EngineSet, _ settings: MaiaSettings) throws -> LiveShadow? {
+    private static func liveShadow(
+        _ engines: EngineSet,
+        _ settings: MaiaSettings,
+        primaries: [EngineSlot]
+    ) throws -> LiveShadow? {
         guard settings.llama.enabled, settings.experiments.shadowMode else { return nil }
         let log: ShadowLog
         do {
@@ -66,6 +71,7 @@ struct Conversation {
             candidate: ShadowEngine(slot: llamaSlot(engines, settings), timeout: .seconds(120)),
             log: log,
             queue: ShadowQueue(capacity: 4),
+            startsAfterPrimary: primaries.contains { sharesLocalServer($0.engine, engines.llama) },
             onError: { Terminal.warn("shadow comparison not logged: \($0)") }
         )
     }
@@ -83,6 +89,12 @@ struct Conversation {
             }
         }
         await engines.shutdown()
+    }
+
+    /// Whether two engines are the one local llama.cpp server, which serves one request at a time and interrupts a
+    /// running request when another arrives: such engines must never be asked at the same time.
+    static func sharesLocalServer(_ first: any ReasoningEngine, _ second: any ReasoningEngine) -> Bool {
+        first is LocalLlamaEngine && second is LocalLlamaEngine
     }
 
     /// The Llama engine with its generation settings, as a turn uses it.

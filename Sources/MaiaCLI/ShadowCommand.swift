@@ -92,7 +92,9 @@ struct ShadowCommand: AsyncParsableCommand {
                     let userID = user.flatMap(UserID.init) ?? ShadowSeed.users[0]
                     try await ShadowInteractive(setup: setup, user: userID).run()
                 } else {
-                    try await ShadowBatch(setup: setup, concurrency: concurrency).run(promptSet)
+                    try await ShadowBatch(setup: setup, concurrency: setup.sharesLocalServer ? 1 : concurrency).run(
+                        promptSet
+                    )
                 }
                 await setup.engines.shutdown()
             } catch {

@@ -10,6 +10,8 @@ struct ShadowSetup {
     let engines: EngineSet
     let trial: ShadowTrial
     let log: ShadowLog
+    /// Whether primary and candidate are the one local model server (then nothing may run concurrently on it).
+    let sharesLocalServer: Bool
 
     /// Builds the primary (Claude, or the local model without a key), the candidate (the Llama engine, or the
     /// local model without `ENABLE_LLAMA=true`) and the judge, saying once which defaults were taken.
@@ -57,11 +59,16 @@ struct ShadowSetup {
         }
         self.runtime = runtime
         self.engines = engines
+        sharesLocalServer = Conversation.sharesLocalServer(primarySlot.engine, candidateSlot.engine)
+        if sharesLocalServer {
+            Terminal.warn("the local model server answers one request at a time: engines and prompts take turns")
+        }
         trial = ShadowTrial(
             agent: PersonalOracleAgent(store: runtime.store, search: runtime.search, engines: [primarySlot]),
             primary: ShadowEngine(slot: primarySlot, timeout: timeout),
             candidate: ShadowEngine(slot: candidateSlot, timeout: timeout),
-            judge: judgeEngine.map { PairwiseJudge(engine: $0) }
+            judge: judgeEngine.map { PairwiseJudge(engine: $0) },
+            sequential: sharesLocalServer
         )
     }
 

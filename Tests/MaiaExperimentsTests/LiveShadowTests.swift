@@ -4,6 +4,7 @@ import MaiaCore
 import MaiaEngines
 import MaiaMemory
 import MaiaTesting
+import Synchronization
 import Testing
 
 @testable import MaiaExperiments
@@ -75,6 +76,29 @@ struct LiveShadowTests {
         #expect(try ShadowLogReader.read(path: harness.logPath).records.count == 1)
     }
 
+    @Test("a candidate sharing the primary's one-request server starts only once the primary has answered")
+    func startsAfterPrimary() async throws {
+        let harness = try await ShadowHarness()
+        defer { harness.remove() }
+        let finished = Mutex(false)
+        let primary = ProbeEngine(name: "local") { finished.withLock { $0 = true } }
+        let candidate = ProbeEngine(name: "local-shadow") {}
+        let shadow = LiveShadow(
+            candidate: ShadowEngine(slot: harness.slot(candidate), timeout: .seconds(30)),
+            log: try ShadowLog(path: harness.logPath),
+            queue: ShadowQueue(capacity: 4),
+            startsAfterPrimary: true
+        )
+        candidate.onStart = { #expect(finished.withLock { $0 }, "the primary's answer was complete") }
+        let outcome = try await harness.agent(primary, observer: shadow).respond(
+            TurnInput(user: harness.user, session: nil, message: "Are you there?")
+        )
+        #expect(outcome.reply == "local answer.")
+        await shadow.queue.drain(within: .seconds(30))
+        let record = try #require(try ShadowLogReader.read(path: harness.logPath).records.first)
+        #expect(record.candidate.response == "local-shadow answer.")
+    }
+
     @Test("a failing or stalled candidate is recorded as such and the turn still succeeds")
     func candidateFailure() async throws {
         let harness = try await ShadowHarness()
@@ -140,6 +164,35 @@ struct LiveShadowTests {
         #expect(shadow.queue.counts == .init(inFlight: 0, finished: 0, dropped: 3, abandoned: 2))
         let contents = try? ShadowLogReader.read(path: harness.logPath)
         #expect((contents?.records ?? []).isEmpty, "work stopped at the exit bound is dropped, not logged as a failure")
+    }
+}
+
+/// An engine that answers "<name> answer.", running `onStart` when asked and `onFinish` once it has answered.
+final class ProbeEngine: ReasoningEngine {
+    let name: String
+    let model = "probe-model"
+    let capabilities = EngineCapabilities()
+    let onFinish: @Sendable () -> Void
+    private let start = Mutex<@Sendable () -> Void>({})
+
+    init(name: String, onFinish: @escaping @Sendable () -> Void) {
+        self.name = name
+        self.onFinish = onFinish
+    }
+
+    var onStart: @Sendable () -> Void {
+        get { start.withLock { $0 } }
+        set { start.withLock { $0 = newValue } }
+    }
+
+    func stream(_ request: EngineRequest) -> EngineEventStream {
+        onStart()
+        let (name, onFinish) = (name, onFinish)
+        return .producing { continuation in
+            continuation.yield(.textDelta("\(name) answer."))
+            continuation.yield(.finish(.endTurn))
+            onFinish()
+        }
     }
 }
 

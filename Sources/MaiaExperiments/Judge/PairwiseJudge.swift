@@ -36,12 +36,12 @@ public struct PairwiseJudge: Sendable {
         self.parameters = parameters
     }
 
-    /// Judges `judgedCase` in both orders (concurrently). An order the judge fails or answers unparseably has no
-    /// winner, which makes the verdict a tie.
+    /// Judges `judgedCase` in both orders, one after the other (a local judge serves one request at a time). An
+    /// order the judge fails or answers unparseably has no winner, which makes the verdict a tie.
     public func judge(_ judgedCase: Case) async -> JudgeVerdict {
-        async let primaryFirst = ask(judgedCase, primaryFirst: true)
-        async let candidateFirst = ask(judgedCase, primaryFirst: false)
-        return JudgeVerdict(judge: engine.name, orders: [await primaryFirst, await candidateFirst])
+        let primaryFirst = await ask(judgedCase, primaryFirst: true)
+        let candidateFirst = await ask(judgedCase, primaryFirst: false)
+        return JudgeVerdict(judge: engine.name, orders: [primaryFirst, candidateFirst])
     }
 
     private func ask(_ judgedCase: Case, primaryFirst: Bool) async -> JudgeVerdict.Order {

@@ -8,6 +8,10 @@ public final class LiveShadow: TurnObserver {
     public let candidate: ShadowEngine
     public let log: ShadowLog
     public let queue: ShadowQueue
+    /// Whether the candidate waits for the primary's outcome before it starts: for a candidate served by the same
+    /// one-request-at-a-time server as the primary (the local llama.cpp server interrupts a running request when
+    /// another arrives), so that shadowing can never cut the primary's answer short.
+    public let startsAfterPrimary: Bool
     /// Told (without content) when a record could not be written.
     let onError: @Sendable (String) -> Void
 
@@ -16,11 +20,13 @@ public final class LiveShadow: TurnObserver {
         candidate: ShadowEngine,
         log: ShadowLog,
         queue: ShadowQueue,
+        startsAfterPrimary: Bool = false,
         onError: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         self.candidate = candidate
         self.log = log
         self.queue = queue
+        self.startsAfterPrimary = startsAfterPrimary
         self.onError = onError
     }
 
@@ -33,14 +39,18 @@ public final class LiveShadow: TurnObserver {
         let candidate = candidate
         let log = log
         let onError = onError
+        let afterPrimary = startsAfterPrimary
         let accepted = queue.submit {
-            async let candidateRun = candidate.answer(turn)
-            var primaryOutcome: TurnOutcome?
-            for await outcome in outcomes {
-                primaryOutcome = outcome
-                break
+            let primaryOutcome: TurnOutcome?
+            let candidateAnswer: ShadowAnswer
+            if afterPrimary {
+                primaryOutcome = await Self.first(outcomes)
+                candidateAnswer = await candidate.answer(turn).answer
+            } else {
+                async let candidateRun = candidate.answer(turn)
+                primaryOutcome = await Self.first(outcomes)
+                candidateAnswer = await candidateRun.answer
             }
-            let candidateAnswer = await candidateRun.answer
             // Cancelled by the exit bound: a half-finished comparison is dropped rather than logged as a failure.
             guard !Task.isCancelled else { return }
             let record = ShadowRecord(
@@ -61,6 +71,11 @@ public final class LiveShadow: TurnObserver {
             deliver.yield(outcome)
             deliver.finish()
         }
+    }
+
+    private static func first(_ outcomes: AsyncStream<TurnOutcome?>) async -> TurnOutcome? {
+        for await outcome in outcomes { return outcome }
+        return nil
     }
 
     private static func primaryAnswer(_ outcome: TurnOutcome?) -> ShadowAnswer {

@@ -9,13 +9,22 @@ public struct ShadowTrial: Sendable {
     public let primary: ShadowEngine
     public let candidate: ShadowEngine
     public let judge: PairwiseJudge?
+    /// Whether the two engines answer one after the other (they share a one-request-at-a-time server).
+    public let sequential: Bool
 
     /// Creates a trial runner; `agent` only prepares turns (its engines are not used).
-    public init(agent: PersonalOracleAgent, primary: ShadowEngine, candidate: ShadowEngine, judge: PairwiseJudge?) {
+    public init(
+        agent: PersonalOracleAgent,
+        primary: ShadowEngine,
+        candidate: ShadowEngine,
+        judge: PairwiseJudge?,
+        sequential: Bool = false
+    ) {
         self.agent = agent
         self.primary = primary
         self.candidate = candidate
         self.judge = judge
+        self.sequential = sequential
     }
 
     /// Runs `input` through both engines and returns the comparison (not yet logged).
@@ -24,9 +33,7 @@ public struct ShadowTrial: Sendable {
         guard !text.isEmpty else { throw AgentError(.invalidInput, "a shadow prompt cannot be empty") }
         let analysis = TurnAnalysis.of(text)
         let turn = try await agent.prepare(input, text: text, analysis: analysis)
-        async let primaryRun = primary.answer(turn)
-        async let candidateRun = candidate.answer(turn)
-        let (first, second) = await (primaryRun, candidateRun)
+        let (first, second) = await answers(turn)
         let verdict = await judge?.judge(
             .init(userMessage: text, language: analysis.language, primary: first, candidate: second)
         )
@@ -38,5 +45,12 @@ public struct ShadowTrial: Sendable {
             candidate: second.answer,
             judge: verdict
         )
+    }
+
+    private func answers(_ turn: PersonalOracleAgent.PreparedTurn) async -> (ShadowEngine.Run, ShadowEngine.Run) {
+        if sequential { return (await primary.answer(turn), await candidate.answer(turn)) }
+        async let primaryRun = primary.answer(turn)
+        async let candidateRun = candidate.answer(turn)
+        return await (primaryRun, candidateRun)
     }
 }
