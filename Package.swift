@@ -85,7 +85,7 @@ let package = Package(
         .executableTarget(
             name: "MaiaBench",
             dependencies: [
-                "MaiaEmbedding", "MaiaMemory", "MaiaEngines", "MaiaHTTP", "MaiaTesting",
+                "MaiaEmbedding", "MaiaMemory", "MaiaEngines", "MaiaHTTP", "MaiaTesting", "MaiaAgent", "MaiaExperiments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

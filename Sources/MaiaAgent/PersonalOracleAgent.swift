@@ -69,6 +69,8 @@ public struct PersonalOracleAgent: Sendable {
     let engines: [EngineSlot]
     let configuration: Configuration
     let now: @Sendable () -> Date
+    /// Sees every model turn once prepared (live shadow testing); `nil` for none.
+    let observer: (any TurnObserver)?
 
     /// Creates an agent.
     public init(
@@ -76,12 +78,14 @@ public struct PersonalOracleAgent: Sendable {
         search: MemorySearch,
         engines: [EngineSlot],
         configuration: Configuration = .init(),
+        observer: (any TurnObserver)? = nil,
         now: @escaping @Sendable () -> Date = Date.init
     ) {
         self.store = store
         self.search = search
         self.engines = engines
         self.configuration = configuration
+        self.observer = observer
         self.now = now
     }
 
@@ -113,6 +117,25 @@ public struct PersonalOracleAgent: Sendable {
         }
         if analysis.isCrisis { return try await crisis(input, text: text, analysis: analysis) }
         let context = try await prepare(input, text: text, analysis: analysis)
+        let observed = observer?.turnPrepared(context, input: input, analysis: analysis)
+        do {
+            let outcome = try await answer(input, text: text, analysis: analysis, context: context, onEvent: onEvent)
+            observed?(outcome)
+            return outcome
+        } catch {
+            observed?(nil)
+            throw error
+        }
+    }
+
+    /// Lets the engines answer in order, the first success being stored.
+    private func answer(
+        _ input: TurnInput,
+        text: String,
+        analysis: TurnAnalysis,
+        context: PreparedTurn,
+        onEvent: @escaping @Sendable (TurnEvent) -> Void
+    ) async throws(AgentError) -> TurnOutcome {
         var failures: [String] = []
         for (index, slot) in engines.enumerated() {
             if index > 0 { onEvent(.fallback(from: engines[index - 1].engine.name, to: slot.engine.name)) }

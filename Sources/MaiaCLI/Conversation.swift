@@ -3,12 +3,15 @@ import MaiaAgent
 import MaiaConfig
 import MaiaCore
 import MaiaEngines
+import MaiaExperiments
 
 /// The engines, memory and agent of one CLI process, shared by `chat` and `ask --user`.
 struct Conversation {
     let runtime: Runtime
     let engines: EngineSet
     let agent: PersonalOracleAgent
+    /// Live shadow mode (`ENABLE_LLAMA=true`, `LLAMA_SHADOW_MODE=true`): the Llama engine answers every turn too.
+    let shadow: LiveShadow?
 
     /// Opens memory and engines for the duration of `body`; `preferring` puts that engine first and the other
     /// configured one after it as the fallback. The local model server is stopped when `body` ends.
@@ -20,23 +23,93 @@ struct Conversation {
     {
         try await Runtime.with { runtime in
             let engines = try EngineFactory.make(runtime.settings)
+            let slots = try slots(engines, runtime.settings, choice)
+            let shadow = try liveShadow(engines, runtime.settings, primaries: slots)
             let conversation = Conversation(
                 runtime: runtime,
                 engines: engines,
                 agent: PersonalOracleAgent(
                     store: runtime.store,
                     search: runtime.search,
-                    engines: try slots(engines, runtime.settings, choice)
-                )
+                    engines: slots,
+                    observer: shadow
+                ),
+                shadow: shadow
             )
             do {
                 let result = try await body(conversation)
-                await engines.shutdown()
+                await conversation.finish()
                 return result
             } catch {
-                await engines.shutdown()
+                await conversation.finish()
                 throw error
             }
+        }
+    }
+
+    /// How long shadow work still running at exit may take before it is dropped.
+    static let shadowExitBound = Duration.seconds(10)
+
+    /// The live shadow observer when shadow mode is on; the candidate has its own timeout.
+    private static func liveShadow(
+        _ engines: EngineSet,
+        _ settings: MaiaSettings,
+        primaries: [EngineSlot]
+    ) throws -> LiveShadow? {
+        guard settings.llama.enabled, settings.experiments.shadowMode else { return nil }
+        let log: ShadowLog
+        do {
+            log = try ShadowLog(path: settings.experiments.shadowLogPath)
+        } catch {
+            throw CLIError("LLAMA_SHADOW_LOG_PATH: \(error)")
+        }
+        let notice =
+            "shadow mode: \(engines.llama.name) also answers each turn, logged to "
+            + "\(settings.experiments.shadowLogPath), never shown or stored\n"
+        FileHandle.standardError.write(Data(notice.utf8))
+        return LiveShadow(
+            candidate: ShadowEngine(slot: llamaSlot(engines, settings), timeout: .seconds(120)),
+            log: log,
+            queue: ShadowQueue(capacity: 4),
+            startsAfterPrimary: primaries.contains { sharesLocalServer($0.engine, engines.llama) },
+            onError: { Terminal.warn("shadow comparison not logged: \($0)") }
+        )
+    }
+
+    /// Lets shadow work in flight finish (within ``shadowExitBound``), says what was dropped, stops the engines.
+    func finish() async {
+        if let shadow {
+            await shadow.queue.drain(within: Self.shadowExitBound)
+            let counts = shadow.queue.counts
+            if counts.dropped + counts.abandoned > 0 {
+                Terminal.warn(
+                    "shadow mode: \(counts.dropped) turn(s) not shadowed (queue full), "
+                        + "\(counts.abandoned) stopped at exit; \(counts.finished) compared"
+                )
+            }
+        }
+        await engines.shutdown()
+    }
+
+    /// Whether two engines are the one local llama.cpp server, which serves one request at a time and interrupts a
+    /// running request when another arrives: such engines must never be asked at the same time.
+    static func sharesLocalServer(_ first: any ReasoningEngine, _ second: any ReasoningEngine) -> Bool {
+        first is LocalLlamaEngine && second is LocalLlamaEngine
+    }
+
+    /// The Llama engine with its generation settings, as a turn uses it.
+    static func llamaSlot(_ engines: EngineSet, _ settings: MaiaSettings) -> EngineSlot {
+        EngineSlot(engine: engines.llama, parameters: llamaParameters(settings), parallelTools: false)
+    }
+
+    static func llamaParameters(_ settings: MaiaSettings) -> GenerationParameters {
+        GenerationParameters(maxTokens: settings.llama.maxTokens, temperature: settings.llama.temperature)
+    }
+
+    /// Claude as a turn uses it, when there is a key.
+    static func claudeSlot(_ engines: EngineSet) -> EngineSlot? {
+        engines.claude.map {
+            EngineSlot(engine: $0, parameters: GenerationParameters(maxTokens: 1024), parallelTools: true)
         }
     }
 
@@ -47,14 +120,8 @@ struct Conversation {
     ) throws
         -> [EngineSlot]
     {
-        let llamaParameters = GenerationParameters(
-            maxTokens: settings.llama.maxTokens,
-            temperature: settings.llama.temperature
-        )
-        let llama = EngineSlot(engine: engines.llama, parameters: llamaParameters, parallelTools: false)
-        let claude = engines.claude.map {
-            EngineSlot(engine: $0, parameters: GenerationParameters(maxTokens: 1024), parallelTools: true)
-        }
+        let llama = llamaSlot(engines, settings)
+        let claude = claudeSlot(engines)
         switch choice {
         case .claude?:
             guard let claude else {
@@ -66,7 +133,9 @@ struct Conversation {
         case nil:
             if let notice = engines.notice { Terminal.warn(notice) }
             guard let claude else {
-                return [EngineSlot(engine: engines.primary, parameters: llamaParameters, parallelTools: false)]
+                return [
+                    EngineSlot(engine: engines.primary, parameters: llamaParameters(settings), parallelTools: false)
+                ]
             }
             return [claude] + (settings.llama.enabled ? [llama] : [])
         }
@@ -91,12 +160,17 @@ struct Conversation {
     /// Stops the local model server and exits when the user presses Ctrl-C: turns are stored before their reply
     /// is shown, so nothing finished is lost.
     func stopOnInterrupt() -> any DispatchSourceSignal {
+        let conversation = self
+        return Self.onInterrupt { await conversation.finish() }
+    }
+
+    /// Runs `cleanup` and exits with status 0 when the user presses Ctrl-C.
+    static func onInterrupt(_ cleanup: @escaping @Sendable () async -> Void) -> any DispatchSourceSignal {
         signal(SIGINT, SIG_IGN)
         let source = DispatchSource.makeSignalSource(signal: SIGINT)
-        let engines = engines
         source.setEventHandler {
             Task {
-                await engines.shutdown()
+                await cleanup()
                 print("")
                 Foundation.exit(0)
             }

@@ -9,7 +9,7 @@ struct Maia: AsyncParsableCommand {
         version: MaiaVersion.current,
         subcommands: [
             ChatCommand.self, AskCommand.self, MemoryCommand.self, HealthCommand.self, ConfigCommand.self,
-            MigrateCommand.self, LlamaCommand.self, ReportCommand.self,
+            MigrateCommand.self, LlamaCommand.self, ShadowCommand.self, ReportCommand.self,
         ]
     )
 }

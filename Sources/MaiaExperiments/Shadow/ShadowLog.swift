@@ -8,6 +8,9 @@ public actor ShadowLog {
     /// The log's path.
     public nonisolated let path: String
     private let descriptor: Int32
+    /// `write` and `fsync` block their thread for milliseconds; they run on this serial queue (in the order the
+    /// actor hands them over) so that they never hold one of the few cooperative threads live turns run on.
+    private let disk = DispatchQueue(label: "maia.shadow-log")
 
     /// Opens (or creates) the log at `path` for appending.
     public init(path: String) throws(ShadowLogError) {
@@ -30,16 +33,27 @@ public actor ShadowLog {
     }
 
     /// Appends `record` as one line and waits until it is on disk.
-    public func append(_ record: ShadowRecord) throws(ShadowLogError) {
-        var line = ShadowLogCoding.encode(record)
-        line.append(UInt8(ascii: "\n"))
-        let written = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+    public func append(_ record: ShadowRecord) async throws(ShadowLogError) {
+        var encoded = ShadowLogCoding.encode(record)
+        encoded.append(UInt8(ascii: "\n"))
+        let (line, descriptor, path) = (encoded, descriptor, path)
+        let result: Result<Void, ShadowLogError> = await withCheckedContinuation { continuation in
+            disk.async { continuation.resume(returning: Self.write(line, to: descriptor, path: path)) }
+        }
+        try result.get()
+    }
+
+    private static func write(_ line: Data, to descriptor: Int32, path: String) -> Result<Void, ShadowLogError> {
+        let written = line.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
         guard written == line.count else {
-            throw ShadowLogError("cannot write to the shadow log \(path): \(String(cString: strerror(errno)))")
+            return .failure(
+                ShadowLogError("cannot write to the shadow log \(path): \(String(cString: strerror(errno)))")
+            )
         }
         guard fsync(descriptor) == 0 else {
-            throw ShadowLogError("cannot sync the shadow log \(path): \(String(cString: strerror(errno)))")
+            return .failure(ShadowLogError("cannot sync the shadow log \(path): \(String(cString: strerror(errno)))"))
         }
+        return .success(())
     }
 }
 
