@@ -120,9 +120,17 @@ struct ContextBudgetCalibrationTests {
                 for index in 0..<120 {
                     let text = texts[index % texts.count]
                     history.append(.user(text))
-                    let call = ToolCall(id: "c\(index)", name: "query_mem0", arguments: ["user_id": "ana", "query": .string(text)])
+                    let call = ToolCall(
+                        id: "c\(index)",
+                        name: "query_mem0",
+                        arguments: ["user_id": "ana", "query": .string(text)]
+                    )
                     history.append(.assistant("", toolCalls: [call]))
-                    let result: JSONValue = ["matches": [["content": .string(text), "relevance": 0.8123, "timestamp": "2026-11-25T18:22:29Z"]]]
+                    let result: JSONValue = [
+                        "matches": [
+                            ["content": .string(text), "relevance": 0.8123, "timestamp": "2026-11-25T18:22:29Z"]
+                        ]
+                    ]
                     history.append(.toolResult(ToolResult(callID: call.id, name: call.name, content: result.jsonText)))
                     history.append(.assistant(texts[(index + 3) % texts.count]))
                 }
