@@ -83,7 +83,7 @@ let package = Package(
         .executableTarget(
             name: "MaiaBench",
             dependencies: [
-                "MaiaEmbedding", "MaiaMemory", "MaiaEngines", "MaiaHTTP", "MaiaTesting",
+                "MaiaAgent", "MaiaEmbedding", "MaiaMemory", "MaiaEngines", "MaiaHTTP", "MaiaTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -6,6 +6,6 @@ struct MaiaBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "maia-bench",
         abstract: "Measures MAIA's performance-sensitive parts. Build with `swift build -c release` first.",
-        subcommands: [EmbedBenchmark.self, StoreBenchmark.self, EngineBenchmark.self]
+        subcommands: [EmbedBenchmark.self, StoreBenchmark.self, EngineBenchmark.self, AgentBenchmark.self]
     )
 }
