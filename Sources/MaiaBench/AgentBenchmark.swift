@@ -22,7 +22,7 @@ struct AgentBenchmark: AsyncParsableCommand {
     @Option(help: "Comma-separated numbers of stored messages for the user.")
     var sizes: String = "10000,100000"
 
-    @Option(help: "Timed turns per measurement, after 10 warm-up turns.")
+    @Option(help: "Timed turns per measurement, after 50 warm-up turns.")
     var turns: Int = 200
 
     func validate() throws {
@@ -35,6 +35,9 @@ struct AgentBenchmark: AsyncParsableCommand {
     private var parsedSizes: [Int] {
         sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
     }
+
+    /// Untimed turns first: right after the bulk load SQLite is still checkpointing its write-ahead log.
+    static let warmUp = 50
 
     static let vocabulary =
         ("sister mother father work tired stuck anxious calm river garden morning night dream fire water earth air "
@@ -114,7 +117,7 @@ struct AgentBenchmark: AsyncParsableCommand {
         user: UserID,
         calls: [ToolCall]
     ) async throws -> [Double] {
-        let total = turns + 10
+        let total = turns + Self.warmUp
         var scripts: [ScriptedEngine.Script] = []
         for _ in 0..<total {
             if !calls.isEmpty { scripts.append(.toolCalls(calls)) }
@@ -141,13 +144,13 @@ struct AgentBenchmark: AsyncParsableCommand {
             guard outcome.kind == .answer, outcome.run?.toolResults.allSatisfy({ !$0.isError }) != false else {
                 throw ValidationError("a benchmark turn did not complete as scripted: \(outcome.kind)")
             }
-            if index >= 10 { latencies.append(StoreBenchmark.milliseconds(elapsed)) }
+            if index >= Self.warmUp { latencies.append(StoreBenchmark.milliseconds(elapsed)) }
         }
         return latencies
     }
 
     private func timeCalls(_ body: () async throws -> Void) async throws -> [Double] {
-        for _ in 0..<10 { try await body() }
+        for _ in 0..<Self.warmUp { try await body() }
         var latencies: [Double] = []
         for _ in 0..<turns {
             let began = ContinuousClock.now
