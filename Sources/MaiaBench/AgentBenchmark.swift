@@ -54,7 +54,7 @@ struct AgentBenchmark: AsyncParsableCommand {
             let store = try SQLiteStore(path: folder.appendingPathComponent("bench.sqlite").path)
             let embedder = BagOfWordsEmbedder(modelID: "bench-bag-of-words", dimensions: 384)
             let user = UserID("bench")!
-            log("agent: storing \(size) messages with vectors")
+            progress("agent: storing \(size) messages with vectors")
             try await fill(store, embedder: embedder, user: user, count: size)
             let search = MemorySearch(store: store, embedder: embedder)
             let query = "what did I say about my sister moving to lisbon"
@@ -78,11 +78,11 @@ struct AgentBenchmark: AsyncParsableCommand {
                 ),
             ]
             for (name, calls) in shapes {
-                log("agent: \(size) stored, \(name)")
+                progress("agent: \(size) stored, \(name)")
                 let latencies = try await timeTurns(store: store, search: search, user: user, calls: calls)
                 lines.append(row(size, name, latencies))
             }
-            log("agent: \(size) stored, searches alone")
+            progress("agent: \(size) stored, searches alone")
             let vector = try await embedder.embed([query])[0]
             lines.append(
                 row(
@@ -144,7 +144,7 @@ struct AgentBenchmark: AsyncParsableCommand {
             guard outcome.kind == .answer, outcome.run?.toolResults.allSatisfy({ !$0.isError }) != false else {
                 throw ValidationError("a benchmark turn did not complete as scripted: \(outcome.kind)")
             }
-            if index >= Self.warmUp { latencies.append(StoreBenchmark.milliseconds(elapsed)) }
+            if index >= Self.warmUp { latencies.append(Self.milliseconds(elapsed)) }
         }
         return latencies
     }
@@ -155,7 +155,7 @@ struct AgentBenchmark: AsyncParsableCommand {
         for _ in 0..<turns {
             let began = ContinuousClock.now
             try await body()
-            latencies.append(StoreBenchmark.milliseconds(ContinuousClock.now - began))
+            latencies.append(Self.milliseconds(ContinuousClock.now - began))
         }
         return latencies
     }
@@ -166,6 +166,14 @@ struct AgentBenchmark: AsyncParsableCommand {
             String(format: "%.2f", sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * p))])
         }
         return "| \(size) | \(what) | \(percentile(0.5)) | \(percentile(0.95)) |"
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+    }
+
+    private func progress(_ message: String) {
+        FileHandle.standardError.write(Data("[maia-bench] \(message)\n".utf8))
     }
 
     /// Stores `count` messages a second apart in older sessions, with vectors, in batches of 1000.

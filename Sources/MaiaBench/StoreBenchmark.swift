@@ -132,7 +132,12 @@ struct StoreBenchmark: AsyncParsableCommand {
         return Self.line(name, "write a 2-message turn", turns, latencies, recall: nil)
     }
 
-    static func line(_ name: String, _ what: String, _ n: Int, _ latencies: [Double], recall: Double?) -> String {
+    private func log(_ message: String) {
+        FileHandle.standardError.write(Data("[maia-bench] \(message)\n".utf8))
+    }
+
+    private static func line(_ name: String, _ what: String, _ n: Int, _ latencies: [Double], recall: Double?) -> String
+    {
         let sorted = latencies.sorted()
         func percentile(_ p: Double) -> String {
             String(format: "%.3f", sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * p))])
@@ -141,7 +146,7 @@ struct StoreBenchmark: AsyncParsableCommand {
         return "| \(name) | \(what) | \(n) | \(percentile(0.5)) | \(percentile(0.95)) | \(recallText) |"
     }
 
-    static func milliseconds(_ duration: Duration) -> Double {
+    private static func milliseconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
     }
 
@@ -155,11 +160,6 @@ struct StoreBenchmark: AsyncParsableCommand {
         let norm = raw.reduce(0) { $0 + $1 * $1 }.squareRoot()
         return raw.map { $0 / norm }
     }
-}
-
-/// A progress line on stderr, so that stdout stays the results table.
-func log(_ message: String) {
-    FileHandle.standardError.write(Data("[maia-bench] \(message)\n".utf8))
 }
 
 /// A seeded generator, so that every run measures the same vectors.
