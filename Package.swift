@@ -109,7 +109,7 @@ let package = Package(
         ),
         .testTarget(name: "MaiaHTTPTests", dependencies: ["MaiaHTTP", "MaiaTesting"]),
         .testTarget(name: "MaiaEnginesTests", dependencies: ["MaiaEngines", "MaiaTesting"]),
-        .testTarget(name: "MaiaAgentTests", dependencies: ["MaiaAgent", "MaiaEmbedding", "MaiaTesting"]),
+        .testTarget(name: "MaiaAgentTests", dependencies: ["MaiaAgent", "MaiaTesting"]),
         .testTarget(name: "MaiaExperimentsTests", dependencies: ["MaiaExperiments"]),
         .testTarget(name: "MaiaCLITests", dependencies: ["MaiaCLI", "MaiaTesting"]),
     ]
