@@ -6,7 +6,8 @@ struct MaiaBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "maia-bench",
         abstract: "Measures MAIA's performance-sensitive parts. Build with `swift build -c release` first.",
-        subcommands: [EmbedBenchmark.self, StoreBenchmark.self, EngineBenchmark.self, RecallBenchmark.self,
+        subcommands: [
+            EmbedBenchmark.self, StoreBenchmark.self, RecallBenchmark.self, EngineBenchmark.self, AgentBenchmark.self,
             ShadowBenchmark.self,
         ]
     )

@@ -84,6 +84,8 @@ enum EngineFactory {
                 ),
                 options: options
             )
+        case .tgiLocal where llama.tgiAPI == .generate:
+            return TGIGenerateEngine(.init(endpoint: .tgi(try endpoint()), model: llama.model), options: options)
         case .tgiLocal, .vllmLocal, .openAICompatible:
             return OpenAIChatEngine(
                 .init(baseURL: try endpoint(), model: llama.model),

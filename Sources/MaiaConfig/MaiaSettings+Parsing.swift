@@ -11,6 +11,7 @@ extension MaiaSettings {
             explicitModel: reader.identifier("LLAMA_MODEL"),
             huggingFaceAPIKey: raw["HUGGINGFACE_API_KEY"],
             endpoint: reader.url("LLAMA_ENDPOINT"),
+            tgiAPI: reader.choice("LLAMA_TGI_API", default: .messages),
             maxTokens: reader.integer("LLAMA_MAX_TOKENS", in: 1...131_072, default: 2048),
             temperature: reader.number("LLAMA_TEMPERATURE", in: 0...2, default: 0.75)
         )
@@ -163,6 +164,12 @@ struct SettingsReader {
             problems.append(
                 "LLAMA_ENDPOINT is missing: LLAMA_DEPLOYMENT_MODE=\(llama.deploymentMode.rawValue) needs the server's "
                     + "base URL, e.g. LLAMA_ENDPOINT=http://localhost:8080."
+            )
+        }
+        if llama.tgiAPI == .generate, llama.deploymentMode != .tgiLocal {
+            problems.append(
+                "LLAMA_TGI_API=generate needs LLAMA_DEPLOYMENT_MODE=tgi-local (it is \(llama.deploymentMode.rawValue)): "
+                    + "only a TGI server has the native /generate_stream API. Unset LLAMA_TGI_API or use messages."
             )
         }
         if experiments.shadowMode, !llama.enabled {

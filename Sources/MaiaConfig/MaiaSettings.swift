@@ -14,6 +14,14 @@ public struct MaiaSettings: Sendable {
         public var needsEndpoint: Bool { [.tgiLocal, .vllmLocal, .openAICompatible].contains(self) }
     }
 
+    /// Which API of a TGI server `tgi-local` uses (`LLAMA_TGI_API`).
+    public enum TGIAPI: String, Sendable, CaseIterable {
+        /// The OpenAI-compatible Messages API, `/v1/chat/completions` (TGI renders the prompt, tools by grammar).
+        case messages
+        /// Native `/generate_stream` with MAIA's Llama 3.1 prompt rendering and tool-call parsing.
+        case generate
+    }
+
     /// The Llama 3.1 size that maps to a Meta model id (`LLAMA_MODEL_SIZE`).
     public enum LlamaModelSize: String, Sendable, CaseIterable {
         case b8 = "8B"
@@ -36,6 +44,8 @@ public struct MaiaSettings: Sendable {
         public var explicitModel: String?
         public var huggingFaceAPIKey: String?
         public var endpoint: URL?
+        /// The TGI API used in `tgi-local` mode.
+        public var tgiAPI: TGIAPI
         public var maxTokens: Int
         public var temperature: Double
 

@@ -84,6 +84,14 @@ extension SettingSpec {
             accepted: "an http:// or https:// URL, e.g. http://localhost:8080"
         ),
         .init(
+            "LLAMA_TGI_API",
+            default: "messages",
+            group: "Llama 3.1 engine",
+            purpose: "Which TGI API tgi-local uses: its Messages API (/v1/chat/completions), or native "
+                + "/generate_stream with MAIA's own Llama 3.1 prompt (better after tool results).",
+            accepted: "messages or generate (generate needs LLAMA_DEPLOYMENT_MODE=tgi-local)"
+        ),
+        .init(
             "LLAMA_MAX_TOKENS",
             default: "2048",
             group: "Llama 3.1 engine",

@@ -49,9 +49,10 @@ extension JSONValue: Codable {
 }
 
 extension JSONValue {
-    /// Parses JSON text; returns `nil` when the text is not valid JSON.
+    /// Parses JSON text strictly (RFC 8259, ``StrictJSONParser``); returns `nil` when the text is not valid JSON.
     public init?(parsing text: String) {
-        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) else { return nil }
+        // The byte parser is several times faster than `JSONDecoder`; every stored record's metadata goes through it.
+        guard let value = StrictJSONParser.parse(text) else { return nil }
         self = value
     }
 

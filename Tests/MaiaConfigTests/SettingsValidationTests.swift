@@ -21,6 +21,7 @@ struct SettingsValidationTests {
         #expect(settings.llama.model == "meta-llama/Llama-3.1-8B-Instruct")
         #expect(settings.llama.maxTokens == 2048)
         #expect(settings.llama.temperature == 0.75)
+        #expect(settings.llama.tgiAPI == .messages)
         #expect(settings.experiments.shadowLogPath == "./logs/llama-shadow-tests.json")
         #expect(settings.experiments.trafficPercent == 0)
         #expect(settings.experiments.routingUnit == .user)
@@ -85,6 +86,7 @@ struct SettingsValidationTests {
                 "one of huggingface-api, tgi-local, vllm-local, openai-compatible, local"
             ),
             ("LLAMA_ROUTING_UNIT", "device", "one of user, session"),
+            ("LLAMA_TGI_API", "chat", "one of messages, generate"),
             ("LLAMA_TRAFFIC_PERCENT", "120", "a number from 0 to 100"),
             ("ANTHROPIC_BASE_URL", "api.anthropic.com", "an http:// or https:// URL"),
             ("MEM0_BASE_URL", "ftp://mem0.example", "an http:// or https:// URL"),
@@ -99,6 +101,27 @@ struct SettingsValidationTests {
         #expect(found.count == 1)
         #expect(message.hasPrefix("\(name)=\"\(value)\" is not accepted"))
         #expect(message.contains(accepted))
+    }
+
+    @Test("LLAMA_TGI_API=generate is for tgi-local only; messages is accepted anywhere")
+    func tgiAPINeedsTGI() throws {
+        let endpoint = ["LLAMA_ENDPOINT": "http://localhost:8080"]
+        #expect(
+            problems(endpoint.merging(["LLAMA_DEPLOYMENT_MODE": "vllm-local", "LLAMA_TGI_API": "generate"]) { $1 }) == [
+                "LLAMA_TGI_API=generate needs LLAMA_DEPLOYMENT_MODE=tgi-local (it is vllm-local): only a TGI server "
+                    + "has the native /generate_stream API. Unset LLAMA_TGI_API or use messages."
+            ]
+        )
+        #expect(problems(["LLAMA_DEPLOYMENT_MODE": "local", "LLAMA_TGI_API": "messages"]).isEmpty)
+        let settings = try MaiaSettings(
+            RawSettings(
+                environment: endpoint.merging(["LLAMA_DEPLOYMENT_MODE": "tgi-local", "LLAMA_TGI_API": "Generate"]) {
+                    $1
+                },
+                envFile: [:]
+            )
+        )
+        #expect(settings.llama.tgiAPI == .generate)
     }
 
     @Test("shadow mode and traffic share need the Llama switch")

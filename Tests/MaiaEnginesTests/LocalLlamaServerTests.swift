@@ -2,6 +2,7 @@ import Foundation
 import MaiaCore
 import MaiaEngines
 import MaiaHTTP
+import MaiaTesting
 import Testing
 
 /// Integration tests against the real llama.cpp server with SmolLM2, installed by `scripts/setup.sh run`.
@@ -9,22 +10,12 @@ import Testing
 /// Without the venv or the model these tests are skipped on a developer machine, but fail when `CI` is set.
 @Suite("Local llama.cpp server with SmolLM2 (integration)", .serialized)
 struct LocalLlamaServerTests {
-    static let configuration: LocalLlamaServer.Configuration = {
-        var configuration = LocalLlamaServer.Configuration.installed(
-            cache: LocalLlamaServer.Configuration.cacheFolder()
-        )
-        configuration.contextSize = 2048
-        configuration.logFile = FileManager.default.temporaryDirectory
-            .appendingPathComponent("maia-llama-test-\(UUID().uuidString).log")
-        return configuration
-    }()
-
-    static var installed: Bool { configuration.missingFiles.isEmpty }
-    static var inCI: Bool { ProcessInfo.processInfo.environment["CI"].map { !$0.isEmpty } ?? false }
+    static let configuration = LocalModel.configuration()
+    static var installed: Bool { LocalModel.installed }
 
     @Test("the venv and the SmolLM2 model are installed when CI is set")
     func installedInCI() {
-        if Self.inCI {
+        if LocalModel.inCI {
             #expect(Self.configuration.missingFiles.isEmpty, "\(Self.configuration.missingFiles)")
         }
     }

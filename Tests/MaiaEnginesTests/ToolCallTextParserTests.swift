@@ -56,6 +56,16 @@ struct ToolCallTextParserTests {
             #"{"type": "function", "function": {"name": "get_weather", "parameters": {"city": "Paris"}}}"#,
             [weather]
         ),
+        ParserCase(
+            "a call without arguments, marked type function (SmolLM2 writes these)",
+            "```json\n{\n    \"type\": \"function\",\n    \"name\": \"get_enriched_context\"\n}\n```",
+            [call("get_enriched_context")]
+        ),
+        ParserCase(
+            "the wrapper without arguments",
+            #"{"type": "function", "function": {"name": "lookup_supabase"}}"#,
+            [call("lookup_supabase")]
+        ),
         ParserCase("TGI grammar shape", #"{"function": {"_name": "get_weather", "city": "Paris"}}"#, [weather]),
         ParserCase("TGI grammar shape without arguments", #"{"function": {"_name": "no_tool"}}"#, [call("no_tool")]),
         ParserCase("python tag prefix and eom", "<|python_tag|>\(weatherJSON)<|eom_id|>", [weather]),
@@ -248,6 +258,7 @@ struct ToolCallTextParserTests {
         ParserCase.noCall("name that is prose", #"{"name": "Ana Lopez", "parameters": {}}"#),
         ParserCase.noCall("parameters that are not an object", #"{"name": "a", "parameters": [1]}"#),
         ParserCase.noCall("name without parameters", #"{"name": "a"}"#),
+        ParserCase.noCall("wrapper without parameters or type", #"{"function": {"name": "a"}}"#),
         ParserCase.noCall("type other than function", #"{"type": "object", "name": "a", "parameters": {}}"#),
         ParserCase.noCall("function tag with malformed JSON", #"<function=a>{"x": Paris}</function>"#),
         ParserCase.noCall("prose with balanced braces", "Use {curly} braces, like {this}."),

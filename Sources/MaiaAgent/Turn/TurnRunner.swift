@@ -116,7 +116,7 @@ public struct TurnRunner: Sendable {
             let fitted = slot.budget.fit(
                 system: system,
                 messages: conversation,
-                tools: tools.map(\.parameters.jsonText)
+                tools: toolsAllowed ? [Self.toolsAsText] : []
             )
         else {
             throw AgentError(
@@ -140,6 +140,10 @@ public struct TurnRunner: Sendable {
         }
         return try collector.result(model: slot.engine.model, catalog: slot.catalog, latency: clock.now - start)
     }
+
+    /// The turn's tools as an in-prompt engine sees them (instructions and pretty-printed definitions): the
+    /// budget counts this for every engine, since native tool APIs also add a tool preamble of their own.
+    static let toolsAsText = ToolPromptText.block(tools: MemoryToolCatalog.turnTools, choice: .auto)
 
     private func runTools(_ calls: [ToolCall], onEvent: @Sendable (TurnEvent) -> Void) async -> [ToolResult] {
         for call in calls { onEvent(.toolStarted(name: call.name)) }

@@ -1,5 +1,5 @@
 public import Foundation
-import MaiaCore
+public import MaiaCore
 public import MaiaHTTP
 
 /// The outcome of probing one engine's server: reachable, model present, latency, and a remedy when failing.
@@ -39,11 +39,18 @@ public struct EngineHealth: Sendable {
 /// `GET /info`, mapping failures to the seed's troubleshooting remedies. Keys go in headers only and never appear
 /// in the outcome.
 public enum EngineHealthProbe {
-    /// Probes `url` with `headers`; `model` is looked for in an OpenAI-style `data[].id` list when given.
+    /// The model ids of an OpenAI-style `GET /v1/models` answer (`data[].id`).
+    public static let openAIModelList: @Sendable (JSONValue) -> [String]? = {
+        $0["data"]?.arrayValue?.compactMap { $0["id"]?.stringValue }
+    }
+
+    /// Probes `url` with `headers`; when `model` is given it must be among the ids `listedModels` reads from the
+    /// answer (an OpenAI-style `data[].id` list by default), and a Meta Llama id must name an Instruct model.
     public static func probe(
         _ url: URL,
         headers: [(name: String, value: String)] = [],
         model: String? = nil,
+        listedModels: @Sendable (JSONValue) -> [String]? = openAIModelList,
         transport: any HTTPTransport,
         timeout: Duration = .seconds(15)
     ) async -> EngineHealth {
@@ -78,19 +85,31 @@ public enum EngineHealthProbe {
             )
         }
         var present: Bool?
-        if let model, let ids = StrictJSONParser.parse(body)?["data"]?.arrayValue?.compactMap({ $0["id"]?.stringValue })
-        {
+        var listed: [String] = []
+        if let model, let ids = StrictJSONParser.parse(body).flatMap(listedModels) {
             let bare = model.split(separator: ":").first.map(String.init) ?? model
             present = ids.contains(model) || ids.contains(bare)
+            listed = ids
         }
         if present == false {
+            let served = listed.isEmpty ? "" : " (it serves \(listed.prefix(5).joined(separator: ", ")))"
             return EngineHealth(
                 ok: false,
                 reachable: true,
                 modelPresent: false,
                 latency: latency,
-                detail: "the server does not list \(model ?? "the model")",
+                detail: "the server does not list \(model ?? "the model")\(served)",
                 remedy: "Check LLAMA_MODEL (an Instruct model is required, e.g. meta-llama/Llama-3.1-8B-Instruct)."
+            )
+        }
+        if let model, model.hasPrefix("meta-llama/"), !model.contains("Instruct") {
+            return EngineHealth(
+                ok: false,
+                reachable: true,
+                modelPresent: present,
+                latency: latency,
+                detail: "\(model) is a base model",
+                remedy: "An Instruct model is required, e.g. meta-llama/Llama-3.1-8B-Instruct."
             )
         }
         return EngineHealth(

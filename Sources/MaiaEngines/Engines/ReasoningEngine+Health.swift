@@ -1,4 +1,5 @@
 import Foundation
+import MaiaCore
 import MaiaHTTP
 
 extension ClaudeEngine {
@@ -15,28 +16,26 @@ extension ClaudeEngine {
 extension OpenAIChatEngine {
     /// Probes `GET {base}/v1/models` and looks for the configured model.
     public func checkHealth() async -> EngineHealth {
-        var health = await EngineHealthProbe.probe(
+        await EngineHealthProbe.probe(
             modelsURL,
             headers: authHeaders,
             model: configuration.model,
             transport: exchange.options.transport
         )
-        if health.ok, configuration.model.hasPrefix("meta-llama/"), !configuration.model.contains("Instruct") {
-            health.ok = false
-            health.detail = "\(configuration.model) is a base model"
-            health.remedy = "An Instruct model is required, e.g. meta-llama/Llama-3.1-8B-Instruct."
-        }
-        return health
     }
 }
 
 extension TGIGenerateEngine {
-    /// Probes TGI's `GET {root}/info`; the legacy Hugging Face API has no probe and is reported as unchecked.
+    /// Probes TGI's `GET {root}/info` and compares its `model_id` with the configured model (which sets the
+    /// context window and prices); the legacy Hugging Face API has no probe and is reported as unchecked.
     public func checkHealth() async -> EngineHealth {
         switch configuration.endpoint {
         case .tgi(let root):
             return await EngineHealthProbe.probe(
                 EndpointPath.appending(["info"], to: root),
+                headers: configuration.apiKey.map { [("authorization", "Bearer \($0)")] } ?? [],
+                model: configuration.model,
+                listedModels: { $0["model_id"]?.stringValue.map { [$0] } },
                 transport: exchange.options.transport
             )
         case .legacyHuggingFace:

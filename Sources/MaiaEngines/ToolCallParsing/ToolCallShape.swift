@@ -4,14 +4,17 @@ import MaiaCore
 enum ToolCallShape {
     /// The call `value` denotes, or `nil` when it is not call-shaped.
     ///
-    /// Accepted: `{"name", "parameters"|"arguments"}` with an optional `"type": "function"`; the same wrapped as
+    /// Accepted: `{"name", "parameters"|"arguments"}` with an optional `"type": "function"` (which also allows a call
+    /// without arguments); the same wrapped as
     /// `{"function": {...}}` (optionally with `"type": "function"`); TGI's `{"function": {"_name": "x", ...args}}`.
     /// Arguments must be an object, or a string holding a JSON object (OpenAI's spelling).
     static func call(from value: JSONValue) -> ParsedToolCalls.Call? {
         guard case .object(let members) = value else { return nil }
         if let typeValue = members["type"], typeValue != .string("function") { return nil }
         if members["name"] == nil, case .object(let inner)? = members["function"] {
-            if let direct = directCall(inner) { return direct }
+            if let direct = directCall(inner, marked: members["type"] != nil || inner["type"] != nil) {
+                return direct
+            }
             if case .string(let name)? = inner["_name"], isToolName(name) {
                 var arguments = inner
                 arguments["_name"] = nil
@@ -19,13 +22,17 @@ enum ToolCallShape {
             }
             return nil
         }
-        return directCall(members)
+        return directCall(members, marked: members["type"] != nil)
     }
 
-    private static func directCall(_ members: [String: JSONValue]) -> ParsedToolCalls.Call? {
+    private static func directCall(_ members: [String: JSONValue], marked: Bool) -> ParsedToolCalls.Call? {
         guard case .string(let name)? = members["name"], isToolName(name) else { return nil }
         if let typeValue = members["type"], typeValue != .string("function") { return nil }
-        guard let raw = members["parameters"] ?? members["arguments"] else { return nil }
+        guard let raw = members["parameters"] ?? members["arguments"] else {
+            // A call without arguments counts only when marked `"type": "function"` (here or on the wrapper),
+            // which small models write for tools whose parameters are all optional; a bare `{"name": …}` is prose.
+            return marked ? ParsedToolCalls.Call(name: name, arguments: [:]) : nil
+        }
         switch raw {
         case .object:
             return ParsedToolCalls.Call(name: name, arguments: raw)

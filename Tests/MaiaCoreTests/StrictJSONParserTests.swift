@@ -1,5 +1,4 @@
 import MaiaCore
-import MaiaEngines
 import Testing
 
 @Suite("Strict JSON parser")

@@ -1,5 +1,3 @@
-public import MaiaCore
-
 /// A strict RFC 8259 JSON parser over UTF-8 bytes that also reports where a value ends.
 ///
 /// Foundation's decoder on Linux accepts some invalid JSON (trailing commas such as `[1,]`), so anything that

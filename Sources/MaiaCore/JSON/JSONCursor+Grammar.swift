@@ -1,5 +1,3 @@
-import MaiaCore
-
 extension JSONCursor {
     typealias Failure = StrictJSONParser.Failure
 
