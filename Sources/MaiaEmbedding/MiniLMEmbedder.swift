@@ -15,6 +15,9 @@ public struct MiniLMEmbedder: Embedder {
     public let tokenizer: BertTokenizer
     /// The most sequences run through the encoder at once; longer inputs are cut into batches.
     public let batchSize: Int
+    /// Where the model runs: a batch computes for up to seconds, and on Swift's cooperative pool (one thread per
+    /// core) it would stall every other task of the process — HTTP handlers, timers, the shadow engine — meanwhile.
+    private let queue = DispatchQueue(label: "maia.minilm")
     let encoder: BertEncoder
 
     /// Loads the model from `folder` (see ``defaultFolder(environment:)``).
@@ -58,7 +61,9 @@ public struct MiniLMEmbedder: Embedder {
     }
 
     public func embed(_ texts: [String]) async throws -> [[Float]] {
-        embedSynchronously(texts)
+        await withCheckedContinuation { continuation in
+            queue.async { continuation.resume(returning: embedSynchronously(texts)) }
+        }
     }
 
     /// ``embed(_:)`` without the `async`: blocks the calling thread while the model runs (on up to

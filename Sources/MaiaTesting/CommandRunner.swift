@@ -47,8 +47,8 @@ public struct CommandRunner: Sendable {
         if let input { inPipe.fileHandleForWriting.write(Data(input.utf8)) }
         try inPipe.fileHandleForWriting.close()
         // Read both pipes before waiting so that a large output cannot fill a pipe and block the child.
-        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
-        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
+        let stdoutData = out.fileHandleForReading.readToEndRetrying()
+        let stderrData = err.fileHandleForReading.readToEndRetrying()
         process.waitUntilExit()
         return Result(
             status: process.terminationStatus,

@@ -82,12 +82,12 @@ struct CrashRecoveryTests {
         try process.run()
         var output = ""
         while Self.acknowledgedCount(in: output) == 0 {
-            let chunk = errors.fileHandleForReading.availableData
+            let chunk = errors.fileHandleForReading.nextChunk()
             if chunk.isEmpty { break }
             output += String(decoding: chunk, as: UTF8.self)
         }
         kill(process.processIdentifier, SIGKILL)
-        output += String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        output += String(decoding: errors.fileHandleForReading.readToEndRetrying(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL, "\(output)")
         return Self.acknowledgedCount(in: output)

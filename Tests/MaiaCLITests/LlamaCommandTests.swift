@@ -82,7 +82,7 @@ struct LlamaCommandTests {
         try process.run()
         inPipe.fileHandleForWriting.write(input)
         try inPipe.fileHandleForWriting.close()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let data = out.fileHandleForReading.readToEndRetrying()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }

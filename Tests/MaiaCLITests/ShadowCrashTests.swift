@@ -66,7 +66,7 @@ struct ShadowCrashTests {
                 var text = ""
                 var reported = 0
                 while true {
-                    let data = stderr.availableData
+                    let data = stderr.nextChunk()
                     if data.isEmpty { break }
                     text += String(decoding: data, as: UTF8.self)
                     reported = lastLogged(text)
