@@ -3,6 +3,7 @@ import MaiaConfig
 import MaiaCore
 import MaiaEngines
 import MaiaHTTP
+import MaiaMemory
 
 /// One line of `maia health`.
 struct HealthCheck {
@@ -40,8 +41,8 @@ struct HealthCheck {
         ]
     }
 
-    /// Whether the SQLite file (or its folder) is writable; Postgres is not supported by this build yet.
-    static func store(_ store: MaiaSettings.Store) -> HealthCheck {
+    /// Whether the SQLite file (or its folder) is writable, or PostgreSQL accepts a connection and migrations.
+    static func store(_ store: MaiaSettings.Store) async -> HealthCheck {
         switch store {
         case .sqlite(let path):
             let files = FileManager.default
@@ -61,19 +62,49 @@ struct HealthCheck {
                     remedy: writable ? nil : "Make \(path) writable or set MAIA_DB to a writable path."
                 )
             )
-        case .postgres:
-            return HealthCheck(
-                "store",
-                "postgres",
-                required: true,
-                EngineHealth(
-                    ok: false,
-                    reachable: false,
-                    detail: "this build has no PostgreSQL store yet",
-                    remedy: "Unset DATABASE_URL to use SQLite."
-                )
-            )
+        case .postgres(let url):
+            return await postgres(url)
         }
+    }
+
+    /// Opens the store (connect, authenticate, apply migrations) within a bound; the name never shows the password.
+    private static func postgres(_ url: String, within bound: Duration = .seconds(10)) async -> HealthCheck {
+        let remedy =
+            "Check DATABASE_URL (host, port, user, password, database, sslmode) and that PostgreSQL is running."
+        let configuration: PostgresStoreConfiguration
+        do {
+            configuration = try PostgresStoreConfiguration(url: url)
+        } catch {
+            let health = EngineHealth(ok: false, reachable: false, detail: "\(error)", remedy: remedy)
+            return HealthCheck("store", "postgres", required: true, health)
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let failure: String?
+        do {
+            failure = try await withThrowingTaskGroup(of: String?.self) { group in
+                group.addTask {
+                    try await PostgresStore.withStore(configuration: configuration) { _ in }
+                    return nil
+                }
+                group.addTask {
+                    try await Task.sleep(for: bound)
+                    return "no answer within \(Int(bound.components.seconds)) s"
+                }
+                defer { group.cancelAll() }
+                return try await group.next() ?? nil
+            }
+        } catch {
+            failure = "\(error)"
+        }
+        let health = EngineHealth(
+            ok: failure == nil,
+            reachable: failure == nil,
+            latency: start.duration(to: clock.now),
+            detail: failure ?? "connected, schema up to date",
+            remedy: failure == nil ? nil : remedy
+        )
+        return HealthCheck("store", "postgres \(configuration)", required: true, health)
     }
 
     /// Whether the local MiniLM files are present, or the HTTP embedder answers.

@@ -52,7 +52,7 @@ struct HealthCommand: AsyncParsableCommand {
             checks.append(HealthCheck("engine", "local (primary)", required: true, await probe(engines.primary)))
         }
         await engines.shutdown()
-        checks.append(HealthCheck.store(settings.store))
+        checks.append(await HealthCheck.store(settings.store))
         checks.append(await HealthCheck.embedder(settings.embedder))
         let ok = checks.allSatisfy { $0.health.ok || !$0.required }
         if json {

@@ -80,3 +80,35 @@ struct MigrateCommandTests {
         #expect(scheme.stderr.contains("--from must be sqlite:PATH"))
     }
 }
+
+@Suite("maia health with DATABASE_URL")
+struct PostgresHealthTests {
+    let maia = CommandRunner()
+
+    static func storeCheck(_ result: CommandRunner.Result) throws -> JSONValue {
+        let json = try #require(JSONValue(parsing: result.stdout), "\(result.stdout) \(result.stderr)")
+        return try #require(json["checks"]?.arrayValue?.first { $0["component"] == "store" })
+    }
+
+    @Test("a running PostgreSQL passes; a closed port fails with a remedy; the password is never shown")
+    func postgresStore() throws {
+        let environment = ProcessInfo.processInfo.environment
+        guard let url = environment["MAIA_TEST_DATABASE_URL"] else {
+            #expect(environment["CI"] == nil, "MAIA_TEST_DATABASE_URL must be set in CI (scripts/test.sh starts it)")
+            return
+        }
+        let folder = try TemporaryDirectory()
+        let reachable = try Self.storeCheck(
+            try maia.run(["health", "--json"], in: folder.url, environment: ["DATABASE_URL": url])
+        )
+        #expect(reachable["ok"] == true, "\(reachable)")
+        #expect(reachable["detail"] == "connected, schema up to date")
+        let closed = "postgresql://maia:s3cret-pw@127.0.0.1:1/maia?sslmode=disable"
+        let result = try maia.run(["health", "--json"], in: folder.url, environment: ["DATABASE_URL": closed])
+        let refused = try Self.storeCheck(result)
+        #expect(result.status != 0)
+        #expect(refused["ok"] == false && refused["required"] == true)
+        #expect(refused["remedy"]?.stringValue?.contains("DATABASE_URL") == true)
+        #expect(!result.stdout.contains("s3cret-pw") && !result.stderr.contains("s3cret-pw"))
+    }
+}
