@@ -45,6 +45,11 @@ struct AgentBenchmark: AsyncParsableCommand {
         + "friend call letter music walk sea mountain book silence anger love trust lost found rest body heart")
         .split(separator: " ").map(String.init)
 
+    /// Fourteen words drawn from `vocabulary`: about a quarter of the messages contain any one word.
+    static func sentence(_ generator: inout SplitMix) -> String {
+        (0..<14).map { _ in vocabulary[Int(generator.next() % UInt64(vocabulary.count))] }.joined(separator: " ")
+    }
+
     func run() async throws {
         var lines = ["| stored | per turn | p50 ms | p95 ms |", "|---|---|---|---|"]
         for size in parsedSizes {
@@ -182,10 +187,10 @@ struct AgentBenchmark: AsyncParsableCommand {
         let start = Date(timeIntervalSince1970: 1_700_000_000)
         for batchStart in stride(from: 0, to: count, by: 1000) {
             let messages = (batchStart..<min(count, batchStart + 1000)).map { index in
-                let words = (0..<14).map { _ in Self.vocabulary[Int(generator.next() % UInt64(Self.vocabulary.count))] }
+                let content = Self.sentence(&generator)
                 return NewMessage(
                     role: index % 2 == 0 ? .user : .maia,
-                    content: words.joined(separator: " "),
+                    content: content,
                     sessionID: SessionID("old-\(index / 40)"),
                     createdAt: start.addingTimeInterval(Double(index)),
                     isBreakthrough: index % 100 == 0

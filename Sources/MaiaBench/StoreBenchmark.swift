@@ -3,15 +3,17 @@ import Foundation
 import MaiaCore
 import MaiaMemory
 
-/// `maia-bench store`: vector search and turn-write latency of the canonical stores.
+/// `maia-bench store`: vector search, keyword search and turn-write latency of the canonical stores.
 ///
-/// For each size, one user gets that many messages with random unit 384-d vectors; then random unit queries are
-/// timed (top 10), and recall@10 against an exact scan is reported (HNSW on Postgres is approximate). Turn writes
-/// are two-message `append` calls with embedding work queued, as a live turn does.
+/// For each size, one user gets that many messages (words of `AgentBenchmark.vocabulary`) with random unit 384-d
+/// vectors; then random unit queries are timed (top 10), and recall@10 against an exact scan is reported (HNSW on
+/// Postgres is approximate). Keyword searches (top 10) alternate the agent benchmark's question with three random
+/// vocabulary words; each matches roughly half of the messages, the costly case for ranking. Turn writes are
+/// two-message `append` calls with embedding work queued, as a live turn does.
 struct StoreBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store",
-        abstract: "Vector search p50/p95 at several sizes and turn-write p50/p95, on SQLite and Postgres."
+        abstract: "Vector and keyword search p50/p95 at several sizes and turn-write p50/p95, on SQLite and Postgres."
     )
 
     @Option(help: "Comma-separated numbers of vectors for one user.")
@@ -65,6 +67,13 @@ struct StoreBenchmark: AsyncParsableCommand {
     private func measure(_ name: String, sizes: [Int], store: some MemoryStore) async throws -> [String] {
         var lines: [String] = []
         var generator = SplitMix(seed: 42)
+        var textGenerator = SplitMix(seed: 7)
+        // A small user beside each large one: on SQLite the keyword index is shared by all users.
+        let neighbour = UserID("bench-neighbour-\(UUID().uuidString.prefix(8))")!
+        _ = try await store.append(
+            (0..<1000).map { _ in NewMessage(role: .user, content: AgentBenchmark.sentence(&textGenerator)) },
+            for: neighbour
+        )
         for size in sizes {
             let user = UserID("bench-\(size)-\(UUID().uuidString.prefix(8))")!
             log("\(name): loading \(size) messages and vectors")
@@ -75,7 +84,7 @@ struct StoreBenchmark: AsyncParsableCommand {
                     (batchStart..<min(size, batchStart + 1000)).map { index in
                         NewMessage(
                             role: index % 2 == 0 ? .user : .maia,
-                            content: "benchmark message \(index)",
+                            content: AgentBenchmark.sentence(&textGenerator),
                             createdAt: start.addingTimeInterval(Double(index))
                         )
                     },
@@ -109,9 +118,42 @@ struct StoreBenchmark: AsyncParsableCommand {
                 }
             }
             lines.append(Self.line(name, "vector search top 10", size, latencies, recall: recall))
+            log("\(name): keyword searches \(size)")
+            lines.append(
+                Self.line(name, "keyword search top 10", size, try await keywordLatencies(store, user, &generator))
+            )
+            lines.append(
+                Self.line(
+                    name,
+                    "keyword search top 10, a 1000-message user beside them",
+                    size,
+                    try await keywordLatencies(store, neighbour, &generator)
+                )
+            )
             _ = try await store.forget(user)
         }
+        _ = try await store.forget(neighbour)
         return lines
+    }
+
+    /// Times `queries` keyword searches after 20 untimed ones.
+    private func keywordLatencies(
+        _ store: some MemoryStore,
+        _ user: UserID,
+        _ generator: inout SplitMix
+    ) async throws -> [Double] {
+        var latencies: [Double] = []
+        for index in 0..<(queries + 20) {
+            let words = AgentBenchmark.vocabulary
+            let query =
+                index % 2 == 0
+                ? "what did I say about my sister moving to lisbon"
+                : (0..<3).map { _ in words[Int(generator.next() % UInt64(words.count))] }.joined(separator: " ")
+            let began = ContinuousClock.now
+            _ = try await store.keywordSearch(query, for: user, limit: 10)
+            if index >= 20 { latencies.append(Self.milliseconds(ContinuousClock.now - began)) }
+        }
+        return latencies
     }
 
     /// Times `turns` two-message appends for a fresh user.

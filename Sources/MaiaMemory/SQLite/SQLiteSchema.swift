@@ -70,11 +70,36 @@ enum SQLiteSchema {
                 INSERT INTO messages_fts (messages_fts, rowid, content) VALUES ('delete', old.seq, old.content);
             END;
             """
-        )
+        ),
+        (
+            // Keyword search scoped inside the index: each row also carries its owner as one token (the hex of the
+            // user id, so that any id is a single token and no two ids share one), so that a MATCH only ever visits
+            // the user's own rows. See docs/storage.md, "Keyword search on SQLite".
+            2,
+            """
+            DROP TRIGGER messages_fts_insert;
+            DROP TRIGGER messages_fts_delete;
+            DROP TABLE messages_fts;
+            CREATE VIEW messages_fts_source AS SELECT seq, content, hex(user_id) AS owner FROM messages;
+            CREATE VIRTUAL TABLE messages_fts USING fts5(
+                content, owner, content = 'messages_fts_source', content_rowid = 'seq',
+                tokenize = 'unicode61 remove_diacritics 2'
+            );
+            INSERT INTO messages_fts (messages_fts) VALUES ('rebuild');
+            CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+                INSERT INTO messages_fts (rowid, content, owner) VALUES (new.seq, new.content, hex(new.user_id));
+            END;
+            CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+                INSERT INTO messages_fts (messages_fts, rowid, content, owner)
+                VALUES ('delete', old.seq, old.content, hex(old.user_id));
+            END;
+            """
+        ),
     ]
 
-    /// Applies the migrations this database has not seen, each in its own transaction.
-    static func migrate(_ connection: SQLiteConnection) throws(MemoryError) {
+    /// Applies the migrations this database has not seen, up to `version` (tests build older databases), each in
+    /// its own transaction.
+    static func migrate(_ connection: SQLiteConnection, upTo version: Int = .max) throws(MemoryError) {
         try connection.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)"
         )
@@ -93,7 +118,7 @@ enum SQLiteSchema {
                 "this database has schema version \(applied) but this MAIA knows up to \(newest); upgrade MAIA"
             )
         }
-        for migration in migrations where migration.version > applied {
+        for migration in migrations where migration.version > applied && migration.version <= version {
             do {
                 try connection.transaction {
                     try connection.execute(migration.sql)
