@@ -69,5 +69,24 @@ struct SQLiteKeywordIndexTests {
         #expect(try await store.keywordSearch("lighthouse", for: bob, limit: 5).count == 1)
     }
 
+    @Test("after forget, no file of the database holds the user's words: not the index segments, not the WAL")
+    func forgetLeavesNoBytes() async throws {
+        let folder = try TemporaryDirectory()
+        let path = folder.url.appendingPathComponent("maia.sqlite").path
+        let store = try SQLiteStore(path: path)
+        for index in 0..<50 {
+            _ = try await store.append([NewMessage(role: .user, content: "zanzibarquokka secret \(index)")], for: ana)
+            _ = try await store.append([NewMessage(role: .user, content: "lighthouse keeper \(index)")], for: bob)
+        }
+        _ = try await store.forget(ana)
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.url.path)
+        #expect(files.contains("maia.sqlite"))
+        for file in files {
+            let bytes = try Data(contentsOf: folder.url.appendingPathComponent(file))
+            #expect(bytes.range(of: Data("zanzibarquokka".utf8)) == nil, "\(file) still holds a forgotten word")
+        }
+        #expect(try await store.keywordSearch("lighthouse", for: bob, limit: 100).count == 50)
+    }
+
     private static func hex(_ text: String) -> String { text.utf8.map { String(format: "%02X", $0) }.joined() }
 }

@@ -85,7 +85,7 @@ extension SQLiteStore {
     public func forget(_ user: UserID) throws(MemoryError) -> ForgetReceipt {
         vectorIndexes = vectorIndexes.filter { $0.key.user != user }
         return try run("erase the user") {
-            try connection.transaction {
+            let receipt = try connection.transaction {
                 let key: [SQLiteValue] = [.text(user.rawValue)]
                 func delete(_ sql: String) throws -> Int {
                     try connection.query(sql, key)
@@ -98,6 +98,9 @@ extension SQLiteStore {
                 let messages = try delete("DELETE FROM messages WHERE user_id = ?")
                 let sessions = try delete("DELETE FROM sessions WHERE user_id = ?")
                 _ = try delete("DELETE FROM users WHERE id = ?")
+                // FTS5 keeps deleted words in its segments until they merge; merging now (rewriting the index,
+                // with secure_delete zeroing the freed pages) is what makes the erasure real.
+                try connection.execute("INSERT INTO messages_fts (messages_fts) VALUES ('optimize')")
                 return ForgetReceipt(
                     userID: user.rawValue,
                     messages: messages,
@@ -107,6 +110,9 @@ extension SQLiteStore {
                     outboxEntries: outbox
                 )
             }
+            // The write-ahead log still holds the pages as they were before the erasure until it is emptied.
+            try connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            return receipt
         }
     }
 }
