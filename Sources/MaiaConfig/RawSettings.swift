@@ -32,7 +32,8 @@ public struct RawSettings: Sendable {
             var found: RawSetting?
             search: for (source, layer) in layers {
                 for name in names {
-                    if let value = layer[name].map(Self.unquoted), !value.isEmpty {
+                    let clean = source == .envFile ? Self.withoutComment : Self.unquoted
+                    if let value = layer[name].map(clean), !value.isEmpty {
                         found = RawSetting(value: value, source: source, foundAs: name)
                         break search
                     }
@@ -55,6 +56,19 @@ public struct RawSettings: Sendable {
             return String(String(trimmed.dropFirst().dropLast()).trimmingWhitespace())
         }
         return String(trimmed)
+    }
+
+    /// A `.env` value as dotenv tools read it: a quoted value ends at its closing quote (a `#` inside is kept);
+    /// an unquoted one ends before ` #`, so `KEY=value   # note` is `value` (swift-configuration keeps the comment).
+    static func withoutComment(_ text: String) -> String {
+        let trimmed = text.trimmingWhitespace()
+        if let quote = trimmed.first, quote == "\"" || quote == "'",
+            let close = trimmed.dropFirst().firstIndex(of: quote)
+        {
+            return unquoted(String(trimmed[...close]))
+        }
+        guard let comment = trimmed.firstRange(of: #/\s#/#) else { return unquoted(String(trimmed)) }
+        return unquoted(String(trimmed[..<comment.lowerBound]))
     }
 
     /// The effective text of `name`, or `nil` when it is unset everywhere.

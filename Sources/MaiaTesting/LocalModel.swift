@@ -31,11 +31,14 @@ public enum LocalModel {
         transport: any HTTPTransport,
         _ body: (LocalLlamaServer, URL) async throws -> T
     ) async throws -> T {
-        let server = LocalLlamaServer(configuration(contextSize: contextSize), transport: transport)
+        let configuration = configuration(contextSize: contextSize)
+        let server = LocalLlamaServer(configuration, transport: transport)
         do {
             let root = try await server.start()
             let result = try await body(server, root)
             await server.stop()
+            // The server's log is kept only when something failed, for diagnosis.
+            try? FileManager.default.removeItem(at: configuration.logFile)
             return result
         } catch {
             await server.stop()

@@ -31,6 +31,30 @@ struct SettingsLoaderTests {
         #expect(settings.claude.model == "claude-x")
     }
 
+    @Test("end-of-line comments in .env are dropped from unquoted values; a # inside quotes or a word is kept")
+    func endOfLineComments() async throws {
+        let folder = try TemporaryDirectory()
+        let path = try folder.write(
+            """
+            LLAMA_MODEL_SIZE=70B   # the big one
+            MAIA_DB="./data/my #1.sqlite"   # quoted: the # inside stays
+            LLAMA_MODEL=org/model#rev
+            ANTHROPIC_BASE_URL=http://localhost:9000 #local proxy
+            """,
+            to: ".env"
+        )
+        let (settings, raw) = try await SettingsLoader.load(environment: [:], envFilePath: path)
+        #expect(settings.llama.modelSize == .b70)
+        #expect(raw.values["MAIA_DB"]?.value == "./data/my #1.sqlite")
+        #expect(raw.values["LLAMA_MODEL"]?.value == "org/model#rev")
+        #expect(settings.claude.baseURL.absoluteString == "http://localhost:9000")
+        let (_, fromEnvironment) = try await SettingsLoader.load(
+            environment: ["MAIA_DB": "./x # not a comment in the environment"],
+            envFilePath: path
+        )
+        #expect(fromEnvironment.values["MAIA_DB"]?.value == "./x # not a comment in the environment")
+    }
+
     @Test("a missing .env file counts as empty")
     func missingFile() async throws {
         let (settings, _) = try await SettingsLoader.load(environment: [:], envFilePath: "/nonexistent/maia/.env")
