@@ -46,7 +46,7 @@ struct AgentBenchmark: AsyncParsableCommand {
         .split(separator: " ").map(String.init)
 
     /// Fourteen words drawn from `vocabulary`: about a quarter of the messages contain any one word.
-    static func sentence(_ generator: inout SplitMix) -> String {
+    static func sentence(_ generator: inout SeededGenerator) -> String {
         (0..<14).map { _ in vocabulary[Int(generator.next() % UInt64(vocabulary.count))] }.joined(separator: " ")
     }
 
@@ -183,7 +183,7 @@ struct AgentBenchmark: AsyncParsableCommand {
 
     /// Stores `count` messages a second apart in older sessions, with vectors, in batches of 1000.
     private func fill(_ store: SQLiteStore, embedder: BagOfWordsEmbedder, user: UserID, count: Int) async throws {
-        var generator = SplitMix(seed: 7)
+        var generator = SeededGenerator(seed: 7)
         let start = Date(timeIntervalSince1970: 1_700_000_000)
         for batchStart in stride(from: 0, to: count, by: 1000) {
             let messages = (batchStart..<min(count, batchStart + 1000)).map { index in

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MaiaCore
 import MaiaMemory
+import MaiaTesting
 
 /// `maia-bench store`: vector search, keyword search and turn-write latency of the canonical stores.
 ///
@@ -66,8 +67,8 @@ struct StoreBenchmark: AsyncParsableCommand {
     /// Fills one user per size, then times searches; the user is forgotten afterwards.
     private func measure(_ name: String, sizes: [Int], store: some MemoryStore) async throws -> [String] {
         var lines: [String] = []
-        var generator = SplitMix(seed: 42)
-        var textGenerator = SplitMix(seed: 7)
+        var generator = SeededGenerator(seed: 42)
+        var textGenerator = SeededGenerator(seed: 7)
         // A small user beside each large one: on SQLite the keyword index is shared by all users.
         let neighbour = UserID("bench-neighbour-\(UUID().uuidString.prefix(8))")!
         _ = try await store.append(
@@ -90,7 +91,7 @@ struct StoreBenchmark: AsyncParsableCommand {
                     },
                     for: user
                 )
-                let vectors = records.map { ($0.id, Self.randomUnit(384, &generator)) }
+                let vectors = records.map { ($0.id, [Float].randomUnit(384, &generator)) }
                 try await store.saveVectors(
                     vectors.map { StoredVector(messageID: $0.0, userID: user, model: "bench", values: $0.1) }
                 )
@@ -99,16 +100,21 @@ struct StoreBenchmark: AsyncParsableCommand {
             log("\(name): searching \(size)")
             // The first search of a process loads the user's vectors (SQLite builds its in-process index).
             let first = ContinuousClock.now
-            _ = try await store.vectorSearch(Self.randomUnit(384, &generator), model: "bench", for: user, limit: 10)
+            _ = try await store.vectorSearch([Float].randomUnit(384, &generator), model: "bench", for: user, limit: 10)
             lines.append(Self.line(name, "first search (loads the index)", size, [Self.milliseconds(.now - first)]))
             for _ in 0..<20 {
-                _ = try await store.vectorSearch(Self.randomUnit(384, &generator), model: "bench", for: user, limit: 10)
+                _ = try await store.vectorSearch(
+                    [Float].randomUnit(384, &generator),
+                    model: "bench",
+                    for: user,
+                    limit: 10
+                )
             }
             var latencies: [Double] = []
             var recall = 0.0
             let checked = min(queries, 50)
             for index in 0..<queries {
-                let query = Self.randomUnit(384, &generator)
+                let query = [Float].randomUnit(384, &generator)
                 let began = ContinuousClock.now
                 let hits = try await store.vectorSearch(query, model: "bench", for: user, limit: 10)
                 latencies.append(Self.milliseconds(ContinuousClock.now - began))
@@ -140,7 +146,7 @@ struct StoreBenchmark: AsyncParsableCommand {
     private func keywordLatencies(
         _ store: some MemoryStore,
         _ user: UserID,
-        _ generator: inout SplitMix
+        _ generator: inout SeededGenerator
     ) async throws -> [Double] {
         var latencies: [Double] = []
         for index in 0..<(queries + 20) {
@@ -204,26 +210,5 @@ struct StoreBenchmark: AsyncParsableCommand {
     private static func exactTop(_ k: Int, _ query: [Float], _ all: [(id: String, values: [Float])]) -> [String] {
         all.map { item in (item.id, zip(item.values, query).reduce(Float(0)) { $0 + $1.0 * $1.1 }) }
             .sorted { $0.1 > $1.1 }.prefix(k).map(\.0)
-    }
-
-    private static func randomUnit(_ dimensions: Int, _ generator: inout SplitMix) -> [Float] {
-        let raw = (0..<dimensions).map { _ in Float.random(in: -1...1, using: &generator) }
-        let norm = raw.reduce(0) { $0 + $1 * $1 }.squareRoot()
-        return raw.map { $0 / norm }
-    }
-}
-
-/// A seeded generator, so that every run measures the same vectors.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,5 +1,6 @@
 import MaiaCore
 import MaiaEngines
+import MaiaTesting
 import Testing
 
 /// One error response and the code it must map to.
@@ -115,7 +116,7 @@ struct HTTPErrorClassifierTests {
     @Test("retries: retryable codes back off exponentially with jitter, capped, and stop after maxRetries")
     func backoff() throws {
         let policy = RetryPolicy(maxRetries: 5, initialBackoff: .milliseconds(500), maxBackoff: .seconds(2))
-        var generator = SplitMix64(seed: 42)
+        var generator = SeededGenerator(seed: 42)
         let overloaded = EngineError(code: .overloaded, message: "x")
         var delays: [Duration] = []
         for retry in 0..<5 {
@@ -132,7 +133,7 @@ struct HTTPErrorClassifierTests {
     @Test("retries honour the provider's delay up to a bound, and never retry client errors")
     func decisions() {
         let policy = RetryPolicy(maxRequestedDelay: .seconds(30))
-        var generator = SplitMix64(seed: 1)
+        var generator = SeededGenerator(seed: 1)
         let limited = EngineError(code: .rateLimited, message: "x", retryAfter: .seconds(7))
         #expect(policy.delay(beforeRetry: 0, after: limited, using: &generator) == .seconds(7))
         let loading = EngineError(code: .modelLoading, message: "x", retryAfter: .seconds(300))
@@ -149,18 +150,5 @@ struct HTTPErrorClassifierTests {
         #expect(policy.delay(beforeRetry: 0, after: told, shouldRetryHeader: true, using: &generator) != nil)
         let forbidden = EngineError(code: .overloaded, message: "x")
         #expect(policy.delay(beforeRetry: 0, after: forbidden, shouldRetryHeader: false, using: &generator) == nil)
-    }
-}
-
-/// A small deterministic random number generator for jitter tests.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import MaiaCore
 import MaiaMemory
+import MaiaTesting
 import Testing
 
 /// Persistence, vector search, migration support (restore, user ids, counts), run against every backend.
@@ -168,29 +169,5 @@ struct MemoryStoreMaintenanceTests {
             _ = try await store.append([NewMessage(role: .user, content: "quiet")], for: ana)
             #expect(try await store.pendingWork(.embed, limit: 10, now: Date()).isEmpty)
         }
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so that test vectors are the same on every run.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
-extension [Float] {
-    /// A random vector of unit length.
-    static func randomUnit(_ dimensions: Int, _ generator: inout some RandomNumberGenerator) -> [Float] {
-        let raw = (0..<dimensions).map { _ in Float.random(in: -1...1, using: &generator) }
-        let norm = raw.reduce(0) { $0 + $1 * $1 }.squareRoot()
-        return raw.map { $0 / norm }
     }
 }
