@@ -44,6 +44,7 @@ extension MaiaSettings {
                 .localMiniLM
             }
 
+        let server = Self.server(&reader)
         reader.checkCombinations(llama: llama, experiments: experiments, mem0: mem0)
         if !reader.problems.isEmpty {
             throw ConfigurationError(code: .invalid, problems: reader.problems)
@@ -55,7 +56,8 @@ extension MaiaSettings {
             store: store,
             mem0: mem0,
             embedder: embedder,
-            localFiles: LocalFiles(cacheDirectory: raw["MAIA_CACHE"], modelsDirectory: raw["MAIA_MODELS_DIR"])
+            localFiles: LocalFiles(cacheDirectory: raw["MAIA_CACHE"], modelsDirectory: raw["MAIA_MODELS_DIR"]),
+            server: server
         )
     }
 }

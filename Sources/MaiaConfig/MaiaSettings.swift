@@ -109,4 +109,5 @@ public struct MaiaSettings: Sendable {
     public var mem0: Mem0
     public var embedder: Embedder
     public var localFiles: LocalFiles
+    public var server: Server
 }

@@ -37,7 +37,7 @@ public struct SettingSpec: Sendable, Hashable {
 
 extension SettingSpec {
     /// Every variable MAIA reads, in the order `.env.example` and `maia config show` list them.
-    public static let all: [SettingSpec] = llama + claude + storage + mem0 + embeddings + localFiles
+    public static let all: [SettingSpec] = llama + claude + storage + mem0 + embeddings + localFiles + server
 
     static let llama: [SettingSpec] = [
         .init(

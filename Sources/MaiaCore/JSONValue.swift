@@ -70,6 +70,12 @@ extension JSONValue {
         return nil
     }
 
+    /// The element at `index` of an array, or `nil` for other cases and indexes out of range.
+    public subscript(index: Int) -> JSONValue? {
+        if case .array(let elements) = self, elements.indices.contains(index) { return elements[index] }
+        return nil
+    }
+
     /// The string payload, or `nil` when this is not a string.
     public var stringValue: String? {
         if case .string(let value) = self { return value }
