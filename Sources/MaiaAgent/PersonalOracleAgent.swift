@@ -176,8 +176,11 @@ public struct PersonalOracleAgent: Sendable {
         let startedAt = now()
         let history: [MemoryRecord]
         do {
-            history = try await store.recent(for: input.user, limit: configuration.historyMessages * 3)
-                .filter { $0.sessionID == input.session }.prefix(configuration.historyMessages).reversed()
+            history = try await store.recent(
+                for: input.user,
+                limit: configuration.historyMessages,
+                in: RecentScope(sessions: .only(input.session))
+            ).reversed()
         } catch {
             throw AgentError(.storage, "memory could not be read: \(error)")
         }

@@ -8,8 +8,8 @@ public protocol MemoryStore: Sendable {
     /// indexing in the same transaction. Messages whose client id was already stored come back as stored before.
     func append(_ messages: [NewMessage], for user: UserID) async throws(MemoryError) -> [MemoryRecord]
 
-    /// The newest `limit` messages, newest first.
-    func recent(for user: UserID, limit: Int) async throws(MemoryError) -> [MemoryRecord]
+    /// The newest `limit` messages within `scope` (a session, a moment), newest first.
+    func recent(for user: UserID, limit: Int, in scope: RecentScope) async throws(MemoryError) -> [MemoryRecord]
 
     /// The newest `limit` breakthrough messages, newest first.
     func breakthroughs(for user: UserID, limit: Int) async throws(MemoryError) -> [MemoryRecord]
@@ -31,6 +31,9 @@ public protocol MemoryStore: Sendable {
 
     /// Queued background work of one kind, oldest first, that is due at `now`.
     func pendingWork(_ kind: OutboxItem.Kind, limit: Int, now: Date) async throws(MemoryError) -> [OutboxItem]
+
+    /// How many work items are queued, due or not, for every user (the `maia_outbox_depth` metric).
+    func outboxDepth() async throws(MemoryError) -> Int
 
     /// Removes finished work items.
     func completeWork(_ ids: [Int64]) async throws(MemoryError)
@@ -110,7 +113,36 @@ public struct StoredVector: Sendable, Hashable {
     }
 }
 
+/// Which of a user's messages a ``MemoryStore/recent(for:limit:in:)`` read looks at.
+public struct RecentScope: Sendable, Hashable {
+    /// Which sessions count.
+    public enum Sessions: Sendable, Hashable {
+        /// Every session.
+        case all
+        /// One session; `nil` is the messages stored without a session.
+        case only(SessionID?)
+    }
+
+    public var sessions: Sessions
+    /// Only messages created at or before this moment (a turn's snapshot); `nil` for all.
+    public var asOf: Date?
+
+    /// Creates a scope.
+    public init(sessions: Sessions = .all, asOf: Date? = nil) {
+        self.sessions = sessions
+        self.asOf = asOf
+    }
+
+    /// Every message of the user.
+    public static let everything = RecentScope()
+}
+
 extension MemoryStore {
+    /// The newest `limit` messages of every session, newest first.
+    public func recent(for user: UserID, limit: Int) async throws(MemoryError) -> [MemoryRecord] {
+        try await recent(for: user, limit: limit, in: .everything)
+    }
+
     /// Stores records exactly as given, without vectors: every new record is queued for embedding.
     public func restore(_ records: [MemoryRecord], for user: UserID) async throws(MemoryError) -> Int {
         try await restore(records, vectors: [], for: user)

@@ -10,7 +10,7 @@ public enum LocalModel {
     /// reproducible) and `contextSize` tokens of context.
     public static func configuration(contextSize: Int = 2048) -> LocalLlamaServer.Configuration {
         var configuration = LocalLlamaServer.Configuration.installed(
-            cache: LocalLlamaServer.Configuration.cacheFolder()
+            LocalPaths(environment: ProcessInfo.processInfo.environment)
         )
         configuration.contextSize = contextSize
         configuration.threads = 1

@@ -116,10 +116,7 @@ public struct MemoryToolExecutor: Sendable {
     }
 
     private func recent(_ limit: Int) async throws -> [MemoryRecord] {
-        guard let asOf else { return try await store.recent(for: user, limit: limit) }
-        return try await store.recent(for: user, limit: limit + 4).filter { $0.createdAt <= asOf }.prefix(limit).map {
-            $0
-        }
+        try await store.recent(for: user, limit: limit, in: RecentScope(asOf: asOf))
     }
 
     private func breakthroughs(_ limit: Int) async throws -> [MemoryRecord] {

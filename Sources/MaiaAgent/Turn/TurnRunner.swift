@@ -23,8 +23,10 @@ public struct EngineRun: Sendable {
 /// Progress of a turn, for streaming interfaces.
 public enum TurnEvent: Sendable, Hashable {
     case textDelta(String)
-    case toolStarted(name: String)
-    case toolFinished(name: String, isError: Bool)
+    /// The model called a tool with these arguments (as it wrote them; the executor runs as the turn's user).
+    case toolStarted(name: String, arguments: JSONValue)
+    /// A tool finished; `resultSize` is the length of its result text in bytes.
+    case toolFinished(name: String, isError: Bool, resultSize: Int)
     /// The engine failed and the next one takes over; text streamed so far is void.
     case fallback(from: String, to: String)
 }
@@ -72,6 +74,7 @@ public struct TurnRunner: Sendable {
                     system: system,
                     conversation: conversation,
                     toolsAllowed: toolsAllowed,
+                    separated: texts.contains { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty },
                     onEvent: onEvent
                 )
                 run.modelCalls += 1
@@ -109,6 +112,7 @@ public struct TurnRunner: Sendable {
         system: String,
         conversation: [ChatMessage],
         toolsAllowed: Bool,
+        separated: Bool,
         onEvent: @Sendable (TurnEvent) -> Void
     ) async throws -> EngineResult {
         let tools = toolsAllowed ? MemoryToolCatalog.turnTools : []
@@ -134,9 +138,16 @@ public struct TurnRunner: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         var collector = EngineResultCollector()
+        // The reply joins the rounds' texts with a space, so a listener sees that space too.
+        var pendingSeparator = separated
         for try await event in slot.engine.stream(request) {
             collector.add(event, elapsed: clock.now - start)
-            if case .textDelta(let delta) = event { onEvent(.textDelta(delta)) }
+            guard case .textDelta(let delta) = event else { continue }
+            if pendingSeparator, !delta.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                pendingSeparator = false
+                onEvent(.textDelta(" "))
+            }
+            onEvent(.textDelta(delta))
         }
         return try collector.result(model: slot.engine.model, catalog: slot.catalog, latency: clock.now - start)
     }
@@ -146,7 +157,7 @@ public struct TurnRunner: Sendable {
     static let toolsAsText = ToolPromptText.block(tools: MemoryToolCatalog.turnTools, choice: .auto)
 
     private func runTools(_ calls: [ToolCall], onEvent: @Sendable (TurnEvent) -> Void) async -> [ToolResult] {
-        for call in calls { onEvent(.toolStarted(name: call.name)) }
+        for call in calls { onEvent(.toolStarted(name: call.name, arguments: call.arguments)) }
         let results: [ToolResult]
         if slot.parallelTools {
             results = await withTaskGroup(of: (Int, ToolResult).self) { group in
@@ -162,7 +173,9 @@ public struct TurnRunner: Sendable {
             for call in calls { ordered.append(await executor.execute(call)) }
             results = ordered
         }
-        for result in results { onEvent(.toolFinished(name: result.name, isError: result.isError)) }
+        for result in results {
+            onEvent(.toolFinished(name: result.name, isError: result.isError, resultSize: result.content.utf8.count))
+        }
         return results
     }
 }

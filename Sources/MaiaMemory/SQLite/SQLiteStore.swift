@@ -76,11 +76,23 @@ public actor SQLiteStore: MemoryStore {
         return records
     }
 
-    public func recent(for user: UserID, limit: Int) throws(MemoryError) -> [MemoryRecord] {
-        try run("read recent messages") {
+    public func recent(for user: UserID, limit: Int, in scope: RecentScope) throws(MemoryError) -> [MemoryRecord] {
+        var conditions = ["m.user_id = ?"]
+        var parameters: [SQLiteValue] = [.text(user.rawValue)]
+        if case .only(let session) = scope.sessions {
+            // `IS` matches NULL too: the messages stored without a session.
+            conditions.append("m.session_id IS ?")
+            parameters.append(.optional(session?.rawValue))
+        }
+        if let asOf = scope.asOf {
+            conditions.append("m.created_at <= ?")
+            parameters.append(.integer(asOf.milliseconds))
+        }
+        return try run("read recent messages") {
             try fetch(
-                "SELECT \(Self.recordColumns) FROM messages m WHERE m.user_id = ? ORDER BY m.created_at DESC, m.seq DESC LIMIT ?",
-                [.text(user.rawValue), .integer(Int64(max(0, limit)))]
+                "SELECT \(Self.recordColumns) FROM messages m WHERE \(conditions.joined(separator: " AND ")) "
+                    + "ORDER BY m.created_at DESC, m.seq DESC LIMIT ?",
+                parameters + [.integer(Int64(max(0, limit)))]
             )
         }
     }
