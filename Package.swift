@@ -1,4 +1,4 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.2
 import PackageDescription
 
 /// Settings shared by every target, so that the whole package compiles under the same rules.
@@ -24,6 +24,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // Domain values, JSON, tool schemas, errors. No I/O, no dependencies.
@@ -69,15 +75,48 @@ let package = Package(
         .target(name: "MaiaEngines", dependencies: ["MaiaCore", "MaiaHTTP"]),
         .target(name: "MaiaAgent", dependencies: ["MaiaEngines", "MaiaMemory"]),
         .target(name: "MaiaExperiments", dependencies: ["MaiaAgent"]),
+        // Builds the whole application from settings (store, embedder, engines, agent, live shadow, health) and
+        // runs its long-lived work as services; shared by every executable and by in-process tests.
+        .target(
+            name: "MaiaApp",
+            dependencies: [
+                "MaiaConfig", "MaiaCore", "MaiaEmbedding", "MaiaEngines", "MaiaExperiments", "MaiaHTTP",
+                "MaiaAgent", "MaiaMemory",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // The HTTP service (`maia serve`): turn API with SSE, OpenAI-compatible endpoint, memory API, auth, metrics.
+        .target(
+            name: "MaiaServer",
+            dependencies: [
+                "MaiaApp", "MaiaAgent", "MaiaConfig", "MaiaCore", "MaiaEngines", "MaiaMemory",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("openapi.json")]
+        ),
         .executableTarget(
             name: "MaiaCLI",
             dependencies: [
+                "MaiaApp",
                 "MaiaConfig",
                 "MaiaEmbedding",
                 "MaiaEngines",
                 "MaiaExperiments",
                 "MaiaHTTP",
                 "MaiaMemory",
+                "MaiaServer",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -114,6 +153,17 @@ let package = Package(
         .testTarget(name: "MaiaAgentTests", dependencies: ["MaiaAgent", "MaiaTesting"]),
         .testTarget(name: "MaiaExperimentsTests", dependencies: ["MaiaExperiments", "MaiaTesting"]),
         .testTarget(name: "MaiaCLITests", dependencies: ["MaiaCLI", "MaiaTesting"]),
+        .testTarget(
+            name: "MaiaServerTests",
+            dependencies: [
+                "MaiaServer", "MaiaApp", "MaiaConfig", "MaiaCore", "MaiaTesting",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
     ]
 )
 

@@ -1,4 +1,5 @@
 public import ArgumentParser
+public import MaiaApp
 public import MaiaCore
 public import MaiaMemory
 
@@ -6,7 +7,4 @@ public import MaiaMemory
 extension Role: ExpressibleByArgument {}
 extension MemorySearch.Mode: ExpressibleByArgument {}
 
-/// The engine a command should prefer.
-enum EngineChoice: String, ExpressibleByArgument, CaseIterable {
-    case claude, llama
-}
+extension EngineChoice: ExpressibleByArgument {}

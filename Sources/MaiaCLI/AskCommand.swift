@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MaiaAgent
+import MaiaApp
 import MaiaConfig
 import MaiaCore
 import MaiaEngines
@@ -62,7 +63,8 @@ struct AskCommand: AsyncParsableCommand {
     func run() async throws {
         if let userID = user.flatMap(UserID.init) { return try await memoryTurn(userID) }
         let (settings, _) = try await SettingsLoader.load()
-        let engines = try EngineFactory.make(settings)
+        let paths = settings.localPaths()
+        let engines = try EngineFactory.make(settings, paths: paths)
         let chosen: any ReasoningEngine
         switch engine {
         case .claude?:

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MaiaAgent
+import MaiaApp
 import MaiaCore
 
 /// `maia chat`: an interactive conversation with memory, streamed.
@@ -25,8 +26,12 @@ struct ChatCommand: AsyncParsableCommand {
     func run() async throws {
         let sessionID = SessionID(session ?? "chat-\(ISO8601.format(Date()).prefix(19))")!
         let userID = try user.id
-        try await Conversation.with(preferring: engine) { conversation in
-            let stopOnInterrupt = conversation.stopOnInterrupt()
+        try await Conversation.with(preferring: engine, backgroundIndexing: true) { conversation in
+            let app = conversation.app
+            let stopOnInterrupt = Conversation.onInterrupt {
+                if let shadow = app.shadow { await app.finishShadow(shadow) }
+                await app.engines.shutdown()
+            }
             defer { stopOnInterrupt.cancel() }
             print(
                 "MAIA is listening (user \(userID.rawValue), session \(sessionID.rawValue)). Type exit or Ctrl-D to end."

@@ -9,7 +9,8 @@ struct Maia: AsyncParsableCommand {
         version: MaiaVersion.current,
         subcommands: [
             ChatCommand.self, AskCommand.self, MemoryCommand.self, HealthCommand.self, ConfigCommand.self,
-            MigrateCommand.self, LlamaCommand.self, ShadowCommand.self, ReportCommand.self,
+            MigrateCommand.self, LlamaCommand.self, ShadowCommand.self, ReportCommand.self, ServeCommand.self,
+            KeysCommand.self,
         ]
     )
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MaiaApp
 import MaiaCore
 import MaiaMemory
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import MaiaApp
 import MaiaCore
 import MaiaEmbedding
 import MaiaMemory

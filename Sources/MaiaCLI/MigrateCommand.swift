@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MaiaApp
 import MaiaConfig
 import MaiaEmbedding
 import MaiaMemory
@@ -39,7 +40,11 @@ struct MigrateCommand: AsyncParsableCommand {
         let configuration = try PostgresStoreConfiguration(url: to)
         let (settings, _) = try await SettingsLoader.load()
         // Vectors are worth copying only if they come from the model the target will search with.
-        let model = await Runtime.embedder(for: settings)?.modelID
+        let model = await Runtime.embedder(
+            settings.embedder,
+            paths: settings.localPaths(),
+            options: .cli()
+        )?.modelID
         let report = try await PostgresStore.withStore(configuration: configuration) { target in
             try await StoreMigration(from: source, to: target, vectorModel: model).run { progress in
                 Terminal.progress("copied \(progress.copied), already there \(progress.skipped)")

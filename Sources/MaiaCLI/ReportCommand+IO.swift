@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MaiaApp
 import MaiaExperiments
 
 /// Where `maia report` reads from, with messages that say which case it is: no log yet, a folder, no permission.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MaiaApp
 import MaiaConfig
 import MaiaCore
 import MaiaExperiments

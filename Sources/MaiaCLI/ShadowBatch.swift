@@ -1,5 +1,6 @@
 import Foundation
 import MaiaAgent
+import MaiaApp
 import MaiaCore
 import MaiaExperiments
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MaiaAgent
+import MaiaApp
 import MaiaConfig
 import MaiaCore
 import MaiaEngines

@@ -1,5 +1,6 @@
 import Foundation
 import MaiaAgent
+import MaiaApp
 import MaiaConfig
 import MaiaEngines
 import MaiaExperiments
@@ -21,15 +22,9 @@ struct ShadowSetup {
             settings.llama.enabled = true
             settings.llama.deploymentMode = .local
         }
-        let engines = try EngineFactory.make(settings)
-        let primarySlot =
-            Conversation.claudeSlot(engines)
-            ?? EngineSlot(
-                engine: engines.primary,
-                parameters: Conversation.llamaParameters(settings),
-                parallelTools: false
-            )
-        let candidateSlot = Conversation.llamaSlot(engines, settings)
+        let engines = try EngineFactory.make(settings, paths: runtime.paths)
+        let primarySlot = engines.primarySlot(settings)
+        let candidateSlot = engines.llamaSlot(settings)
         if engines.claude == nil, !runtime.settings.llama.enabled {
             Terminal.warn(
                 "no ANTHROPIC_API_KEY and ENABLE_LLAMA=false: primary and candidate are both the local SmolLM2 model"
@@ -59,7 +54,9 @@ struct ShadowSetup {
         }
         self.runtime = runtime
         self.engines = engines
-        sharesLocalServer = Conversation.sharesLocalServer(primarySlot.engine, candidateSlot.engine)
+        sharesLocalServer = primarySlot.engine.capabilities.sharesExclusiveServer(
+            with: candidateSlot.engine.capabilities
+        )
         if sharesLocalServer {
             Terminal.warn("the local model server answers one request at a time: engines and prompts take turns")
         }

