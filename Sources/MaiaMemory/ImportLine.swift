@@ -42,8 +42,9 @@ public enum ImportLine {
             guard let bool = flag.boolValue else { throw invalid("\"breakthrough\" must be true or false") }
             message.isBreakthrough = bool
         }
-        if let clientID = object["client_id"]?.stringValue {
-            message.clientID = clientID
+        if let clientID = object["client_id"], clientID != .null {
+            guard let text = clientID.stringValue else { throw invalid("\"client_id\" must be a string") }
+            message.clientID = text
         } else {
             // A stable key per distinct line lets a re-run (after fixing a bad line) skip what was imported.
             message.clientID = "import:\(fnv1a(line))#\(occurrence)"

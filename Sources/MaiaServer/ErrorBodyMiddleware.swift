@@ -2,7 +2,7 @@ public import Hummingbird
 import Logging
 
 /// Makes every error a JSON `{"error": {"type", "message"}}` body: Hummingbird's own errors (unknown route, wrong
-/// method, too large a body) keep their status with a plain message, and anything unexpected becomes a 500 that says
+/// method, too large a body) keep their status with a plain message (a known path with another method gets 405), and anything unexpected becomes a 500 that says
 /// nothing about internals.
 struct ErrorBodyMiddleware: RouterMiddleware {
     typealias Context = MaiaRequestContext
@@ -17,6 +17,14 @@ struct ErrorBodyMiddleware: RouterMiddleware {
         } catch let error as APIError {
             throw error
         } catch let error as HTTPError {
+            if error.status == .notFound, let allowed = APISpec.shared.methods(for: request.uri.path) {
+                throw APIError(
+                    .methodNotAllowed,
+                    "invalid_request_error",
+                    "\(request.uri.path) accepts \(allowed.joined(separator: ", ")), not \(request.method)",
+                    headers: [.allow: allowed.joined(separator: ", ")]
+                )
+            }
             let type = error.status == .notFound ? "not_found_error" : "invalid_request_error"
             let message =
                 error.status == .notFound

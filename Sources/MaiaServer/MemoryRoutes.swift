@@ -42,6 +42,14 @@ struct MemoryRoutes {
             guard let mode = MemorySearch.Mode(rawValue: modeText) else {
                 throw APIError.invalid("mode must be hybrid, vector or keyword (got \"\(modeText.prefix(40))\")")
             }
+            guard mode != .vector || service.app.search.hasEmbedder else {
+                throw APIError(
+                    .unprocessableContent,
+                    "invalid_request_error",
+                    "mode=vector needs the embedding model, which this server does not have (see MAIA_MODELS_DIR); "
+                        + "use mode=hybrid or mode=keyword"
+                )
+            }
             let hits = try await memory { try await service.app.search.search(query, for: user, limit: k, mode: mode) }
             return TurnRoutes.json(JSONValue.array(hits.map(RecordJSON.searchHit)).jsonText)
         }
@@ -134,6 +142,9 @@ struct MemoryRoutes {
             for line in try reader.append(buffer, lineNumber: lineNumber) { try await take(line) }
         }
         if let last = try reader.finish(lineNumber: lineNumber) { try await take(last) }
+        guard lineNumber > 0 else {
+            throw APIError.invalid("the body is empty: send JSON Lines, one message object per line")
+        }
         try await flush()
         service.app.indexer.wake()
         let body: JSONValue = [

@@ -27,9 +27,7 @@ struct OperationsRoutes {
             )
         }
         router.get("openapi.json") { _, _ in
-            guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json"),
-                let data = try? Data(contentsOf: url)
-            else {
+            guard let data = APISpec.shared.data else {
                 throw APIError(.internalServerError, "server_error", "the API description is missing from this build")
             }
             return Response(

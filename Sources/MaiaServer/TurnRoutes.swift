@@ -50,8 +50,9 @@ struct TurnRoutes {
     /// The client's `Idempotency-Key`, which becomes the turn id (and so the stored messages' client ids).
     static func idempotencyKey(_ headers: HTTPFields) throws(APIError) -> String? {
         guard let key = headers[idempotencyHeader] else { return nil }
-        guard (1...200).contains(key.count), key.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) }) else {
-            throw APIError.invalid("Idempotency-Key must be 1-200 visible ASCII characters, e.g. a UUID")
+        // The key becomes the stored messages' client ids (`<key>:user`, `<key>:maia`), which hold 200 characters.
+        guard (1...128).contains(key.count), key.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) }) else {
+            throw APIError.invalid("Idempotency-Key must be 1-128 visible ASCII characters, e.g. a UUID")
         }
         return key
     }

@@ -139,6 +139,41 @@ struct MemoryRouteTests {
             )
             #expect(badAdd.status == .badRequest)
             #expect(badAdd.errorMessage.contains("\"content\""))
+            let objectClientID = try await client.execute(
+                uri: "/v1/memories",
+                method: .post,
+                headers: .user("ana"),
+                body: .json(["role": "user", "content": "hi", "client_id": [:]])
+            )
+            #expect(objectClientID.status == .badRequest)
+            #expect(objectClientID.errorMessage.contains("\"client_id\" must be a string"))
+            let emptyImport = try await client.execute(uri: "/v1/memories/import", method: .post, headers: .user("ana"))
+            #expect(emptyImport.status == .badRequest)
+            #expect(emptyImport.errorMessage.contains("the body is empty"))
+            // The harness has no embedding model: vector search is unavailable, and says so.
+            let vector = try await client.execute(
+                uri: "/v1/memories/search?query=a&mode=vector",
+                method: .get,
+                headers: .user("ana")
+            )
+            #expect(vector.status == .unprocessableContent)
+            #expect(vector.errorMessage.contains("mode=hybrid or mode=keyword"))
+            let wrongMethod = try await client.execute(
+                uri: "/v1/memories/search",
+                method: .patch,
+                headers: .user("ana")
+            )
+            #expect(wrongMethod.status == .methodNotAllowed)
+            #expect(wrongMethod.headers[.allow] == "GET")
+            let wrongOnParameter = try await client.execute(
+                uri: "/v1/memories/some-id/breakthrough",
+                method: .post,
+                headers: .user("ana")
+            )
+            #expect(wrongOnParameter.headers[.allow] == "DELETE, PUT")
+            #expect(
+                try await client.execute(uri: "/v1/memories/recent", method: .get, headers: .user("ana")).json == []
+            )
             let unknownRoute = try await client.execute(uri: "/v1/nothing-here", method: .get, headers: .user("ana"))
             #expect(unknownRoute.status == .notFound)
             #expect(unknownRoute.errorType == "not_found_error")

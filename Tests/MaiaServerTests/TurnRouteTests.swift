@@ -116,6 +116,11 @@ struct TurnRouteTests {
                     .json(["message": "hi"]), .user("ana", [HTTPField.Name("Idempotency-Key")!: "has space"]),
                     .badRequest, "Idempotency-Key"
                 ),
+                (
+                    .json(["message": "hi"]),
+                    .user("ana", [HTTPField.Name("Idempotency-Key")!: String(repeating: "k", count: 129)]),
+                    .badRequest, "1-128 visible ASCII characters"
+                ),
             ]
             for (body, headers, status, fragment) in cases {
                 let response = try await post(body, headers)

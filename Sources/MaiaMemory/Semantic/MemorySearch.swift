@@ -25,6 +25,9 @@ public struct MemorySearch: Sendable {
         self.mem0 = mem0
     }
 
+    /// Whether vector search is available (an embedder is configured).
+    public var hasEmbedder: Bool { embedder != nil }
+
     /// The `limit` best matches for `query` among `user`'s memories.
     ///
     /// In hybrid mode a failing embedder degrades to keyword results instead of failing, since a memory lookup
