@@ -107,15 +107,14 @@ struct ShadowCommand: AsyncParsableCommand {
 
     private func loadPrompts() throws -> [ShadowPrompt] {
         guard let prompts else { return ShadowPromptSet.defaults }
-        guard var reader = LineReader(path: prompts) else {
-            throw CLIError("--prompts: cannot read \(prompts) (no such file or not readable)")
-        }
+        var reader = try LineReader(path: prompts, option: "--prompts")
+        defer { reader.close() }
         var lines: [String] = []
         while let line = reader.next() {
-            guard case .success(let text) = line else {
-                throw CLIError("--prompts: line \(lines.count + 1) of \(prompts) is not UTF-8 text")
+            switch line {
+            case .success(let text): lines.append(text)
+            case .failure(let error): throw CLIError("--prompts: line \(lines.count + 1) of \(prompts): \(error)")
             }
-            lines.append(text)
         }
         do {
             return try ShadowPromptSet.parse(lines)
