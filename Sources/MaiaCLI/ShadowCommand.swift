@@ -72,12 +72,7 @@ struct ShadowCommand: AsyncParsableCommand {
             guard interactive else {
                 throw ValidationError("--user is for --interactive (prompt files name users per line)")
             }
-            guard UserID(user) != nil else {
-                throw ValidationError("--user must be a non-empty id of at most 200 characters")
-            }
-        }
-        if let prompts, !FileManager.default.isReadableFile(atPath: prompts) {
-            throw ValidationError("--prompts: cannot read \(prompts) (no such file or not readable)")
+            _ = try IDArgument.user(user)
         }
     }
 
@@ -90,7 +85,7 @@ struct ShadowCommand: AsyncParsableCommand {
             do {
                 try await setup.plantMemories()
                 if interactive {
-                    let userID = user.flatMap(UserID.init) ?? ShadowSeed.users[0]
+                    let userID = try user.map { try IDArgument.user($0) } ?? ShadowSeed.users[0]
                     try await ShadowInteractive(setup: setup, user: userID).run()
                 } else {
                     try await ShadowBatch(setup: setup, concurrency: setup.sharesLocalServer ? 1 : concurrency).run(

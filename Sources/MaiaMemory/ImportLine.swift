@@ -30,10 +30,12 @@ public enum ImportLine {
             message.createdAt = date
         }
         if let session = object["session_id"], session != .null {
-            guard let text = session.stringValue, let id = SessionID(text) else {
-                throw invalid("\"session_id\" must be a non-empty string of at most 200 characters")
+            guard let text = session.stringValue else { throw invalid("\"session_id\" must be a string") }
+            do {
+                message.sessionID = try SessionID(validating: text)
+            } catch {
+                throw invalid("\"session_id\": \(error)")
             }
-            message.sessionID = id
         }
         if let metadata = object["metadata"], metadata != .null {
             guard metadata.objectValue != nil else { throw invalid("\"metadata\" must be a JSON object") }
