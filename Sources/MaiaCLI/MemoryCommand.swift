@@ -44,7 +44,8 @@ struct OutputOption: ParsableArguments {
 
 /// `--limit N` of the listing commands.
 struct LimitOption: ParsableArguments {
-    @Option(help: "How many (1-1000).") var limit = 20
+    // Unconditional, so that `--limit -5` reaches the range check instead of reading as a flag `-5`.
+    @Option(parsing: .unconditional, help: "How many (1-1000).") var limit = 20
 
     func validate() throws {
         guard (1...1000).contains(limit) else {

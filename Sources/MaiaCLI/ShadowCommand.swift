@@ -38,7 +38,8 @@ struct ShadowCommand: AsyncParsableCommand {
     )
     var interactive = false
 
-    @Option(help: "Prompts compared at once, 1 to 16.")
+    // Numbers are read unconditionally so that a negative one reaches the range check (not "Missing value").
+    @Option(parsing: .unconditional, help: "Prompts compared at once, 1 to 16.")
     var concurrency = 2
 
     @Option(
@@ -49,7 +50,7 @@ struct ShadowCommand: AsyncParsableCommand {
     @Option(help: "The shadow log (default: LLAMA_SHADOW_LOG_PATH).")
     var log: String?
 
-    @Option(help: "Seconds each engine may take per turn, 1 to 3600.")
+    @Option(parsing: .unconditional, help: "Seconds each engine may take per turn, 1 to 3600.")
     var timeout = 120
 
     @Option(help: "The test user of --interactive (default: the first test user, whose memories are planted).")
