@@ -68,12 +68,15 @@ struct ServeCommandTests {
         _ = folder
     }
 
-    @Test("the official openai package talks to MAIA, streaming and not")
+    @Test(
+        "the official openai package talks to MAIA, streaming and not",
+        .enabled(if: TestRequirements.runs(needing: python), "scripts/setup.sh test installs the venv with openai")
+    )
     func openAIPackage() async throws {
-        guard FileManager.default.isExecutableFile(atPath: Self.python) else {
-            #expect(!LocalModel.inCI, "scripts/setup.sh test installs the venv with the openai package")
-            return
-        }
+        try #require(
+            FileManager.default.isExecutableFile(atPath: Self.python),
+            "\(Self.python) is missing: scripts/setup.sh test installs the venv with the openai package"
+        )
         let folder = try TemporaryDirectory()
         let script = """
             import sys
