@@ -16,10 +16,10 @@ struct ServeCommandTests {
     }
 
     static let anthropic: LoopbackHTTPServer.Responder = { _ in
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        let data =
-            (try? Data(contentsOf: folder.appendingPathComponent("Fixtures/engines/anthropic-text.sse"))) ?? Data()
-        return LoopbackHTTPServer.Response(headers: [("content-type", "text/event-stream")], chunks: [Array(data)])
+        LoopbackHTTPServer.Response(
+            headers: [("content-type", "text/event-stream")],
+            chunks: [AskHealthCommandTests.fixture("anthropic-text.sse")]
+        )
     }
 
     static let reply = "Hello, café ☕ 🌊!\nHow are you?"
