@@ -7,6 +7,9 @@ source "$(dirname "$0")/lib.sh"
 cd "$MAIA_ROOT"
 
 scripts/setup.sh test
+# setup.sh test has installed every test dependency (local model, MiniLM, Python tools) and PostgreSQL starts below:
+# a test that finds one missing must fail, not skip (read once, by MaiaTesting's TestRequirements).
+export MAIA_TEST_REQUIRE_ALL=1
 scripts/format.sh --check
 swift_build --build-tests
 trap 'scripts/pg-test-server.sh stop' EXIT

@@ -34,20 +34,16 @@ struct AskCommand: AsyncParsableCommand {
     var message: String
 
     func validate() throws {
-        if let user, UserID(user) == nil {
-            throw ValidationError("--user must be a non-empty id of at most 200 characters")
-        }
+        if let user { _ = try IDArgument.user(user) }
         if let session {
             guard user != nil else { throw ValidationError("--session needs --user") }
-            guard SessionID(session) != nil else {
-                throw ValidationError("--session must be a non-empty id of at most 200 characters")
-            }
+            _ = try IDArgument.session(session)
         }
     }
 
     /// One turn with memory through the agent, as `maia chat` runs it.
     private func memoryTurn(_ userID: UserID) async throws {
-        let input = TurnInput(user: userID, session: session.flatMap(SessionID.init), message: message)
+        let input = TurnInput(user: userID, session: try session.map { try IDArgument.session($0) }, message: message)
         let json = json
         try await Conversation.with(preferring: engine) { conversation in
             let outcome = try await conversation.turn(input, streaming: !json)
@@ -61,7 +57,7 @@ struct AskCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        if let userID = user.flatMap(UserID.init) { return try await memoryTurn(userID) }
+        if let user { return try await memoryTurn(try IDArgument.user(user)) }
         let (settings, _) = try await SettingsLoader.load()
         let paths = settings.localPaths()
         let engines = try EngineFactory.make(settings, paths: paths)

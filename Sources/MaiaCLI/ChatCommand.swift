@@ -18,13 +18,11 @@ struct ChatCommand: AsyncParsableCommand {
     @Option(help: "Prefer this engine: claude or llama (default: the primary engine).") var engine: EngineChoice?
 
     func validate() throws {
-        if let session, SessionID(session) == nil {
-            throw ValidationError("--session must be a non-empty id of at most 200 characters")
-        }
+        if let session { _ = try IDArgument.session(session) }
     }
 
     func run() async throws {
-        let sessionID = SessionID(session ?? "chat-\(ISO8601.format(Date()).prefix(19))")!
+        let sessionID = try IDArgument.session(session ?? "chat-\(ISO8601.format(Date()).prefix(19))")
         let userID = try user.id
         try await Conversation.with(preferring: engine, backgroundIndexing: true) { conversation in
             let app = conversation.app

@@ -25,9 +25,7 @@ struct KeysCommand: AsyncParsableCommand {
 
         func validate() throws {
             guard (user != nil) != service else { throw ValidationError("give exactly one of --user U and --service") }
-            if let user, UserID(user) == nil {
-                throw ValidationError("--user must be a user id of 1-200 characters")
-            }
+            if let user { _ = try IDArgument.user(user) }
             guard !id.isEmpty, id.count <= 100 else { throw ValidationError("--id must be 1-100 characters") }
         }
 
@@ -35,7 +33,7 @@ struct KeysCommand: AsyncParsableCommand {
             let (settings, _) = try await SettingsLoader.load()
             let path = file ?? settings.server.apiKeysFile
             do {
-                let key = try APIKeyFile.createKey(user: user.flatMap(UserID.init), id: id, at: path)
+                let key = try APIKeyFile.createKey(user: try user.map { try IDArgument.user($0) }, id: id, at: path)
                 print(key)
             } catch {
                 throw CLIError("\(error)")

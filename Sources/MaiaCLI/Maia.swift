@@ -13,6 +13,16 @@ struct Maia: AsyncParsableCommand {
             KeysCommand.self,
         ]
     )
+
+    /// Refuses repeated single-value options, then parses and runs the command as swift-argument-parser does.
+    static func main() async {
+        do {
+            try RepeatedOptions.check(Array(CommandLine.arguments.dropFirst()))
+        } catch {
+            exit(withError: error)
+        }
+        await main(nil)
+    }
 }
 
 /// The version printed by `maia --version`.

@@ -22,9 +22,7 @@ extension MemoryCommand {
             if let at, ISO8601.parse(at) == nil {
                 throw ValidationError("--at must be ISO 8601, e.g. 2024-05-01T09:30:00Z or 2024-05-01 (got \"\(at)\")")
             }
-            if let session, SessionID(session) == nil {
-                throw ValidationError("--session must be a non-empty id of at most 200 characters")
-            }
+            if let session { _ = try IDArgument.session(session) }
             _ = try metadata()
         }
 
@@ -44,7 +42,7 @@ extension MemoryCommand {
                 let message = NewMessage(
                     role: role,
                     content: text,
-                    sessionID: session.flatMap(SessionID.init),
+                    sessionID: try session.map { try IDArgument.session($0) },
                     createdAt: at.flatMap(ISO8601.parse),
                     isBreakthrough: breakthrough,
                     metadata: try metadata()

@@ -17,12 +17,12 @@ extension MemoryCommand {
         )
 
         @OptionGroup var user: UserOption
-        @Option(help: "The JSON Lines file.") var file: String
+        @Option(help: "The JSON Lines file, or - for standard input.") var file: String
 
         func run() async throws {
-            guard let lines = LineReader(path: file) else {
-                throw CLIError("cannot read \(file): no such file or no permission")
-            }
+            let lines = try LineReader(path: file, option: "--file")
+            defer { lines.close() }
+            let source = file == "-" ? "standard input" : file
             try await Runtime.with { runtime in
                 let userID = try user.id
                 var batch: [NewMessage] = []
@@ -38,8 +38,10 @@ extension MemoryCommand {
                 for result in lines {
                     lineNumber += 1
                     do {
-                        guard case .success(let line) = result else {
-                            throw MemoryError(.invalidInput, "the line is not valid UTF-8")
+                        let line: String
+                        switch result {
+                        case .success(let text): line = text
+                        case .failure(let error): throw MemoryError(.invalidInput, error.description)
                         }
                         if line.allSatisfy(\.isWhitespace) { continue }
                         let occurrence = seen[line, default: 0]
@@ -49,7 +51,7 @@ extension MemoryCommand {
                         try await flush()
                         if imported > 0 { Terminal.endProgress() }
                         throw CLIError(
-                            "\(file) line \(lineNumber): \(error.message). The \(imported) line(s) before it are stored; "
+                            "\(source) line \(lineNumber): \(error.message). The \(imported) line(s) before it are stored; "
                                 + "fix the line and run the import again (stored lines are skipped)."
                         )
                     }

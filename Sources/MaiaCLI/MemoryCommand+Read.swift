@@ -10,11 +10,15 @@ extension MemoryCommand {
 
         @OptionGroup var user: UserOption
         @Option(help: "What to look for.") var query: String
-        @Option(help: "How many results (1-100).") var k = 10
+        // Unconditional, so that `--k -5` reaches the range check instead of reading as a flag `-5`.
+        @Option(parsing: .unconditional, help: "How many results (1-100).") var k = 10
         @Option(help: "hybrid, vector or keyword.") var mode: MemorySearch.Mode = .hybrid
         @OptionGroup var output: OutputOption
 
         func validate() throws {
+            guard !query.allSatisfy(\.isWhitespace) else {
+                throw ValidationError("--query must contain words to look for (it is empty)")
+            }
             guard (1...100).contains(k) else { throw ValidationError("--k must be from 1 to 100 (got \(k))") }
         }
 

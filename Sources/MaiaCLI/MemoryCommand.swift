@@ -19,15 +19,21 @@ struct UserOption: ParsableArguments {
     var user: String
 
     var id: UserID {
-        get throws {
-            guard let id = UserID(user) else {
-                throw ValidationError("--user must be a non-empty id of at most 200 characters")
-            }
-            return id
-        }
+        get throws { try IDArgument.user(user) }
     }
 
     func validate() throws { _ = try id }
+}
+
+/// User and session ids given as options, checked by the one ``IdentifierRule`` with the option named.
+enum IDArgument {
+    static func user(_ text: String, option: String = "--user") throws(ValidationError) -> UserID {
+        do { return try UserID(validating: text) } catch { throw ValidationError("\(option): \(error)") }
+    }
+
+    static func session(_ text: String, option: String = "--session") throws(ValidationError) -> SessionID {
+        do { return try SessionID(validating: text) } catch { throw ValidationError("\(option): \(error)") }
+    }
 }
 
 /// The `--json` flag shared by listing commands.
@@ -38,7 +44,8 @@ struct OutputOption: ParsableArguments {
 
 /// `--limit N` of the listing commands.
 struct LimitOption: ParsableArguments {
-    @Option(help: "How many (1-1000).") var limit = 20
+    // Unconditional, so that `--limit -5` reaches the range check instead of reading as a flag `-5`.
+    @Option(parsing: .unconditional, help: "How many (1-1000).") var limit = 20
 
     func validate() throws {
         guard (1...1000).contains(limit) else {

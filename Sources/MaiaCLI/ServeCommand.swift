@@ -19,7 +19,9 @@ struct ServeCommand: AsyncParsableCommand {
     )
 
     @Option(help: "The address to listen on (overrides MAIA_HOST).") var host: String?
-    @Option(help: "The port to listen on, 0 for any free one (overrides MAIA_PORT).") var port: Int?
+    // Unconditional, so that `--port -1` reaches the range check instead of reading as a flag `-1`.
+    @Option(parsing: .unconditional, help: "The port to listen on, 0 for any free one (overrides MAIA_PORT).")
+    var port: Int?
 
     func validate() throws {
         if let port, !(0...65_535).contains(port) {

@@ -38,7 +38,8 @@ struct ShadowCommand: AsyncParsableCommand {
     )
     var interactive = false
 
-    @Option(help: "Prompts compared at once, 1 to 16.")
+    // Numbers are read unconditionally so that a negative one reaches the range check (not "Missing value").
+    @Option(parsing: .unconditional, help: "Prompts compared at once, 1 to 16.")
     var concurrency = 2
 
     @Option(
@@ -49,7 +50,7 @@ struct ShadowCommand: AsyncParsableCommand {
     @Option(help: "The shadow log (default: LLAMA_SHADOW_LOG_PATH).")
     var log: String?
 
-    @Option(help: "Seconds each engine may take per turn, 1 to 3600.")
+    @Option(parsing: .unconditional, help: "Seconds each engine may take per turn, 1 to 3600.")
     var timeout = 120
 
     @Option(help: "The test user of --interactive (default: the first test user, whose memories are planted).")
@@ -72,12 +73,7 @@ struct ShadowCommand: AsyncParsableCommand {
             guard interactive else {
                 throw ValidationError("--user is for --interactive (prompt files name users per line)")
             }
-            guard UserID(user) != nil else {
-                throw ValidationError("--user must be a non-empty id of at most 200 characters")
-            }
-        }
-        if let prompts, !FileManager.default.isReadableFile(atPath: prompts) {
-            throw ValidationError("--prompts: cannot read \(prompts) (no such file or not readable)")
+            _ = try IDArgument.user(user)
         }
     }
 
@@ -90,7 +86,7 @@ struct ShadowCommand: AsyncParsableCommand {
             do {
                 try await setup.plantMemories()
                 if interactive {
-                    let userID = user.flatMap(UserID.init) ?? ShadowSeed.users[0]
+                    let userID = try user.map { try IDArgument.user($0) } ?? ShadowSeed.users[0]
                     try await ShadowInteractive(setup: setup, user: userID).run()
                 } else {
                     try await ShadowBatch(setup: setup, concurrency: setup.sharesLocalServer ? 1 : concurrency).run(
@@ -107,15 +103,14 @@ struct ShadowCommand: AsyncParsableCommand {
 
     private func loadPrompts() throws -> [ShadowPrompt] {
         guard let prompts else { return ShadowPromptSet.defaults }
-        guard var reader = LineReader(path: prompts) else {
-            throw CLIError("--prompts: cannot read \(prompts) (no such file or not readable)")
-        }
+        var reader = try LineReader(path: prompts, option: "--prompts")
+        defer { reader.close() }
         var lines: [String] = []
         while let line = reader.next() {
-            guard case .success(let text) = line else {
-                throw CLIError("--prompts: line \(lines.count + 1) of \(prompts) is not UTF-8 text")
+            switch line {
+            case .success(let text): lines.append(text)
+            case .failure(let error): throw CLIError("--prompts: line \(lines.count + 1) of \(prompts): \(error)")
             }
-            lines.append(text)
         }
         do {
             return try ShadowPromptSet.parse(lines)

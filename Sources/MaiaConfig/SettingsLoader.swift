@@ -1,6 +1,5 @@
 import Configuration
 public import Foundation
-import SystemPackage
 
 /// Reads MAIA's variables from the process environment and a `.env` file with apple/swift-configuration.
 public enum SettingsLoader {
@@ -26,24 +25,27 @@ public enum SettingsLoader {
             SettingSpec.all.contains { $0.isSecret && ($0.name == name || $0.alias == name) }
         }
         let processLayer = EnvironmentVariablesProvider(environmentVariables: environment, secretsSpecifier: secrets)
-        let fileLayer: EnvironmentVariablesProvider
-        do {
-            fileLayer = try await EnvironmentVariablesProvider(
-                environmentFilePath: FilePath(envFilePath),
-                allowMissing: true,
-                secretsSpecifier: secrets
-            )
-        } catch {
-            throw ConfigurationError(
-                code: .unreadableFile,
-                problems: ["the file \(envFilePath) could not be read; it must be a text file of NAME=value lines."]
-            )
-        }
+        let fileLayer = EnvironmentVariablesProvider(
+            environmentVariables: try readEnvFile(envFilePath),
+            secretsSpecifier: secrets
+        )
         let names = SettingSpec.all.flatMap { [$0.name] + ($0.alias.map { [$0] } ?? []) }
         return RawSettings(
             environment: values(of: names, in: processLayer),
             envFile: values(of: names, in: fileLayer)
         )
+    }
+
+    /// The variables of the `.env` file at `path` (none when it does not exist), read strictly by ``EnvFile``.
+    private static func readEnvFile(_ path: String) throws(ConfigurationError) -> [String: String] {
+        guard FileManager.default.fileExists(atPath: path) else { return [:] }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigurationError(
+                code: .unreadableFile,
+                problems: ["the file \(path) could not be read; it must be a text file of NAME=value lines."]
+            )
+        }
+        return try EnvFile.parse(Array(data), path: path)
     }
 
     private static func values(of names: [String], in provider: EnvironmentVariablesProvider) -> [String: String] {

@@ -7,7 +7,8 @@ import MaiaCore
 public enum ImportLine {
     /// The parsed message, or an error saying what is wrong and what is accepted.
     public static func parse(_ line: String, occurrence: Int = 0) throws(MemoryError) -> NewMessage {
-        guard let value = JSONValue(parsing: line), let object = value.objectValue else {
+        guard let value = JSONValue(parsing: line) else { throw invalid(syntaxProblem(line)) }
+        guard let object = value.objectValue else {
             throw invalid("the line is not a JSON object; expected {\"role\": \"user\", \"content\": \"...\"}")
         }
         guard let roleText = object["role"]?.stringValue else {
@@ -29,10 +30,12 @@ public enum ImportLine {
             message.createdAt = date
         }
         if let session = object["session_id"], session != .null {
-            guard let text = session.stringValue, let id = SessionID(text) else {
-                throw invalid("\"session_id\" must be a non-empty string of at most 200 characters")
+            guard let text = session.stringValue else { throw invalid("\"session_id\" must be a string") }
+            do {
+                message.sessionID = try SessionID(validating: text)
+            } catch {
+                throw invalid("\"session_id\": \(error)")
             }
-            message.sessionID = id
         }
         if let metadata = object["metadata"], metadata != .null {
             guard metadata.objectValue != nil else { throw invalid("\"metadata\" must be a JSON object") }
@@ -51,6 +54,21 @@ public enum ImportLine {
         }
         try MessageValidation.check(message)
         return message
+    }
+
+    /// Why `line` is not JSON, naming a number out of range (which would otherwise be stored as `null`).
+    private static func syntaxProblem(_ line: String) -> String {
+        let bytes = Array(line.utf8)
+        let start = bytes.firstIndex { ![0x20, 0x09, 0x0D].contains($0) } ?? 0
+        let expected = "expected one JSON object such as {\"role\": \"user\", \"content\": \"...\"}"
+        // The parser fails at a number's first byte only when the number is beyond the range of a double.
+        if case .failure(.invalid(let offset)) = StrictJSONParser.parseValue(in: bytes, at: start),
+            offset < bytes.count, bytes[offset] == UInt8(ascii: "-") || (0x30...0x39).contains(bytes[offset])
+        {
+            return "the number at byte \(offset + 1) is out of range: numbers are kept as 64-bit floating point "
+                + "(magnitude at most about 1.8e308); write a larger value as a string"
+        }
+        return "the line is not valid JSON; \(expected)"
     }
 
     private static func invalid(_ reason: String) -> MemoryError {

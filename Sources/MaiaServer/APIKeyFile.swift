@@ -34,11 +34,15 @@ public struct APIKeyFile: Sendable {
             guard hash.count == 64, hash.allSatisfy(\.isHexDigit) else {
                 throw AuthSetupError("\(path): key \(index + 1) (\(entry.id)) needs a sha256 of 64 hex digits")
             }
-            switch (entry.role ?? "user", entry.user.flatMap(UserID.init)) {
+            switch (entry.role ?? "user", entry.user) {
             case ("service", _):
                 callers[hash] = Caller(user: nil, role: .service)
             case ("user", let user?):
-                callers[hash] = Caller(user: user, role: .user)
+                do {
+                    callers[hash] = Caller(user: try UserID(validating: user), role: .user)
+                } catch {
+                    throw AuthSetupError("\(path): key \(index + 1) (\(entry.id)) has an invalid \"user\": \(error)")
+                }
             default:
                 throw AuthSetupError(
                     "\(path): key \(index + 1) (\(entry.id)) needs a valid \"user\" or \"role\": \"service\""

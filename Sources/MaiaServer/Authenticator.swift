@@ -68,10 +68,14 @@ public struct Authenticator: Sendable {
                 throw APIError.unauthenticated("the access token was refused: its audience is not \(audience)")
             }
             if claims.role == "service_role" { return Caller(user: nil, role: .service) }
-            guard let subject = claims.sub?.value, let user = UserID(subject) else {
+            guard let subject = claims.sub?.value else {
                 throw APIError.unauthenticated("the access token was refused: it names no user (sub)")
             }
-            return Caller(user: user, role: .user)
+            do {
+                return Caller(user: try UserID(validating: subject), role: .user)
+            } catch {
+                throw APIError.unauthenticated("the access token was refused: its sub is not a user id: \(error)")
+            }
         }
     }
 

@@ -31,12 +31,11 @@ public struct Caller: Sendable, Hashable {
         let named = headers[Self.actAsHeader]
         let requested: UserID?
         if let named {
-            guard let id = UserID(named) else {
-                throw APIError.invalid(
-                    "X-MAIA-User must be a user id (1-200 characters, no surrounding spaces or control characters)"
-                )
+            do {
+                requested = try UserID(validating: named)
+            } catch {
+                throw APIError.invalid("X-MAIA-User: \(error)")
             }
-            requested = id
         } else {
             requested = nil
         }

@@ -57,9 +57,10 @@ struct JSONBody {
     /// An optional session id field.
     func session(_ name: String = "session_id") throws(APIError) -> SessionID? {
         guard let text = try optionalString(name) else { return nil }
-        guard let session = SessionID(text) else {
-            throw APIError.invalid("\"\(name)\" must be a session id of 1-200 characters")
+        do {
+            return try SessionID(validating: text)
+        } catch {
+            throw APIError.invalid("\"\(name)\": \(error)")
         }
-        return session
     }
 }

@@ -41,8 +41,11 @@ struct OpenAIRoutes {
         let includeUsage = body.object["stream_options"]?["include_usage"]?.boolValue ?? false
         let session: SessionID?
         if let name = request.headers[Self.sessionHeader] {
-            guard let id = SessionID(name) else { throw APIError.invalid("X-MAIA-Session must be 1-200 characters") }
-            session = id
+            do {
+                session = try SessionID(validating: name)
+            } catch {
+                throw APIError.invalid("X-MAIA-Session: \(error)")
+            }
         } else {
             session = nil
         }

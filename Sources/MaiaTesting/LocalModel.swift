@@ -4,7 +4,7 @@ public import MaiaEngines
 public import MaiaHTTP
 
 /// The real local model (SmolLM2 behind llama.cpp, installed by `scripts/setup.sh run`) for integration tests:
-/// skipped on a developer machine without it, required when `CI` is set.
+/// skipped on a developer machine without it, required under `MAIA_TEST_REQUIRE_ALL` (see ``TestRequirements``).
 public enum LocalModel {
     /// The setup script's server configuration with a private log file, one thread (greedy decoding is then
     /// reproducible) and `contextSize` tokens of context.
@@ -21,9 +21,6 @@ public enum LocalModel {
 
     /// Whether the venv and the model file are in place.
     public static var installed: Bool { configuration().missingFiles.isEmpty }
-
-    /// Whether the tests run in CI, where the model must be installed.
-    public static var inCI: Bool { ProcessInfo.processInfo.environment["CI"].map { !$0.isEmpty } ?? false }
 
     /// Starts a server, runs `body` with it and its root URL, and stops it whatever happens.
     public static func withServer<T>(

@@ -25,24 +25,28 @@ struct ContextBudgetCalibrationTests {
     static let templateTokensPerMessage = 5
     static let languages = ["en", "fr", "de", "es", "hi", "pt", "it", "th"]
 
-    static let samples: [Sample] = {
+    /// The committed counts; a missing or malformed fixture fails every test that reads it (never an empty list).
+    static let fixture = Result {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Fixtures/tokenizer/smollm2-token-counts.json")
-        guard let data = try? Data(contentsOf: url), let fixture = try? JSONDecoder().decode(Fixture.self, from: data)
-        else { return [] }
-        return fixture.samples
-    }()
+        return try JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url))
+    }
+
+    static var samples: [Sample] {
+        get throws { try fixture.get().samples }
+    }
 
     @Test("the fixture covers the 8 languages with several texts each")
-    func coverage() {
+    func coverage() throws {
+        let samples = try Self.samples
         for language in Self.languages {
-            #expect(Self.samples.filter { $0.language == language }.count >= 8, "\(language)")
+            #expect(samples.filter { $0.language == language }.count >= 8, "\(language)")
         }
     }
 
     @Test("every message's estimate covers its real tokens plus the template, before the 10% margin")
-    func perMessage() {
-        for sample in Self.samples {
+    func perMessage() throws {
+        for sample in try Self.samples {
             let real = sample.tokens + Self.templateTokensPerMessage
             let estimated = ContextBudget.estimate(sample.text) + 8
             #expect(estimated >= real, "\(sample.language): \(estimated) < \(real) for \(sample.text)")
@@ -50,9 +54,10 @@ struct ContextBudgetCalibrationTests {
     }
 
     @Test("a long history in each language is never undercounted; the margin is at least 10% everywhere")
-    func longHistories() {
+    func longHistories() throws {
         for language in Self.languages {
-            let texts = Self.samples.filter { $0.language == language }
+            let texts = try Self.samples.filter { $0.language == language }
+            try #require(!texts.isEmpty, "no \(language) samples in the fixture")
             let messages: [ChatMessage] = (0..<300).map { index in
                 let text = texts[index % texts.count].text
                 return index % 2 == 0 ? .user(text) : .assistant(text)
@@ -79,13 +84,13 @@ struct ContextBudgetCalibrationTests {
 
     @Test(
         "live: the fixture's counts are the server's, the ChatML rendering is the server's, and fitted prompts fit",
-        .enabled(if: LocalModel.installed),
+        .enabled(if: TestRequirements.runsLocalModel, "the local model is not installed (scripts/setup.sh run)"),
         .timeLimit(.minutes(10))
     )
     func live() async throws {
         let transport = AsyncHTTPTransport()
         try await LocalModel.withServer(contextSize: 8192, transport: transport) { _, root in
-            for sample in Self.samples {
+            for sample in try Self.samples {
                 let count = try await LocalModel.countTokens(sample.text, at: root, transport: transport)
                 #expect(count == sample.tokens, "\(sample.language): \(sample.text)")
             }
@@ -114,7 +119,7 @@ struct ContextBudgetCalibrationTests {
             let budget = ContextBudget(contextWindow: 8192, maxOutputTokens: 1024)
             let tools = ToolPromptText.block(tools: MemoryToolCatalog.turnTools, choice: .auto)
             for language in Self.languages {
-                let texts = Self.samples.filter { $0.language == language }.map(\.text)
+                let texts = try Self.samples.filter { $0.language == language }.map(\.text)
                 let system = OraclePrompt.system(userID: "ana", languageName: language, date: "2026-11-25")
                 var history: [ChatMessage] = []
                 for index in 0..<120 {

@@ -26,9 +26,14 @@ struct AskHealthCommandTests {
         }
     }
 
+    /// A recorded provider stream. A missing fixture stops the run (it used to become an empty stream, which
+    /// tests expecting a failure could pass on); the responders that use it cannot throw.
     static func fixture(_ file: String) -> [UInt8] {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        return Array((try? Data(contentsOf: folder.appendingPathComponent("Fixtures/engines/\(file)"))) ?? Data())
+        guard let data = try? Data(contentsOf: folder.appendingPathComponent("Fixtures/engines/\(file)")) else {
+            fatalError("missing fixture Tests/Fixtures/engines/\(file)")
+        }
+        return Array(data)
     }
 
     static let anthropic: LoopbackHTTPServer.Responder = { request in

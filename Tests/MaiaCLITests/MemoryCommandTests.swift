@@ -77,13 +77,15 @@ struct MemoryCommandTests {
     @Test(
         "import rejects each kind of bad line with a reason",
         arguments: [
-            ("not json", "not a JSON object"),
+            ("not json", "the line is not valid JSON"),
+            ("[1]", "not a JSON object"),
             (#"{"content":"x"}"#, "\"role\" is missing"),
             (#"{"role":"user"}"#, "\"content\" is missing"),
             (#"{"role":"user","content":"   "}"#, "empty or whitespace-only"),
             (#"{"role":"user","content":"x","created_at":"yesterday"}"#, "\"created_at\" must be an ISO 8601 time"),
             (#"{"role":"user","content":"x","metadata":[1]}"#, "\"metadata\" must be a JSON object"),
-            (#"{"role":"user","content":"x","session_id":""}"#, "\"session_id\" must be a non-empty string"),
+            (#"{"role":"user","content":"x","session_id":""}"#, "\"session_id\": this one is empty; ids are"),
+            (#"{"role":"user","content":"x","session_id":"s\t"}"#, "\"session_id\": code point 2 is U+0009"),
             (#"{"role":"user","content":"x","breakthrough":"yes"}"#, "\"breakthrough\" must be true or false"),
         ]
     )
@@ -103,7 +105,7 @@ struct MemoryCommandTests {
         #expect(binary.stderr.contains("line 1: the line is not valid UTF-8"))
         let missing = try run(["memory", "import", "--user", "ana", "--file", "nope.jsonl"])
         #expect(missing.status != 0)
-        #expect(missing.stderr.contains("cannot read nope.jsonl"))
+        #expect(missing.stderr.contains("--file: nope.jsonl does not exist"))
     }
 
     @Test(
@@ -118,7 +120,10 @@ struct MemoryCommandTests {
                 ["memory", "add", "--user", "ana", "--role", "user", "--text", "x", "--meta", "novalue"],
                 "--meta takes key=value"
             ),
-            (["memory", "add", "--user", " ", "--role", "user", "--text", "x"], "--user must be a non-empty id"),
+            (
+                ["memory", "add", "--user", " ", "--role", "user", "--text", "x"],
+                "--user: this one starts with whitespace"
+            ),
             (["memory", "add", "--user", "ana", "--role", "user", "--text", " "], "empty or whitespace-only"),
             (["memory", "search", "--user", "ana", "--query", "x", "--k", "0"], "--k must be from 1 to 100"),
             (

@@ -16,10 +16,10 @@ struct ServeCommandTests {
     }
 
     static let anthropic: LoopbackHTTPServer.Responder = { _ in
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        let data =
-            (try? Data(contentsOf: folder.appendingPathComponent("Fixtures/engines/anthropic-text.sse"))) ?? Data()
-        return LoopbackHTTPServer.Response(headers: [("content-type", "text/event-stream")], chunks: [Array(data)])
+        LoopbackHTTPServer.Response(
+            headers: [("content-type", "text/event-stream")],
+            chunks: [AskHealthCommandTests.fixture("anthropic-text.sse")]
+        )
     }
 
     static let reply = "Hello, café ☕ 🌊!\nHow are you?"
@@ -68,12 +68,15 @@ struct ServeCommandTests {
         _ = folder
     }
 
-    @Test("the official openai package talks to MAIA, streaming and not")
+    @Test(
+        "the official openai package talks to MAIA, streaming and not",
+        .enabled(if: TestRequirements.runs(needing: python), "scripts/setup.sh test installs the venv with openai")
+    )
     func openAIPackage() async throws {
-        guard FileManager.default.isExecutableFile(atPath: Self.python) else {
-            #expect(!LocalModel.inCI, "scripts/setup.sh test installs the venv with the openai package")
-            return
-        }
+        try #require(
+            FileManager.default.isExecutableFile(atPath: Self.python),
+            "\(Self.python) is missing: scripts/setup.sh test installs the venv with the openai package"
+        )
         let folder = try TemporaryDirectory()
         let script = """
             import sys

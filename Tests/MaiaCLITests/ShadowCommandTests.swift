@@ -129,12 +129,16 @@ struct ShadowCommandTests {
             (["shadow", "--concurrency", "many"], "--concurrency"),
             (["shadow", "--judge", "gpt"], "'claude', 'llama' or 'none'"),
             (["shadow", "--timeout", "0"], "--timeout must be a whole number of seconds from 1 to 3600"),
-            (["shadow", "--prompts", "/nonexistent/prompts.txt"], "--prompts: cannot read /nonexistent/prompts.txt"),
+            (
+                ["shadow", "--prompts", "/nonexistent/prompts.txt"],
+                "--prompts: /nonexistent/prompts.txt does not exist"
+            ),
             (["shadow", "--prompts", badPrompts], "line 2 starts with \"{\" but is not a JSON object"),
             (["shadow", "--prompts", empty], "has no prompts"),
             (["shadow", "--prompts", empty, "-i"], "--prompts and --interactive exclude each other"),
             (["shadow", "--user", "ana"], "--user is for --interactive"),
-            (["shadow", "-i", "--user", ""], "--user must be a non-empty id"),
+            (["shadow", "-i", "--user", ""], "--user: this one is empty"),
+            (["shadow", "--concurrency", "-1"], "--concurrency must be a whole number from 1 to 16, got -1"),
             (["shadow", "--log", " "], "--log must be a file path"),
             (["shadow", "--log", fileInTheWay + "/shadow.jsonl", "--judge", "none"], "--log: cannot create"),
             (["shadow", "--judge", "claude"], "ANTHROPIC_API_KEY is missing: --judge claude needs a key"),

@@ -6,28 +6,37 @@ import Testing
 /// The README's copy-paste `.env` blocks, one per engine mode, must load as they are.
 @Suite("README .env blocks")
 struct ReadmeEnvBlocksTests {
-    static let blocks: [String] = {
-        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    /// The blocks; an unreadable README fails the tests that read it (never an empty list that passes).
+    static let readme = Result {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("README.md")
-        let text = (try? String(contentsOf: readme, encoding: .utf8)) ?? ""
-        return text.components(separatedBy: "```env\n").dropFirst().compactMap {
-            $0.components(separatedBy: "```").first
+        return try String(contentsOf: url, encoding: .utf8)
+    }
+
+    static var blocks: [String] {
+        get throws {
+            try readme.get().components(separatedBy: "```env\n").dropFirst().compactMap {
+                $0.components(separatedBy: "```").first
+            }
         }
-    }()
+    }
 
     @Test("there is a block for Claude and every Llama deployment mode")
-    func everyMode() {
+    func everyMode() throws {
+        let blocks = try Self.blocks
         for mode in MaiaSettings.LlamaDeploymentMode.allCases {
-            #expect(Self.blocks.contains { $0.contains("LLAMA_DEPLOYMENT_MODE=\(mode.rawValue)\n") }, "\(mode)")
+            #expect(blocks.contains { $0.contains("LLAMA_DEPLOYMENT_MODE=\(mode.rawValue)\n") }, "\(mode)")
         }
-        #expect(Self.blocks.contains { $0.contains("ANTHROPIC_API_KEY=") })
+        #expect(blocks.contains { $0.contains("ANTHROPIC_API_KEY=") })
     }
 
     @Test("each block, saved as .env, loads without a configuration error and selects its mode")
     func loads() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
-        for block in Self.blocks {
+        let blocks = try Self.blocks
+        try #require(!blocks.isEmpty, "no ```env blocks in README.md")
+        for block in blocks {
             let path = folder.url.appendingPathComponent(".env").path
             try block.write(toFile: path, atomically: true, encoding: .utf8)
             let (settings, _) = try await SettingsLoader.load(environment: [:], envFilePath: path)

@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Loading configuration from the environment and .env")
 struct SettingsLoaderTests {
-    @Test("a .env file is read through swift-configuration, quotes and comments included")
+    @Test("a .env file is read, quotes and comments included")
     func readsEnvFile() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }

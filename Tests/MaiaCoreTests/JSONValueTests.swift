@@ -16,10 +16,10 @@ struct JSONValueTests {
         #expect(JSONValue(parsing: text) == nil)
     }
 
-    @Test("ids reject blank and over-long values")
-    func identifiers() {
-        #expect(UserID("  ") == nil)
-        #expect(UserID(String(repeating: "u", count: 201)) == nil)
-        #expect(UserID(" ana ")?.rawValue == "ana")
+    @Test("numbers beyond the range of a double are invalid JSON, not infinity (which would be written as null)")
+    func hugeNumbers() {
+        #expect(JSONValue(parsing: "1e999999") == nil)
+        #expect(JSONValue(parsing: #"{"n":-1e400}"#) == nil)
+        #expect(JSONValue(parsing: "1.7e308") == .number(1.7e308))
     }
 }

@@ -7,22 +7,23 @@ import Testing
 
 /// Integration tests against the real llama.cpp server with SmolLM2, installed by `scripts/setup.sh run`.
 ///
-/// Without the venv or the model these tests are skipped on a developer machine, but fail when `CI` is set.
+/// Without the venv or the model these tests are skipped on a developer machine, but run (and fail) when
+/// `MAIA_TEST_REQUIRE_ALL=1` says every dependency must be present (``TestRequirements``).
 @Suite("Local llama.cpp server with SmolLM2 (integration)", .serialized)
 struct LocalLlamaServerTests {
     static let configuration = LocalModel.configuration()
-    static var installed: Bool { LocalModel.installed }
 
-    @Test("the venv and the SmolLM2 model are installed when CI is set")
-    func installedInCI() {
-        if LocalModel.inCI {
-            #expect(Self.configuration.missingFiles.isEmpty, "\(Self.configuration.missingFiles)")
-        }
+    @Test(
+        "the venv and the SmolLM2 model are installed",
+        .enabled(if: TestRequirements.runsLocalModel, "the local model is not installed (scripts/setup.sh run)")
+    )
+    func installed() {
+        #expect(Self.configuration.missingFiles.isEmpty, "\(Self.configuration.missingFiles)")
     }
 
     @Test(
         "completes and streams with usage, restarts after a crash, and stops without orphan",
-        .enabled(if: installed),
+        .enabled(if: TestRequirements.runsLocalModel, "the local model is not installed (scripts/setup.sh run)"),
         .timeLimit(.minutes(5))
     )
     func realServer() async throws {

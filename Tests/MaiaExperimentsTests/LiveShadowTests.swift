@@ -9,7 +9,8 @@ import Testing
 
 @testable import MaiaExperiments
 
-@Suite("Live shadow: the candidate answers the same turn beside the primary, logged only")
+// Several tests wait on gates and queues: a regression there must fail the test, not hang the whole run.
+@Suite("Live shadow: the candidate answers the same turn beside the primary, logged only", .timeLimit(.minutes(1)))
 struct LiveShadowTests {
     func shadow(
         _ harness: ShadowHarness,
@@ -162,8 +163,11 @@ struct LiveShadowTests {
         #expect(shadow.queue.counts == .init(inFlight: 2, finished: 0, dropped: 3, abandoned: 0))
         await shadow.queue.drain(within: .milliseconds(50))
         #expect(shadow.queue.counts == .init(inFlight: 0, finished: 0, dropped: 3, abandoned: 2))
-        let contents = try? ShadowLogReader.read(path: harness.logPath)
-        #expect((contents?.records ?? []).isEmpty, "work stopped at the exit bound is dropped, not logged as a failure")
+        // No log file means nothing was logged; a log that exists must be readable and hold no record.
+        let records =
+            FileManager.default.fileExists(atPath: harness.logPath)
+            ? try ShadowLogReader.read(path: harness.logPath).records : []
+        #expect(records.isEmpty, "work stopped at the exit bound is dropped, not logged as a failure")
     }
 }
 

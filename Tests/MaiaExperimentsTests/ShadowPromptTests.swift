@@ -37,7 +37,8 @@ struct ShadowPromptTests {
             (["ok", #"{"prompt": "#], "line 2 starts with \"{\" but is not a JSON object"),
             ([#"{"text": "hi"}"#], "line 1 needs a non-empty string \"prompt\""),
             ([#"{"prompt": "  "}"#], "line 1 needs a non-empty string \"prompt\""),
-            ([#"{"prompt": "hi", "user": 7}"#], "line 1: \"user\" must be a non-empty string"),
+            ([#"{"prompt": "hi", "user": 7}"#], "line 1: \"user\" must be a string"),
+            ([#"{"prompt": "hi", "user": "marie "}"#], "line 1: \"user\": this one ends with whitespace (U+0020)"),
             (["", "  "], "the prompt file has no prompts"),
         ]
         for (lines, message) in cases {

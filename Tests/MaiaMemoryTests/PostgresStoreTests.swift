@@ -83,8 +83,9 @@ struct PostgresStoreTests {
                     try await strings(try await connection.query("SELECT content FROM messages", logger: logger))
                 }
                 #expect(unset.isEmpty)
-                // Writing a row for someone else is refused by the policy's check.
-                await #expect(throws: (any Error).self) {
+                // Writing a row for someone else is refused by the policy's check (insufficient_privilege, not any
+                // error: a typo in the statement must not pass for the policy).
+                let forged = await #expect(throws: PSQLError.self) {
                     try await asRole("maia_app", user: "ana", on: client) { connection in
                         try await connection.query(
                             """
@@ -95,6 +96,8 @@ struct PostgresStoreTests {
                         )
                     }
                 }
+                #expect(forged?.serverInfo?[.sqlState] == "42501", "\(String(reflecting: forged))")
+                #expect(forged?.serverInfo?[.message]?.contains("row-level security") == true)
                 // Nor can Ana's transaction change Bob's rows: the update matches nothing.
                 let changed = try await asRole("maia_app", user: "ana", on: client) { connection in
                     try await strings(
@@ -121,11 +124,13 @@ struct PostgresStoreTests {
                     )
                 }
                 #expect(owners == ["ana", "bob"])
-                await #expect(throws: (any Error).self) {
+                // Refused for lack of privilege on the column (not for any error, which a typo would also raise).
+                let refused = await #expect(throws: PSQLError.self) {
                     try await asRole("maia_worker", user: nil, on: client) { connection in
                         try await strings(try await connection.query("SELECT content FROM messages", logger: logger))
                     }
                 }
+                #expect(refused?.serverInfo?[.sqlState] == "42501", "\(String(reflecting: refused))")
             }
         }
     }

@@ -12,7 +12,9 @@ import Testing
 struct OperationsRouteTests {
     @Test("healthz and readyz answer without credentials; readyz names the engines")
     func health() async throws {
-        try await ServerHarness.run(environment: ["MAIA_AUTH": "api-keys", "MAIA_API_KEYS_FILE": Self.emptyKeyFile()]) {
+        try await ServerHarness.run(environment: [
+            "MAIA_AUTH": "api-keys", "MAIA_API_KEYS_FILE": try Self.emptyKeyFile(),
+        ]) {
             client,
             _ in
             let alive = try await client.execute(uri: "/healthz", method: .get)
@@ -24,9 +26,9 @@ struct OperationsRouteTests {
         }
     }
 
-    static func emptyKeyFile() -> String {
+    static func emptyKeyFile() throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("maia-keys-\(UUID().uuidString).json")
-        try? Data(#"{"keys":[]}"#.utf8).write(to: path)
+        try Data(#"{"keys":[]}"#.utf8).write(to: path)
         return path.path
     }
 

@@ -101,7 +101,19 @@ struct TurnRouteTests {
                 (ByteBuffer(string: "not json"), .user("ana"), .badRequest, "JSON object"),
                 (.json(["text": "hi"]), .user("ana"), .badRequest, "\"message\" is missing"),
                 (.json(["message": 42]), .user("ana"), .badRequest, "\"message\" must be a string"),
-                (.json(["message": "hi", "session_id": ""]), .user("ana"), .badRequest, "session id"),
+                (
+                    .json(["message": "hi", "session_id": ""]), .user("ana"), .badRequest,
+                    "\"session_id\": this one is empty"
+                ),
+                // Ids are byte-exact: " s1" is refused rather than read as "s1" (HTTP itself strips header values).
+                (
+                    .json(["message": "hi", "session_id": " s1"]), .user("ana"), .badRequest,
+                    "\"session_id\": this one starts with whitespace (U+0020); ids are 1-200 characters"
+                ),
+                (
+                    .json(["message": "hi", "session_id": "s\u{1B}1"]), .user("ana"), .badRequest,
+                    "\"session_id\": code point 2 is U+001B, a control character"
+                ),
                 (
                     .json(["message": "hi", "session_id": 7]), .user("ana"), .badRequest,
                     "\"session_id\" must be a string"

@@ -112,7 +112,9 @@ extension JSONCursor {
             while let byte = current, isDigit(byte) { index += 1 }
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
-        guard let number = Double(text) else { return .failure(.invalid(offset: start)) }
+        // A number beyond the range of a double (`1e999999`) parses as infinity, which JSON cannot write back: it
+        // is refused (failing at the number's first byte) instead of turning into `null` when stored.
+        guard let number = Double(text), number.isFinite else { return .failure(.invalid(offset: start)) }
         return .success(.number(number))
     }
 

@@ -67,10 +67,12 @@ public enum ShadowPromptSet {
             throw ShadowPromptError("line \(number) needs a non-empty string \"prompt\" (or \"message\")")
         }
         guard let user = object["user"] else { return ShadowPrompt(user: ShadowSeed.users[0], message: message) }
-        guard let name = user.stringValue, let id = UserID(name) else {
-            throw ShadowPromptError("line \(number): \"user\" must be a non-empty string of at most 200 characters")
+        guard let name = user.stringValue else { throw ShadowPromptError("line \(number): \"user\" must be a string") }
+        do {
+            return ShadowPrompt(user: try UserID(validating: name), message: message)
+        } catch {
+            throw ShadowPromptError("line \(number): \"user\": \(error)")
         }
-        return ShadowPrompt(user: id, message: message)
     }
 }
 

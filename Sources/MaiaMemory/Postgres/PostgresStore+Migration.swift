@@ -73,8 +73,8 @@ extension PostgresStore {
     public func userIDs() async throws(MemoryError) -> [UserID] {
         try await transaction("list users", .worker) { connection in
             try await collect(try await connection.query("SELECT id FROM users ORDER BY id", logger: logger)) {
-                UserID(try $0[0].decode(String.self))
-            }.compactMap { $0 }
+                UserID(stored: try $0[0].decode(String.self))
+            }
         }
     }
 

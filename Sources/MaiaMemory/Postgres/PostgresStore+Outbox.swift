@@ -16,7 +16,7 @@ extension PostgresStore {
             )
             return try await collect(rows) { row -> OutboxItem? in
                 guard let kind = OutboxItem.Kind(rawValue: try row[1].decode(String.self)),
-                    let user = UserID(try row[2].decode(String.self))
+                    case let user = UserID(stored: try row[2].decode(String.self))
                 else { return nil }
                 return OutboxItem(
                     id: try row[0].decode(Int64.self),

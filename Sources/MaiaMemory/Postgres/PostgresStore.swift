@@ -148,14 +148,10 @@ public struct PostgresStore: MemoryStore, Service {
     /// Decodes a row that starts with `recordColumns`.
     static func record(_ row: PostgresRandomAccessRow) throws -> MemoryRecord {
         let scores = JSONValue(parsing: try row[7].decode(String.self))?.objectValue?.compactMapValues(\.numberValue)
-        let userID = try row[1].decode(String.self)
-        guard let user = UserID(userID) else {
-            throw MemoryError(.storage, "a stored message has an invalid user id")
-        }
         return MemoryRecord(
             id: try row[0].decode(String.self),
-            userID: user,
-            sessionID: try row[2].decode(String?.self).flatMap(SessionID.init),
+            userID: UserID(stored: try row[1].decode(String.self)),
+            sessionID: try row[2].decode(String?.self).map(SessionID.init(stored:)),
             role: Role(rawValue: try row[3].decode(String.self)) ?? .user,
             content: try row[4].decode(String.self),
             createdAt: Date(milliseconds: try row[5].decode(Date.self).milliseconds),

@@ -6,7 +6,7 @@ extension SQLiteStore {
         try run("list users") {
             var users: [UserID] = []
             try connection.query("SELECT id FROM users ORDER BY id") { row in
-                if let user = UserID(row.text(0)) { users.append(user) }
+                users.append(UserID(stored: row.text(0)))
             }
             return users
         }

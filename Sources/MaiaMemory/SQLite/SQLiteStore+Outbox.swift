@@ -9,7 +9,8 @@ extension SQLiteStore {
                 "SELECT id, kind, user_id, message_id, attempts FROM outbox WHERE kind = ? AND due_at <= ? ORDER BY due_at, id LIMIT ?",
                 [.text(kind.rawValue), .integer(now.milliseconds), .integer(Int64(max(0, limit)))]
             ) { row in
-                guard let kind = OutboxItem.Kind(rawValue: row.text(1)), let user = UserID(row.text(2)) else { return }
+                guard let kind = OutboxItem.Kind(rawValue: row.text(1)), case let user = UserID(stored: row.text(2))
+                else { return }
                 items.append(
                     OutboxItem(
                         id: row.integer(0),

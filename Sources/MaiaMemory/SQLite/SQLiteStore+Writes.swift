@@ -141,5 +141,34 @@ enum MessageValidation {
         if let clientID = message.clientID, clientID.isEmpty || clientID.count > 200 {
             throw MemoryError(.invalidInput, "a client id must have 1 to 200 characters")
         }
+        // PostgreSQL cannot store U+0000 in text or jsonb, and C string APIs cut text there: refusing it keeps
+        // every backend byte-exact instead of storing a truncated message as if it were whole.
+        if let offset = nulOffset(message.content) {
+            throw MemoryError(
+                .invalidInput,
+                "the content has a NUL character (U+0000) at code point \(offset + 1), which cannot be stored; "
+                    + "remove it (every other character is accepted)"
+            )
+        }
+        if let clientID = message.clientID, nulOffset(clientID) != nil {
+            throw MemoryError(.invalidInput, "a client id cannot contain a NUL character (U+0000)")
+        }
+        if containsNUL(message.metadata) {
+            throw MemoryError(.invalidInput, "metadata keys and strings cannot contain a NUL character (U+0000)")
+        }
+    }
+
+    private static func nulOffset(_ text: String) -> Int? {
+        let scalars = text.unicodeScalars
+        return scalars.firstIndex(of: "\u{0}").map { scalars.distance(from: scalars.startIndex, to: $0) }
+    }
+
+    private static func containsNUL(_ value: JSONValue) -> Bool {
+        switch value {
+        case .string(let text): nulOffset(text) != nil
+        case .array(let items): items.contains(where: containsNUL)
+        case .object(let fields): fields.contains { nulOffset($0.key) != nil || containsNUL($0.value) }
+        default: false
+        }
     }
 }

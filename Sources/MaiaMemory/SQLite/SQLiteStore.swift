@@ -55,8 +55,8 @@ public actor SQLiteStore: MemoryStore {
         let scores = JSONValue(parsing: row.text(offset + 7))?.objectValue?.compactMapValues(\.numberValue) ?? [:]
         return MemoryRecord(
             id: row.text(offset),
-            userID: UserID(row.text(offset + 1))!,
-            sessionID: row.optionalText(offset + 2).flatMap(SessionID.init),
+            userID: UserID(stored: row.text(offset + 1)),
+            sessionID: row.optionalText(offset + 2).map(SessionID.init(stored:)),
             role: Role(rawValue: row.text(offset + 3)) ?? .user,
             content: row.text(offset + 4),
             createdAt: Date(milliseconds: row.integer(offset + 5)),

@@ -1,24 +1,15 @@
 import Foundation
 import Logging
 import MaiaMemory
+import MaiaTesting
 import PostgresNIO
 import Testing
 
 /// The PostgreSQL server the integration tests use, named by `MAIA_TEST_DATABASE_URL` (a superuser URL;
 /// `scripts/test.sh` starts a throwaway server and sets it). Each test gets its own database, dropped afterwards.
 enum PostgresTestDatabase {
-    static let url: String? = ProcessInfo.processInfo.environment["MAIA_TEST_DATABASE_URL"].flatMap {
-        $0.isEmpty ? nil : $0
-    }
-
-    /// Whether the tests run under CI, where PostgreSQL tests must run (and fail without a server).
-    static let isCI: Bool = {
-        guard let value = ProcessInfo.processInfo.environment["CI"]?.lowercased() else { return false }
-        return !["", "0", "false", "no"].contains(value)
-    }()
-
-    /// Whether PostgreSQL tests run: with a URL, or under CI (where they then fail, loudly).
-    static let isEnabled = url != nil || isCI
+    /// Whether PostgreSQL tests run: with a URL, or when every dependency is required (they then fail, loudly).
+    static let isEnabled = TestRequirements.runsPostgres
 
     /// Why PostgreSQL tests are disabled, shown by the test runner.
     static let disabledReason = Comment(
@@ -26,18 +17,9 @@ enum PostgresTestDatabase {
             + "are skipped; scripts/test.sh starts a test PostgreSQL and sets it"
     )
 
-    /// The failure when a PostgreSQL test must run and there is no server.
-    struct Missing: Error, CustomStringConvertible {
-        var description: String {
-            "MAIA_TEST_DATABASE_URL is not set but CI is: the PostgreSQL tests cannot run. Run them through "
-                + "scripts/test.sh, which starts a test PostgreSQL with pgvector (scripts/pg-test-server.sh)."
-        }
-    }
-
     /// The superuser configuration from `MAIA_TEST_DATABASE_URL`.
     static func adminConfiguration() throws -> PostgresStoreConfiguration {
-        guard let url else { throw Missing() }
-        var configuration = try PostgresStoreConfiguration(url: url)
+        var configuration = try PostgresStoreConfiguration(url: try TestRequirements.requirePostgresURL())
         configuration.maximumConnections = 4
         return configuration
     }

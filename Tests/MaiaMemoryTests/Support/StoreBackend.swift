@@ -11,8 +11,8 @@ enum StoreBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     var testDescription: String { rawValue }
 
-    /// SQLite always; Postgres when a test database is configured, or under CI, where a missing
-    /// `MAIA_TEST_DATABASE_URL` then fails each Postgres case with a clear message instead of skipping it.
+    /// SQLite always; Postgres when a test database is configured, or under `MAIA_TEST_REQUIRE_ALL=1`, where a
+    /// missing `MAIA_TEST_DATABASE_URL` then fails each Postgres case with a clear message instead of skipping it.
     static let tested: [StoreBackend] = PostgresTestDatabase.isEnabled ? [.sqlite, .postgres] : [.sqlite]
 
     /// Runs `body` with a new, empty place to keep data in (a folder or a database), removed afterwards.
