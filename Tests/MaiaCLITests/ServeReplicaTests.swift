@@ -8,12 +8,12 @@ struct ServeReplicaTests {
     static let users = (0..<8).map { "replica-\(UUID().uuidString.prefix(8))-\($0)" }
     static let turnsPerUser = 5
 
-    @Test("concurrent turns of many users: every acknowledged turn stored once, indexed once, no cross-user row")
+    @Test(
+        "concurrent turns of many users: every acknowledged turn stored once, indexed once, no cross-user row",
+        .enabled(if: TestRequirements.runsPostgres, "MAIA_TEST_DATABASE_URL is not set")
+    )
     func twoReplicas() async throws {
-        guard let url = ProcessInfo.processInfo.environment["MAIA_TEST_DATABASE_URL"], !url.isEmpty else {
-            #expect(!LocalModel.inCI, "scripts/test.sh starts a test PostgreSQL and sets MAIA_TEST_DATABASE_URL")
-            return
-        }
+        let url = try TestRequirements.requirePostgresURL()
         let folder = try TemporaryDirectory()
         try await LoopbackHTTPServer.with(ServeCommandTests.anthropic) { provider in
             var environment = ServeCommandTests.environment(provider, folder.url)
