@@ -123,6 +123,7 @@ struct AskHealthCommandTests {
         try await LoopbackHTTPServer.with(Self.anthropic) { claude in
             try await LoopbackHTTPServer.with(vllm) { llama in
                 var env = environment(claude, folder: folder.url)
+                env["ENABLE_LLAMA"] = "true"
                 env["LLAMA_DEPLOYMENT_MODE"] = "vllm-local"
                 env["LLAMA_ENDPOINT"] = llama.baseURL.absoluteString
                 let result = try await run(["health", "--json"], in: folder.url, environment: env)
