@@ -67,6 +67,7 @@ struct AskHealthCommandTests {
             #expect(json["model"] == "claude-3-5-sonnet-20241022")
             #expect(json["usage"]?["input_tokens"] == 1496)
             #expect(json["usage"]?["output_tokens"] == 15)
+            #expect(json["usage_estimated"] == false, "Claude's counts are its own")
             #expect(json["finish_reason"] == "end_turn")
             #expect(json["tool_calls"] == [])
             #expect(json["cost_usd"]?.numberValue != nil)

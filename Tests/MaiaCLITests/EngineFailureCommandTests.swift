@@ -76,6 +76,25 @@ struct EngineFailureCommandTests {
         }
     }
 
+    @Test("with Claude's port closed, the turn fails over to Llama after the retries instead of hanging")
+    func refusedFailsOver() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        try await LoopbackHTTPServer.with(Self.llama) { llama in
+            var env = tests.environment(llama, folder: folder.url)
+            env["ANTHROPIC_BASE_URL"] = try refusedLoopbackURL().absoluteString
+            env["ENABLE_LLAMA"] = "true"
+            env["LLAMA_DEPLOYMENT_MODE"] = "openai-compatible"
+            env["LLAMA_ENDPOINT"] = llama.baseURL.absoluteString
+            let result = try await tests.run(["ask", "--user", "u1", "--json", "Hi"], in: folder.url, environment: env)
+            #expect(result.status == 0, "\(result.stderr)")
+            let json = try #require(JSONValue(parsing: result.stdout), "\(result.stdout)")
+            #expect(json["engine"] == "llama")
+            let failed = json["failed_engines"]?.arrayValue?.first?.stringValue ?? ""
+            #expect(failed.contains("connectionFailed") && failed.contains("connection refused"), "\(failed)")
+        }
+    }
+
     @Test("an unwritable LLAMA_SHADOW_LOG_PATH turns live shadow off with a notice; the turn is answered")
     func unwritableShadowLog() async throws {
         let folder = try TemporaryDirectory()
