@@ -43,9 +43,9 @@ final class SpawnedProcess {
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
 
         let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
+        defer { for argument in argv { free(argument) } }
         var environment = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { environment.forEach { free($0) } }
+        defer { for variable in environment { free(variable) } }
         var pid: pid_t = 0
         let status = posix_spawn(&pid, executable.path, &actions, &attributes, argv, &environment)
         guard status == 0 else {
