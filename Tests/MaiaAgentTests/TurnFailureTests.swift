@@ -67,7 +67,8 @@ struct TurnFailureTests {
         #expect(error?.code == .enginesFailed)
         let message = error?.message ?? ""
         #expect(message.contains("time limit of 1 s (MAIA_TURN_TIMEOUT)"), "\(message)")
-        #expect(message.contains("the turn ran 1."), "the real elapsed time is stated: \(message)")
+        // The real elapsed time is stated; its value depends on the machine's load, so only its presence is checked.
+        #expect(message.range(of: #"the turn ran \d+\.\d s"#, options: .regularExpression) != nil, "\(message)")
         #expect(message.contains("stalled: stopped at the time limit"), "\(message)")
         #expect(fallback.requests.isEmpty, "the limit covers the whole turn, fallbacks included")
         #expect(try await harness.store.messageCount(for: harness.ana) == 0)
