@@ -58,6 +58,8 @@ public struct PersonalOracleAgent: Sendable {
         public var historyMessages = 12
         /// The reply to crisis language, per language (helpline guidance; configurable).
         public var crisisReply = CrisisReply()
+        /// The longest the engines may take for one turn, retries and fallbacks included (`MAIA_TURN_TIMEOUT`).
+        public var turnTimeout: Duration = .seconds(180)
 
         /// Default configuration.
         public init() {}
@@ -128,7 +130,10 @@ public struct PersonalOracleAgent: Sendable {
         }
     }
 
-    /// Lets the engines answer in order, the first success being stored.
+    /// Lets the engines answer in order, the first success being stored, all within the turn's time limit.
+    ///
+    /// Only an engine failure moves on to the next engine: a storage failure ends the turn with its own error, since
+    /// another engine's answer could not be stored either (and the person would see two replies).
     private func answer(
         _ input: TurnInput,
         text: String,
@@ -136,22 +141,35 @@ public struct PersonalOracleAgent: Sendable {
         context: PreparedTurn,
         onEvent: @escaping @Sendable (TurnEvent) -> Void
     ) async throws(AgentError) -> TurnOutcome {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let deadline = started + configuration.turnTimeout
         var failures: [String] = []
         for (index, slot) in engines.enumerated() {
             if index > 0 { onEvent(.fallback(from: engines[index - 1].engine.name, to: slot.engine.name)) }
+            let run: EngineRun
             do {
-                let run = try await TurnRunner(slot: slot, executor: context.executor).run(
-                    system: context.system,
-                    messages: context.messages,
-                    maxToolRounds: configuration.maxToolRounds,
-                    onEvent: onEvent
-                )
-                return try await persist(input, text: text, analysis: analysis, run: run, failures: failures)
+                let runner = TurnRunner(slot: slot, executor: context.executor)
+                let (system, messages, rounds) = (context.system, context.messages, configuration.maxToolRounds)
+                run = try await Deadline.run(until: deadline) {
+                    try await runner.run(system: system, messages: messages, maxToolRounds: rounds, onEvent: onEvent)
+                }
             } catch let error as AgentError where error.code == .invalidInput {
                 throw error
+            } catch is Deadline.Exceeded {
+                failures.append("\(slot.engine.name): stopped at the time limit")
+                let limit = configuration.turnTimeout.components.seconds
+                let elapsed = String(format: "%.1f", (clock.now - started).milliseconds / 1000)
+                throw AgentError(
+                    .enginesFailed,
+                    "no engine answered within the turn's time limit of \(limit) s (MAIA_TURN_TIMEOUT); the turn ran "
+                        + "\(elapsed) s (\(failures.joined(separator: "; "))); nothing was stored, try again"
+                )
             } catch {
                 failures.append("\(slot.engine.name): \(error)")
+                continue
             }
+            return try await persist(input, text: text, analysis: analysis, run: run, failures: failures)
         }
         throw AgentError(
             .enginesFailed,

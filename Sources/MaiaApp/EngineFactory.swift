@@ -28,16 +28,24 @@ public struct EngineSet: Sendable {
 public enum EngineFactory {
     public static let noKeyNotice = "No ANTHROPIC_API_KEY: the primary engine is the local SmolLM2 model"
 
-    /// The engines of `settings`; the local model's files are looked up under `paths`.
+    /// The engines of `settings`; the local model's files are looked up under `paths`. Waits of a few seconds or
+    /// more (retries, `retry-after`) are said through `announce` as they happen.
     public static func make(
         _ settings: MaiaSettings,
         paths: LocalPaths,
-        transport: any HTTPTransport = AsyncHTTPTransport()
+        transport: any HTTPTransport = AsyncHTTPTransport(),
+        announce: @escaping @Sendable (String) -> Void = { _ in }
     ) throws(AppError) -> EngineSet {
-        let options = HTTPEngineOptions(transport: transport)
+        let options = HTTPEngineOptions(
+            transport: transport,
+            redactor: settings.secretRedactor,
+            announce: announce
+        )
         var localServer: LocalLlamaServer?
         func local() -> LocalLlamaEngine {
-            let server = localServer ?? LocalLlamaServer(.installed(paths), transport: transport)
+            var configuration = LocalLlamaServer.Configuration.installed(paths)
+            configuration.threads = settings.llama.localThreads
+            let server = localServer ?? LocalLlamaServer(configuration, transport: transport)
             localServer = server
             return LocalLlamaEngine(server: server, options: options)
         }

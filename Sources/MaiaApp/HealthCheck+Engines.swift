@@ -23,15 +23,27 @@ extension HealthCheck {
                 )
             )
         }
-        let llamaRequired = settings.llama.enabled || engines.claude == nil
-        checks.append(
-            HealthCheck(
-                "engine",
-                "llama (\(settings.llama.deploymentMode.rawValue))",
-                required: llamaRequired,
-                await probe(engines.llama)
+        let llamaName = "llama (\(settings.llama.deploymentMode.rawValue))"
+        // The Llama engine is used when enabled, or when it is the local model answering without a Claude key;
+        // otherwise it is not probed at all (probing the Hugging Face router would ask a provider no turn uses).
+        let llamaAnswers = engines.claude == nil && engines.llama is LocalLlamaEngine
+        if settings.llama.enabled || llamaAnswers {
+            checks.append(HealthCheck("engine", llamaName, required: true, await probe(engines.llama)))
+        } else {
+            checks.append(
+                HealthCheck(
+                    "engine",
+                    llamaName,
+                    required: false,
+                    EngineHealth(
+                        ok: false,
+                        reachable: false,
+                        detail: "disabled (ENABLE_LLAMA=false), not probed",
+                        remedy: "Set ENABLE_LLAMA=true to use Llama for shadow testing and routing."
+                    )
+                )
             )
-        )
+        }
         if engines.claude == nil, !(engines.llama is LocalLlamaEngine) {
             checks.append(HealthCheck("engine", "local (primary)", required: true, await probe(engines.primary)))
         }

@@ -34,9 +34,14 @@ extension MaiaApplication {
             postgres = pool
             store = pool
         }
-        let engines = try EngineFactory.make(settings, paths: paths, transport: options.transport)
+        let engines = try EngineFactory.make(
+            settings,
+            paths: paths,
+            transport: options.transport,
+            announce: options.notice
+        )
         let slots = try engines.slots(preferring: options.preferring, settings)
-        let shadow = try liveShadow(engines, settings, primaries: slots, options: options)
+        let shadow = liveShadow(engines, settings, primaries: slots, options: options)
         let search = MemorySearch(store: store, embedder: embedder, mem0: mem0)
         let drainer =
             embedder != nil || mem0 != nil ? OutboxDrainer(store: store, embedder: embedder, mem0: mem0) : nil
@@ -51,7 +56,13 @@ extension MaiaApplication {
             slots: slots,
             shadow: shadow,
             indexer: OutboxIndexer(drainer: drainer, logger: options.logger),
-            agent: PersonalOracleAgent(store: store, search: search, engines: slots, observer: shadow)
+            agent: PersonalOracleAgent(
+                store: store,
+                search: search,
+                engines: slots,
+                configuration: agentConfiguration(settings),
+                observer: shadow
+            )
         )
         return (app, postgres)
     }
@@ -81,19 +92,33 @@ extension MaiaApplication {
         }
     }
 
+    /// The agent's tunables from the settings.
+    static func agentConfiguration(_ settings: MaiaSettings) -> PersonalOracleAgent.Configuration {
+        var configuration = PersonalOracleAgent.Configuration()
+        configuration.turnTimeout = .seconds(settings.turnTimeoutSeconds)
+        return configuration
+    }
+
     /// The live shadow observer when shadow mode is on; the candidate has its own timeout.
+    ///
+    /// Shadow comparisons are never shown to anyone, so a log that cannot be opened turns live shadowing off with a
+    /// notice rather than failing the person's turns.
     private static func liveShadow(
         _ engines: EngineSet,
         _ settings: MaiaSettings,
         primaries: [EngineSlot],
         options: Options
-    ) throws(AppError) -> LiveShadow? {
+    ) -> LiveShadow? {
         guard settings.llama.enabled, settings.experiments.shadowMode else { return nil }
         let log: ShadowLog
         do {
             log = try ShadowLog(path: settings.experiments.shadowLogPath)
         } catch {
-            throw AppError("LLAMA_SHADOW_LOG_PATH: \(error)")
+            options.notice(
+                "live shadow is off: LLAMA_SHADOW_LOG_PATH=\(settings.experiments.shadowLogPath) cannot be written "
+                    + "(\(error)); turns are answered as usual"
+            )
+            return nil
         }
         let candidate = engines.llamaSlot(settings)
         return LiveShadow(

@@ -29,6 +29,7 @@ public enum TurnReport {
                 "input_tokens": .number(Double(run?.usage.totalInputTokens ?? 0)),
                 "output_tokens": .number(Double(run?.usage.outputTokens ?? 0)),
             ],
+            "usage_estimated": .bool(run?.usage.isEstimated ?? false),
             "cost_usd": run?.costUSD.map(JSONValue.number) ?? .null,
             "latency_ms": run.map { .number($0.latency.milliseconds) } ?? .null,
             "ttft_ms": run?.timeToFirstToken.map { .number($0.milliseconds) } ?? .null,

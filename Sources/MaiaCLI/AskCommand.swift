@@ -60,7 +60,7 @@ struct AskCommand: AsyncParsableCommand {
         if let user { return try await memoryTurn(try IDArgument.user(user)) }
         let (settings, _) = try await SettingsLoader.load()
         let paths = settings.localPaths()
-        let engines = try EngineFactory.make(settings, paths: paths)
+        let engines = try EngineFactory.make(settings, paths: paths, announce: { Terminal.warn($0) })
         let chosen: any ReasoningEngine
         switch engine {
         case .claude?:
@@ -81,12 +81,14 @@ struct AskCommand: AsyncParsableCommand {
             )
         )
         let streamText = !json
+        let reply = StreamedReply()
         let result: EngineResult
         do {
             result = try await chosen.complete(request) { text in
-                if streamText { FileHandle.standardOutput.write(Data(text.utf8)) }
+                if streamText { reply.write(text) }
             }
         } catch {
+            reply.endLine()
             await engines.shutdown()
             throw CLIError("\(chosen.name) failed: \(error)")
         }

@@ -3,6 +3,7 @@ import MaiaAgent
 import MaiaApp
 import MaiaCore
 import MaiaEngines
+import Synchronization
 
 /// One CLI conversation (`chat`, `ask --user`) over the application.
 struct Conversation {
@@ -24,16 +25,29 @@ struct Conversation {
 
     /// Answers one message, streaming the reply to stdout and tool use to stderr; without background indexing the
     /// new messages are indexed before it returns.
+    ///
+    /// Text cut off by a failure is ended with a newline before anything else is said, so that neither the error
+    /// nor the next engine's answer runs onto the first engine's fragment.
     func turn(_ input: TurnInput, streaming: Bool = true) async throws -> TurnOutcome {
-        let outcome = try await app.respond(input) { event in
-            switch event {
-            case .textDelta(let text) where streaming:
-                FileHandle.standardOutput.write(Data(text.utf8))
-            case .fallback(let from, let to):
-                Terminal.warn("\(from) failed; \(to) answers instead")
-            default:
-                break
+        let reply = StreamedReply()
+        let outcome: TurnOutcome
+        do {
+            outcome = try await app.respond(input) { event in
+                switch event {
+                case .textDelta(let text) where streaming:
+                    reply.write(text)
+                case .fallback(let from, let to):
+                    let cut = reply.endLine()
+                    Terminal.warn(
+                        "\(from) failed\(cut ? " (its partial reply above is void)" : ""); \(to) answers instead"
+                    )
+                default:
+                    break
+                }
             }
+        } catch {
+            reply.endLine()
+            throw error
         }
         if !app.options.backgroundIndexing { await app.indexPending() }
         return outcome
@@ -67,5 +81,28 @@ enum TurnSummary {
             "  [\(run.engine) · \(used) · \(run.usage.totalInputTokens)→\(run.usage.outputTokens) tokens\(cost) · "
             + "\(Int(run.latency.milliseconds)) ms]\n"
         FileHandle.standardError.write(Data(line.utf8))
+    }
+}
+
+/// Reply text streamed to stdout, remembering whether its last line is still open.
+final class StreamedReply: Sendable {
+    private let open = Mutex(false)
+
+    /// Writes `text` to stdout.
+    func write(_ text: String) {
+        guard !text.isEmpty else { return }
+        FileHandle.standardOutput.write(Data(text.utf8))
+        open.withLock { $0 = !text.hasSuffix("\n") }
+    }
+
+    /// Ends an open line with a newline; returns whether there was one (text was shown and cut off).
+    @discardableResult
+    func endLine() -> Bool {
+        open.withLock { isOpen in
+            guard isOpen else { return false }
+            FileHandle.standardOutput.write(Data("\n".utf8))
+            isOpen = false
+            return true
+        }
     }
 }

@@ -22,7 +22,7 @@ struct HealthCommand: AsyncParsableCommand {
     func run() async throws {
         let (settings, _) = try await SettingsLoader.load()
         let paths = settings.localPaths()
-        let engines = try EngineFactory.make(settings, paths: paths)
+        let engines = try EngineFactory.make(settings, paths: paths, announce: { Terminal.warn($0) })
         var checks = await HealthCheck.engines(engines, settings)
         await engines.shutdown()
         checks.append(await HealthCheck.store(settings.store))

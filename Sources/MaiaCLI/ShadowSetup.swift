@@ -22,7 +22,7 @@ struct ShadowSetup {
             settings.llama.enabled = true
             settings.llama.deploymentMode = .local
         }
-        let engines = try EngineFactory.make(settings, paths: runtime.paths)
+        let engines = try EngineFactory.make(settings, paths: runtime.paths, announce: { Terminal.warn($0) })
         let primarySlot = engines.primarySlot(settings)
         let candidateSlot = engines.llamaSlot(settings)
         if engines.claude == nil, !runtime.settings.llama.enabled {

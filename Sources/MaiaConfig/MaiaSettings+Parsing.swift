@@ -13,7 +13,8 @@ extension MaiaSettings {
             endpoint: reader.url("LLAMA_ENDPOINT"),
             tgiAPI: reader.choice("LLAMA_TGI_API", default: .messages),
             maxTokens: reader.integer("LLAMA_MAX_TOKENS", in: 1...131_072, default: 2048),
-            temperature: reader.number("LLAMA_TEMPERATURE", in: 0...2, default: 0.75)
+            temperature: reader.number("LLAMA_TEMPERATURE", in: 0...2, default: 0.75),
+            localThreads: reader.integer("LLAMA_LOCAL_THREADS", in: 1...256, default: Self.defaultLocalThreads)
         )
         let experiments = Experiments(
             shadowMode: reader.bool("LLAMA_SHADOW_MODE"),
@@ -45,6 +46,7 @@ extension MaiaSettings {
             }
 
         let server = Self.server(&reader)
+        let turnTimeout = reader.integer("MAIA_TURN_TIMEOUT", in: 5...3600, default: Self.defaultTurnTimeoutSeconds)
         reader.checkCombinations(llama: llama, experiments: experiments, mem0: mem0)
         if !reader.problems.isEmpty {
             throw ConfigurationError(code: .invalid, problems: reader.problems)
@@ -57,7 +59,8 @@ extension MaiaSettings {
             mem0: mem0,
             embedder: embedder,
             localFiles: LocalFiles(cacheDirectory: raw["MAIA_CACHE"], modelsDirectory: raw["MAIA_MODELS_DIR"]),
-            server: server
+            server: server,
+            turnTimeoutSeconds: turnTimeout
         )
     }
 }

@@ -48,6 +48,8 @@ public struct MaiaSettings: Sendable {
         public var tgiAPI: TGIAPI
         public var maxTokens: Int
         public var temperature: Double
+        /// CPU threads of the local llama.cpp server, for generation and prompt processing (`LLAMA_LOCAL_THREADS`).
+        public var localThreads: Int = MaiaSettings.defaultLocalThreads
 
         /// The model id to request: `LLAMA_MODEL` when set, otherwise the Meta id for the size.
         public var model: String { explicitModel ?? "meta-llama/Llama-3.1-\(modelSize.rawValue)-Instruct" }
@@ -110,4 +112,13 @@ public struct MaiaSettings: Sendable {
     public var embedder: Embedder
     public var localFiles: LocalFiles
     public var server: Server
+    /// The longest a turn's engines may take, fallbacks and retries included (`MAIA_TURN_TIMEOUT`, seconds).
+    public var turnTimeoutSeconds: Int = MaiaSettings.defaultTurnTimeoutSeconds
+
+    /// `MAIA_TURN_TIMEOUT`'s default: long enough for a tool-using Claude turn with a retry, short enough that a
+    /// dead provider and its fallback cannot hold a person for minutes.
+    public static let defaultTurnTimeoutSeconds = 180
+    /// `LLAMA_LOCAL_THREADS`'s default: on the 2-core benchmark machine under load one thread processed prompts
+    /// about twice as fast as two (README, "Local model threads").
+    public static let defaultLocalThreads = 1
 }

@@ -37,7 +37,17 @@ public struct SettingSpec: Sendable, Hashable {
 
 extension SettingSpec {
     /// Every variable MAIA reads, in the order `.env.example` and `maia config show` list them.
-    public static let all: [SettingSpec] = llama + claude + storage + mem0 + embeddings + localFiles + server
+    public static let all: [SettingSpec] = llama + claude + turns + storage + mem0 + embeddings + localFiles + server
+
+    static let turns: [SettingSpec] = [
+        .init(
+            "MAIA_TURN_TIMEOUT",
+            default: String(MaiaSettings.defaultTurnTimeoutSeconds),
+            group: "Turns",
+            purpose: "Seconds a turn's engines may take in all (retries and fallbacks included) before it fails.",
+            accepted: "a whole number from 5 to 3600"
+        )
+    ]
 
     static let llama: [SettingSpec] = [
         .init(
@@ -104,6 +114,13 @@ extension SettingSpec {
             group: "Llama 3.1 engine",
             purpose: "Sampling temperature.",
             accepted: "a number from 0 to 2, e.g. 0.75"
+        ),
+        .init(
+            "LLAMA_LOCAL_THREADS",
+            default: String(MaiaSettings.defaultLocalThreads),
+            group: "Llama 3.1 engine",
+            purpose: "CPU threads of the local llama.cpp server (local mode), for generation and prompt processing.",
+            accepted: "a whole number from 1 to 256"
         ),
         .init(
             "LLAMA_SHADOW_MODE",

@@ -4,12 +4,16 @@ import NIOCore
 import NIOHTTP1
 
 /// ``HTTPTransport`` over swift-server/async-http-client, with one connection pool for the whole process.
+///
+/// The pool does not retry a failed connection attempt: async-http-client's default retries a refused connection
+/// with backoff until the request's deadline, so an engine whose port is closed looked like a 5-minute hang instead
+/// of an error that lets the next engine answer within seconds. Retries are the engine's job (`RetryPolicy`).
 public struct AsyncHTTPTransport: HTTPTransport {
     private let client: HTTPClient
 
-    /// Uses the process-wide shared client, which needs no shutdown.
+    /// Uses the process-wide client, which is never shut down (like `HTTPClient.shared`).
     public init() {
-        client = HTTPClient.shared
+        client = processClient
     }
 
     public func stream(_ request: HTTPRequest) async throws(HTTPError) -> HTTPStreamingResponse {
@@ -25,7 +29,9 @@ public struct AsyncHTTPTransport: HTTPTransport {
         let host = request.url.host ?? "?"
         do {
             response = try await client.execute(outgoing, timeout: .init(request.timeout))
-        } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
+        } catch let error as HTTPClientError where error == .readTimeout {
+            throw HTTPError(.timeout, "\(host) sent nothing for \(Self.readTimeout) (the per-read limit)")
+        } catch let error as HTTPClientError where error == .deadlineExceeded {
             throw HTTPError(.timeout, "\(host) did not answer within \(request.timeout)")
         } catch {
             throw HTTPError(.connection, "cannot reach \(host): \(Self.reason(error))")
@@ -59,6 +65,11 @@ public struct AsyncHTTPTransport: HTTPTransport {
         return HTTPStreamingResponse(head: head, body: body)
     }
 
+    /// How long a connection may take to open.
+    static let connectTimeout: Duration = .seconds(10)
+    /// How long the server may stay silent between reads (a model's first token included).
+    static let readTimeout: Duration = .seconds(90)
+
     private static func reason(_ error: any Error) -> String {
         let text = String(describing: error)
         if text.contains("connectionRefused") || text.contains("Connection refused") { return "connection refused" }
@@ -66,6 +77,17 @@ public struct AsyncHTTPTransport: HTTPTransport {
         return text.count > 200 ? String(text.prefix(200)) : text
     }
 }
+
+/// The process's one client: browser-like settings (as `HTTPClient.shared`) without connection retries.
+private let processClient: HTTPClient = {
+    var configuration = HTTPClient.Configuration.singletonConfiguration
+    configuration.timeout = .init(
+        connect: TimeAmount(AsyncHTTPTransport.connectTimeout),
+        read: TimeAmount(AsyncHTTPTransport.readTimeout)
+    )
+    configuration.connectionPool.retryConnectionEstablishment = false
+    return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+}()
 
 extension TimeAmount {
     init(_ duration: Duration) {

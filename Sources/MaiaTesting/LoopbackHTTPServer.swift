@@ -22,6 +22,14 @@ public final class LoopbackHTTPServer: Sendable {
         public var text: String { String(decoding: body, as: UTF8.self) }
     }
 
+    /// A network fault to simulate instead of a clean response.
+    public enum Fault: Sendable {
+        /// Close the connection without answering (a reset before any response).
+        case closeBeforeHead
+        /// Send the head and the chunks, then close the connection without ending the body (a stream cut off).
+        case closeAfterChunks
+    }
+
     /// What to send back: status, headers, and the body as chunks, each written and flushed separately.
     public struct Response: Sendable {
         public var status: Int
@@ -29,19 +37,26 @@ public final class LoopbackHTTPServer: Sendable {
         public var chunks: [[UInt8]]
         /// Waited before each chunk, to simulate a model generating tokens.
         public var chunkDelay: Duration
+        /// A fault to simulate, if any.
+        public var fault: Fault?
 
         /// Creates a response.
         public init(
             status: Int = 200,
             headers: [(name: String, value: String)] = [],
             chunks: [[UInt8]] = [],
-            chunkDelay: Duration = .zero
+            chunkDelay: Duration = .zero,
+            fault: Fault? = nil
         ) {
             self.status = status
             self.headers = headers
             self.chunks = chunks
             self.chunkDelay = chunkDelay
+            self.fault = fault
         }
+
+        /// A connection closed before any response.
+        public static let reset = Response(fault: .closeBeforeHead)
 
         /// A JSON body sent in one piece.
         public static func json(
@@ -154,8 +169,10 @@ public final class LoopbackHTTPServer: Sendable {
                     )
                     await log.append(request)
                     let response = await responder(request)
+                    if response.fault == .closeBeforeHead { throw SimulatedFault() }
                     var headers = HTTPHeaders(response.headers)
-                    if response.chunks.count <= 1, !headers.contains(name: "content-length") {
+                    // A body that will be cut off is sent chunked, so that the client cannot tell it was complete.
+                    if response.chunks.count <= 1, response.fault == nil, !headers.contains(name: "content-length") {
                         headers.add(name: "content-length", value: String(response.chunks.first?.count ?? 0))
                     }
                     try await outbound.write(
@@ -171,11 +188,24 @@ public final class LoopbackHTTPServer: Sendable {
                         if response.chunkDelay > .zero { try await Task.sleep(for: response.chunkDelay) }
                         try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: chunk))))
                     }
+                    if response.fault == .closeAfterChunks { throw SimulatedFault() }
                     try await outbound.write(.end(nil))
                 }
             }
         }
     }
+}
+
+/// Thrown inside a connection's handler to close it abruptly.
+struct SimulatedFault: Error {}
+
+/// A TCP port on 127.0.0.1 with nothing listening: connecting to it is refused.
+public func refusedLoopbackURL() throws -> URL {
+    let channel = try ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        .bind(host: "127.0.0.1", port: 0).wait()
+    let port = channel.localAddress?.port ?? 0
+    try channel.close().wait()
+    return URL(string: "http://127.0.0.1:\(port)")!
 }
 
 /// The requests a server has seen.

@@ -72,6 +72,7 @@ struct AskHealthCommandTests {
             #expect(json["model"] == "claude-3-5-sonnet-20241022")
             #expect(json["usage"]?["input_tokens"] == 1496)
             #expect(json["usage"]?["output_tokens"] == 15)
+            #expect(json["usage_estimated"] == false, "Claude's counts are its own")
             #expect(json["finish_reason"] == "end_turn")
             #expect(json["tool_calls"] == [])
             #expect(json["cost_usd"]?.numberValue != nil)
@@ -128,6 +129,7 @@ struct AskHealthCommandTests {
         try await LoopbackHTTPServer.with(Self.anthropic) { claude in
             try await LoopbackHTTPServer.with(vllm) { llama in
                 var env = environment(claude, folder: folder.url)
+                env["ENABLE_LLAMA"] = "true"
                 env["LLAMA_DEPLOYMENT_MODE"] = "vllm-local"
                 env["LLAMA_ENDPOINT"] = llama.baseURL.absoluteString
                 let result = try await run(["health", "--json"], in: folder.url, environment: env)

@@ -45,6 +45,7 @@ struct LocalLlamaServerTests {
             #expect(!result.text.isEmpty)
             #expect(result.usage.inputTokens + result.usage.cacheReadInputTokens > 0)
             #expect(result.usage.outputTokens > 0)
+            #expect(result.usage.isEstimated, "llama-cpp-python sends no usage while streaming: the counts are MAIA's")
             #expect(await server.starts == 1)
 
             // The server dies: the next call starts a new one.
@@ -62,5 +63,35 @@ struct LocalLlamaServerTests {
         await server.stop()
         #expect(await server.baseURL == nil)
         #expect(kill(pid, 0) != 0, "the server process is gone after stop()")
+    }
+
+    /// The child must start with signals unblocked: before, it inherited a mask with SIGTERM blocked, ignored the
+    /// supervisor's SIGTERM and was killed after the 5 s deadline on every stop.
+    @Test(
+        "stop() ends the server with SIGTERM (it logs its shutdown, no SIGKILL); both thread counts are passed",
+        .enabled(if: installed),
+        .timeLimit(.minutes(5))
+    )
+    func stopsOnSIGTERM() async throws {
+        var configuration = Self.configuration
+        configuration.threads = 1
+        let server = LocalLlamaServer(configuration, transport: AsyncHTTPTransport())
+        try await server.start()
+        let pid = try #require(await server.processIdentifier)
+        let commandLine = try String(
+            decoding: Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline")),
+            as: UTF8.self
+        )
+        .split(separator: "\0").map(String.init)
+        #expect(commandLine.contains("--n_threads_batch"), "\(commandLine)")
+        let status = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
+        let blocked = status.split(separator: "\n").first { $0.hasPrefix("SigBlk:") }
+        #expect(blocked == "SigBlk:\t0000000000000000", "the child starts with no signal blocked")
+        await server.stop()
+        let stop = try #require(await server.lastStop)
+        #expect(!stop.killed, "the server ended on SIGTERM, without the SIGKILL fallback (\(stop.exit))")
+        let log = try String(contentsOf: configuration.logFile, encoding: .utf8)
+        #expect(log.contains("Finished server process"), "uvicorn logs its graceful shutdown: \(log.suffix(400))")
+        try? FileManager.default.removeItem(at: configuration.logFile)
     }
 }

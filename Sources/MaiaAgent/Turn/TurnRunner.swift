@@ -83,6 +83,7 @@ public struct TurnRunner: Sendable {
                 run.usage.outputTokens += result.usage.outputTokens
                 run.usage.cacheReadInputTokens += result.usage.cacheReadInputTokens
                 run.usage.cacheCreationInputTokens += result.usage.cacheCreationInputTokens
+                run.usage.isEstimated = run.usage.isEstimated || result.usage.isEstimated
                 if let cost = result.costUSD { run.costUSD = (run.costUSD ?? 0) + cost }
                 if run.timeToFirstToken == nil, let first = result.timeToFirstToken {
                     run.timeToFirstToken = (clock.now - start) - result.latency + first

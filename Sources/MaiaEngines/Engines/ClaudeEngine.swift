@@ -5,9 +5,9 @@ import MaiaHTTP
 /// Claude over the Anthropic Messages API (PROTOCOLS.md §1), streamed: text, parallel tool calls, usage with
 /// cache counts, every stop reason, `ping` and mid-stream `error` events.
 ///
-/// Sends `x-api-key` and `anthropic-version: 2023-06-01`. Retries (429 honouring `retry-after`, 529, 5xx,
-/// connection failures) happen before any body byte reaches the consumer; other failures become `EngineError`s
-/// naming the cause. The key never appears in an error or log.
+/// Sends `x-api-key` and `anthropic-version: 2023-06-01`. Retries (408, 409, 429 honouring `retry-after`, 529,
+/// 5xx, refused or reset connections, a stream that breaks before any text) happen only while nothing reached the
+/// consumer; other failures become `EngineError`s naming the cause. The key never appears in an error or log.
 public struct ClaudeEngine: ReasoningEngine {
     /// The engine's settings.
     public struct Configuration: Sendable {
@@ -55,10 +55,11 @@ public struct ClaudeEngine: ReasoningEngine {
         let headers = authHeaders
         let exchange = exchange
         return .producing { continuation in
-            let response = try await exchange.send { .post(url, json: body, headers: headers) }
-            for try await event in HTTPEngineExchange.events(response, decoder: AnthropicStreamDecoder()) {
-                continuation.yield(event)
-            }
+            try await exchange.stream(
+                { .post(url, json: body, headers: headers) },
+                events: { HTTPEngineExchange.events($0, decoder: AnthropicStreamDecoder()) },
+                yield: { continuation.yield($0) }
+            )
         }
     }
 

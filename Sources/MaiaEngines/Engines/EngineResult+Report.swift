@@ -2,7 +2,8 @@ public import MaiaCore
 
 extension EngineResult {
     /// The stable `maia ask --json` shape: `{reply, engine, model, tool_calls:[{id, name, arguments}],
-    /// usage:{input_tokens, output_tokens}, cost_usd, latency_ms, ttft_ms, finish_reason}`.
+    /// usage:{input_tokens, output_tokens}, usage_estimated, cost_usd, latency_ms, ttft_ms, finish_reason}`;
+    /// `usage_estimated` is true when the engine estimated the counts because the server gave none.
     ///
     /// `input_tokens` counts every prompt token (uncached plus cache reads and writes); `cost_usd` and `ttft_ms`
     /// are `null` when unknown.
@@ -19,6 +20,7 @@ extension EngineResult {
                 "input_tokens": .number(Double(usage.totalInputTokens)),
                 "output_tokens": .number(Double(usage.outputTokens)),
             ],
+            "usage_estimated": .bool(usage.isEstimated),
             "cost_usd": costUSD.map { .number($0) } ?? .null,
             "latency_ms": .number((latency.milliseconds * 10).rounded() / 10),
             "ttft_ms": timeToFirstToken.map { .number(($0.milliseconds * 10).rounded() / 10) } ?? .null,

@@ -2,22 +2,64 @@ import Foundation
 import MaiaCore
 import MaiaHTTP
 
-/// Sends one engine request with retries up to the response head, and maps every failure to `EngineError`.
+/// Sends one engine request with retries, and maps every failure to a redacted `EngineError`.
 ///
 /// A non-2xx response is read (bounded), classified with `HTTPErrorClassifier` and retried when the policy says
-/// so; a 2xx response is returned with its body untouched, so that nothing is ever retried once body bytes may
-/// have reached the consumer. Messages never contain headers (keys) or bodies sent.
+/// so. A 2xx stream that breaks (or reports a retryable provider error) before any text or tool call was delivered
+/// is retried too: nothing reached the consumer, so nothing is shown twice. Once content was delivered, a failure
+/// ends the stream. Messages never contain headers (keys), bodies sent, or any configured secret.
 struct HTTPEngineExchange: Sendable {
     let options: HTTPEngineOptions
 
-    /// The successful response to the request `make` builds (called once per attempt).
-    func send(_ make: () throws -> HTTPRequest) async throws -> HTTPStreamingResponse {
-        var generator = SystemRandomNumberGenerator()
+    /// Streams the events that `events` decodes from the response to the request `make` builds (called once per
+    /// attempt), passing them to `yield`. Events before the first content (usage, a finish without text) are held
+    /// back until content arrives or the stream ends, so that an attempt that fails early leaves no trace.
+    func stream<Events: AsyncSequence>(
+        _ make: () throws -> HTTPRequest,
+        events: (HTTPStreamingResponse) -> Events,
+        yield: (EngineEvent) -> Void
+    ) async throws where Events.Element == EngineEvent {
         var retry = 0
         while true {
+            let request = try make()
+            let response = try await send(request, retry: &retry)
+            var held: [EngineEvent] = []
+            var delivered = false
+            do {
+                for try await event in events(response) {
+                    if delivered {
+                        yield(event)
+                    } else if event.isContent {
+                        delivered = true
+                        held.forEach(yield)
+                        held = []
+                        yield(event)
+                    } else {
+                        held.append(event)
+                    }
+                }
+                held.forEach(yield)
+                return
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                let failure = redacted(Self.engineError(error))
+                // A cut stream is retryable only while nothing was shown; `shouldRetry` overrides the policy's
+                // "never retry truncation" for exactly that case.
+                let retryable =
+                    !delivered && (failure.code == .truncatedStream || options.retryPolicy.isRetryable(failure))
+                guard retryable else { throw failure }
+                try await wait(before: &retry, after: failure, url: request.url, shouldRetry: true)
+            }
+        }
+    }
+
+    /// The successful response to `request`, retrying failed attempts up to the response head.
+    func send(_ request: HTTPRequest, retry: inout Int) async throws -> HTTPStreamingResponse {
+        var request = request
+        request.timeout = options.timeout
+        while true {
             try Task.checkCancellation()
-            var request = try make()
-            request.timeout = options.timeout
             let failure: EngineError
             var shouldRetryHeader: Bool?
             do {
@@ -26,22 +68,53 @@ struct HTTPEngineExchange: Sendable {
                 let body = (try? await response.collect(limit: 1 << 20)) ?? []
                 var headers: [String: String] = [:]
                 for header in response.head.headers { headers[header.name.lowercased()] = header.value }
-                failure = HTTPErrorClassifier.error(status: response.head.status, headers: headers, body: body)
+                failure = redacted(
+                    HTTPErrorClassifier.error(status: response.head.status, headers: headers, body: body)
+                )
                 shouldRetryHeader = headers["x-should-retry"].flatMap { Bool($0.lowercased()) }
             } catch {
-                failure = Self.engineError(error)
+                failure = redacted(Self.engineError(error))
             }
-            guard
-                let delay = options.retryPolicy.delay(
-                    beforeRetry: retry,
-                    after: failure,
-                    shouldRetryHeader: shouldRetryHeader,
-                    using: &generator
-                )
-            else { throw failure }
-            try await options.sleep(delay)
-            retry += 1
+            try await wait(before: &retry, after: failure, url: request.url, shouldRetry: shouldRetryHeader)
         }
+    }
+
+    /// Waits before retry number `retry` (then counts it), announcing long waits, or throws `failure` when the
+    /// policy gives up.
+    private func wait(before retry: inout Int, after failure: EngineError, url: URL, shouldRetry: Bool?) async throws {
+        var generator = SystemRandomNumberGenerator()
+        guard
+            let delay = options.retryPolicy.delay(
+                beforeRetry: retry,
+                after: failure,
+                shouldRetryHeader: shouldRetry,
+                using: &generator
+            )
+        else { throw failure }
+        retry += 1
+        if delay >= HTTPEngineOptions.announcedWait {
+            let status = failure.httpStatus.map { ", HTTP \($0)" } ?? ""
+            let seconds = Int((delay.milliseconds / 1000).rounded())
+            options.announce(
+                "\(url.host ?? "the provider") failed (\(failure.code)\(status)); waiting \(seconds) s before retry "
+                    + "\(retry) of \(options.retryPolicy.maxRetries)"
+            )
+        }
+        try await options.sleep(delay)
+    }
+
+    /// `error` with configured secrets removed from its message.
+    func redacted(_ error: EngineError) -> EngineError {
+        let message = options.redactor.redact(error.message)
+        guard message != error.message else { return error }
+        return EngineError(
+            code: error.code,
+            message: message,
+            providerErrorType: error.providerErrorType,
+            httpStatus: error.httpStatus,
+            retryAfter: error.retryAfter,
+            underlying: error.underlying
+        )
     }
 
     /// The engine events of a successful streaming response, decoded by `decoder`; transport failures in the
@@ -97,6 +170,17 @@ struct MappedErrors<Base: AsyncSequence>: AsyncSequence where Base.Element == En
                     underlying: error
                 )
             }
+        }
+    }
+}
+
+extension EngineEvent {
+    /// Whether the event is something a person sees (text) or that acts (a tool call).
+    var isContent: Bool {
+        switch self {
+        case .textDelta(let text): !text.isEmpty
+        case .toolCall: true
+        case .usage, .finish: false
         }
     }
 }

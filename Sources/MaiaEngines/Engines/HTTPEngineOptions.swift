@@ -1,3 +1,4 @@
+public import MaiaCore
 public import MaiaHTTP
 
 /// How an HTTP engine sends its requests: the transport, the retry policy and the deadline, shared by every
@@ -14,17 +15,29 @@ public struct HTTPEngineOptions: Sendable {
     public var timeout: Duration
     /// Waits between retries.
     public var sleep: Sleep
+    /// Removes configured secrets from every provider message before it becomes an `EngineError`.
+    public var redactor: SecretRedactor
+    /// Told, as it happens, about every wait of at least ``announcedWait`` (a retry's backoff or a provider's
+    /// `retry-after`), so that a person is not left looking at silence; the CLI prints it on stderr.
+    public var announce: @Sendable (String) -> Void
+
+    /// Waits at least this long are announced.
+    public static let announcedWait: Duration = .seconds(3)
 
     /// Creates options; the defaults retry twice with backoff and allow 5 minutes per call.
     public init(
         transport: any HTTPTransport,
         retryPolicy: RetryPolicy = RetryPolicy(),
         timeout: Duration = .seconds(300),
+        redactor: SecretRedactor = .none,
+        announce: @escaping @Sendable (String) -> Void = { _ in },
         sleep: @escaping Sleep = { try await Task.sleep(for: $0) }
     ) {
         self.transport = transport
         self.retryPolicy = retryPolicy
         self.timeout = timeout
+        self.redactor = redactor
+        self.announce = announce
         self.sleep = sleep
     }
 }

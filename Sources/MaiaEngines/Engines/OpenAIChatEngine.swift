@@ -71,12 +71,22 @@ public struct OpenAIChatEngine: ReasoningEngine {
         let headers = authHeaders
         let exchange = exchange
         return .producing { continuation in
-            let response = try await exchange.send { .post(url, json: body, headers: headers) }
-            let events = HTTPEngineExchange.events(response, decoder: OpenAIChatStreamDecoder())
+            let make = { HTTPRequest.post(url, json: body, headers: headers) }
+            let yield = { (event: EngineEvent) in _ = continuation.yield(event) }
             if inPrompt {
-                for try await event in InPromptToolCallFilter(events) { continuation.yield(event) }
+                try await exchange.stream(
+                    make,
+                    events: {
+                        InPromptToolCallFilter(HTTPEngineExchange.events($0, decoder: OpenAIChatStreamDecoder()))
+                    },
+                    yield: yield
+                )
             } else {
-                for try await event in events { continuation.yield(event) }
+                try await exchange.stream(
+                    make,
+                    events: { HTTPEngineExchange.events($0, decoder: OpenAIChatStreamDecoder()) },
+                    yield: yield
+                )
             }
         }
     }

@@ -10,6 +10,7 @@ extension ClaudeEngine {
             headers: authHeaders,
             transport: exchange.options.transport
         )
+        .redacted(by: exchange.options.redactor)
     }
 }
 
@@ -22,6 +23,7 @@ extension OpenAIChatEngine {
             model: configuration.model,
             transport: exchange.options.transport
         )
+        .redacted(by: exchange.options.redactor)
     }
 }
 
@@ -38,6 +40,7 @@ extension TGIGenerateEngine {
                 listedModels: { $0["model_id"]?.stringValue.map { [$0] } },
                 transport: exchange.options.transport
             )
+            .redacted(by: exchange.options.redactor)
         case .legacyHuggingFace:
             return EngineHealth(ok: true, reachable: true, detail: "legacy Hugging Face API: not probed")
         }
@@ -66,7 +69,18 @@ extension LocalLlamaEngine {
             model: LocalLlamaServer.modelAlias,
             transport: options.transport
         )
+        .redacted(by: options.redactor)
         health.detail += ", started in \(start.duration(to: clock.now))"
+        return health
+    }
+}
+
+extension EngineHealth {
+    /// The health with configured secrets removed from what the provider said.
+    func redacted(by redactor: SecretRedactor) -> EngineHealth {
+        var health = self
+        health.detail = redactor.redact(detail)
+        health.remedy = remedy.map(redactor.redact)
         return health
     }
 }

@@ -94,9 +94,11 @@ public struct TGIGenerateEngine: ReasoningEngine {
         let exchange = exchange
         let sent = body
         return .producing { continuation in
-            let response = try await exchange.send { .post(url, json: sent, headers: headers) }
-            let events = HTTPEngineExchange.events(response, decoder: TGIGenerateStreamDecoder())
-            for try await event in InPromptToolCallFilter(events) { continuation.yield(event) }
+            try await exchange.stream(
+                { .post(url, json: sent, headers: headers) },
+                events: { InPromptToolCallFilter(HTTPEngineExchange.events($0, decoder: TGIGenerateStreamDecoder())) },
+                yield: { continuation.yield($0) }
+            )
         }
     }
 }

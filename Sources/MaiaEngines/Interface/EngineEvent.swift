@@ -13,7 +13,8 @@ public enum EngineEvent: Sendable, Hashable {
     case finish(FinishReason)
 }
 
-/// Token counts reported by the provider (never estimated from characters).
+/// Token counts reported by the provider, or estimated by the engine when the provider gives none (then
+/// `isEstimated` says so; counts are never guessed from characters).
 public struct TokenUsage: Sendable, Hashable {
     /// Prompt tokens neither read from nor written to a prompt cache.
     public var inputTokens: Int
@@ -23,18 +24,23 @@ public struct TokenUsage: Sendable, Hashable {
     public var cacheReadInputTokens: Int
     /// Prompt tokens written to the provider's cache.
     public var cacheCreationInputTokens: Int
+    /// Whether the counts are the engine's estimate rather than the provider's own (a llama.cpp server that sends
+    /// no usage while streaming).
+    public var isEstimated: Bool
 
     /// Creates token counts.
     public init(
         inputTokens: Int = 0,
         outputTokens: Int = 0,
         cacheReadInputTokens: Int = 0,
-        cacheCreationInputTokens: Int = 0
+        cacheCreationInputTokens: Int = 0,
+        isEstimated: Bool = false
     ) {
         self.inputTokens = inputTokens
         self.outputTokens = outputTokens
         self.cacheReadInputTokens = cacheReadInputTokens
         self.cacheCreationInputTokens = cacheCreationInputTokens
+        self.isEstimated = isEstimated
     }
 
     /// Every prompt token: uncached plus cache reads plus cache writes.

@@ -9,7 +9,8 @@ import MaiaHTTP
 /// llama-cpp-python 0.3 sends no usage when streaming, even with `stream_options.include_usage`; when none came,
 /// the engine reports the server's own counts instead: output tokens are the streamed content chunks (the server
 /// sends one token per chunk) and input tokens are the server's tokenization of the system and message texts
-/// (`POST /extras/tokenize/count`; the chat template's few tokens are not included).
+/// (`POST /extras/tokenize/count`; the chat template's tokens are not included, so the input count is low). Such
+/// counts are marked `isEstimated`; a server that reports usage is passed through as is.
 public struct LocalLlamaEngine: ReasoningEngine {
     public let name: String
     public var model: String { LocalLlamaServer.modelAlias }
@@ -57,7 +58,9 @@ public struct LocalLlamaEngine: ReasoningEngine {
                 case .finish:
                     if !sawUsage {
                         let input = await Self.countTokens(of: request, at: root, transport: options.transport)
-                        continuation.yield(.usage(TokenUsage(inputTokens: input, outputTokens: chunks)))
+                        continuation.yield(
+                            .usage(TokenUsage(inputTokens: input, outputTokens: chunks, isEstimated: true))
+                        )
                     }
                 }
                 continuation.yield(event)

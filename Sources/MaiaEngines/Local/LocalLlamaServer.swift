@@ -12,9 +12,10 @@ import Darwin
 /// keyless `local` mode's engine backend.
 ///
 /// `start()` launches `<python> -m llama_cpp.server --model <gguf> --host 127.0.0.1 --port <free port> --n_ctx
-/// <context> --n_threads <threads>` and polls `GET /v1/models` until it answers (bounded by `startupTimeout`).
-/// `ensureRunning()` restarts a server that died; `stop()` terminates it (SIGTERM, then SIGKILL) so that no
-/// orphan is left. The server's output goes to `logFile`, whose tail is quoted when startup fails.
+/// <context> --n_threads <threads> --n_threads_batch <threads>` (one thread count for generation and prompt
+/// processing, so that llama-cpp-python's one-per-core batch default cannot oversubscribe a loaded machine) and polls `GET /v1/models` until it answers (bounded by `startupTimeout`).
+/// `ensureRunning()` restarts a server that died; `stop()` terminates it (SIGTERM, then SIGKILL after 5 s) so that
+/// no orphan is left; the child starts with signals unblocked (`SpawnedProcess`), so SIGTERM is enough. The server's output goes to `logFile`, whose tail is quoted when startup fails.
 public actor LocalLlamaServer {
     /// How to run the server.
     public struct Configuration: Sendable {
@@ -26,8 +27,8 @@ public actor LocalLlamaServer {
         public var port: Int?
         /// The context window (`--n_ctx`).
         public var contextSize: Int
-        /// CPU threads for generation (`--n_threads`). Default: half the cores (at least 1); on a loaded 2-core
-        /// machine 1 thread gave 12–23 tokens/s and 2 threads 2.6–5 tokens/s (see docs/engines.md).
+        /// CPU threads for generation and prompt processing (`--n_threads`, `--n_threads_batch`;
+        /// `LLAMA_LOCAL_THREADS`). Default: half the cores (at least 1); see the README's "Local model threads".
         public var threads: Int
         /// How long the server may take to answer its first health check.
         public var startupTimeout: Duration
@@ -81,10 +82,12 @@ public actor LocalLlamaServer {
 
     private let configuration: Configuration
     private let transport: any HTTPTransport
-    private var process: Process?
+    private var process: SpawnedProcess?
     private var url: URL?
     /// How many times the server was started (restarts included).
     public private(set) var starts = 0
+    /// How the last stopped server ended, and whether it had to be killed after ignoring SIGTERM.
+    public private(set) var lastStop: (exit: String, killed: Bool)?
 
     /// Creates a supervisor; nothing starts until `start()` or `ensureRunning()`.
     public init(_ configuration: Configuration, transport: any HTTPTransport) {
@@ -111,9 +114,7 @@ public actor LocalLlamaServer {
         let missing = configuration.missingFiles
         guard missing.isEmpty else { throw LocalServerError(missing.joined(separator: "; ")) }
         let port = try configuration.port ?? Self.freePort()
-        let process = Process()
-        process.executableURL = configuration.python
-        process.arguments = [
+        let arguments = [
             "-m", "llama_cpp.server",
             "--model", configuration.model.path,
             "--model_alias", Self.modelAlias,
@@ -121,21 +122,18 @@ public actor LocalLlamaServer {
             "--port", String(port),
             "--n_ctx", String(configuration.contextSize),
             "--n_threads", String(configuration.threads),
+            "--n_threads_batch", String(configuration.threads),
         ]
         try FileManager.default.createDirectory(
             at: configuration.logFile.deletingLastPathComponent(),
             withIntermediateDirectories: true
         )
         _ = FileManager.default.createFile(atPath: configuration.logFile.path, contents: nil)
-        let log = try FileHandle(forWritingTo: configuration.logFile)
-        process.standardOutput = log
-        process.standardError = log
-        process.standardInput = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            throw LocalServerError("cannot launch \(configuration.python.path): \(error)")
-        }
+        let process = try SpawnedProcess(
+            executable: configuration.python,
+            arguments: arguments,
+            log: configuration.logFile
+        )
         self.process = process
         starts += 1
         let root = URL(string: "http://127.0.0.1:\(port)")!
@@ -150,15 +148,17 @@ public actor LocalLlamaServer {
         self.process = nil
         url = nil
         guard process.isRunning else { return }
-        process.terminate()
+        process.send(SIGTERM)
         let clock = ContinuousClock()
         let deadline = clock.now + .seconds(5)
         while process.isRunning, clock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        let killed = process.isRunning
+        if killed { process.send(SIGKILL) }
         while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
+        lastStop = (process.exit.map { "\($0)" } ?? "unknown", killed)
     }
 
-    private func waitUntilReady(_ root: URL, process: Process) async throws {
+    private func waitUntilReady(_ root: URL, process: SpawnedProcess) async throws {
         let clock = ContinuousClock()
         let deadline = clock.now + configuration.startupTimeout
         let probe = HTTPRequest(method: "GET", url: root.appendingPathComponent("v1/models"), timeout: .seconds(5))
@@ -166,7 +166,7 @@ public actor LocalLlamaServer {
             guard process.isRunning else {
                 self.process = nil
                 throw LocalServerError(
-                    "the llama.cpp server exited with status \(process.terminationStatus) during startup: \(logTail())"
+                    "the llama.cpp server ended (\(process.exit.map { "\($0)" } ?? "unknown")) during startup: \(logTail())"
                 )
             }
             if let response = try? await transport.stream(probe) {

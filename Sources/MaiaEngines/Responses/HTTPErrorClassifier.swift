@@ -5,7 +5,8 @@ import MaiaCore
 ///
 /// The code names the cause: bad key (401/403), unknown model or URL (404), context too long (a 400/413/422 whose
 /// message says so), vLLM without `--enable-auto-tool-choice`, rate limit (429), overload (529, 503), cold start
-/// (a body with `estimated_time` or "is currently loading", whatever the status), timeouts (408, 504), other 5xx.
+/// (a body with `estimated_time` or "is currently loading", whatever the status), timeouts (408, 504), conflicts
+/// (409, retried like a server error), other 5xx.
 /// `retryAfter` comes from `retry-after-ms`, then `retry-after` (seconds), then `estimated_time`.
 public enum HTTPErrorClassifier {
     /// The error for a response with `status`, `headers` (names in any case) and `body`.
@@ -77,6 +78,9 @@ public enum HTTPErrorClassifier {
             return (.modelNotFound, "The model or endpoint was not found; check the model id and the base URL.")
         case (408, _), (504, _), (_, "timeout_error"):
             return (.timedOut, "The provider timed out; retry, or stream long requests.")
+        case (409, _):
+            // Anthropic's and OpenAI's SDKs retry 409 (a lock or a concurrent request on the provider's side).
+            return (.providerError, "The provider reported a conflict (HTTP 409); retry.")
         case (.some(400..<500), _), (_, "invalid_request_error"), (_, "BadRequestError"), (_, "validation"),
             (_, "request_too_large"), (_, "billing_error"):
             return (.invalidRequest, "The provider rejected the request.")
