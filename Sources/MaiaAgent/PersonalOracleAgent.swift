@@ -117,6 +117,11 @@ public struct PersonalOracleAgent: Sendable {
                 "a message is at most \(configuration.maxMessageCharacters) characters; this one has \(text.count)"
             )
         }
+        do {
+            try MessageValidation.check(NewMessage(role: .user, content: text))
+        } catch {
+            throw AgentError(.invalidInput, error.message)
+        }
         if analysis.isCrisis { return try await crisis(input, text: text, analysis: analysis) }
         let context = try await prepare(input, text: text, analysis: analysis)
         let observed = observer?.turnPrepared(context, input: input, analysis: analysis)

@@ -69,7 +69,7 @@ struct LocalLlamaServerTests {
     /// supervisor's SIGTERM and was killed after the 5 s deadline on every stop.
     @Test(
         "stop() ends the server with SIGTERM (it logs its shutdown, no SIGKILL); both thread counts are passed",
-        .enabled(if: installed),
+        .enabled(if: TestRequirements.runsLocalModel, "the local model is not installed (scripts/setup.sh run)"),
         .timeLimit(.minutes(5))
     )
     func stopsOnSIGTERM() async throws {

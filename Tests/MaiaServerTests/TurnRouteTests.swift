@@ -101,6 +101,7 @@ struct TurnRouteTests {
                 (ByteBuffer(string: "not json"), .user("ana"), .badRequest, "JSON object"),
                 (.json(["text": "hi"]), .user("ana"), .badRequest, "\"message\" is missing"),
                 (.json(["message": 42]), .user("ana"), .badRequest, "\"message\" must be a string"),
+                (.json(["message": "a\u{0}b"]), .user("ana"), .badRequest, "NUL character"),
                 (
                     .json(["message": "hi", "session_id": ""]), .user("ana"), .badRequest,
                     "\"session_id\": this one is empty"

@@ -117,12 +117,13 @@ extension SQLiteStore {
     }
 }
 
-/// Checks applied to every message before it is stored, identical for every backend.
-enum MessageValidation {
+/// Checks applied to every message before it is stored, identical for every backend; the agent applies them to a
+/// turn's message before calling any model, so that a message the store would refuse costs no model call.
+public enum MessageValidation {
     /// The longest message stored, in characters.
     static let maxContentLength = 100_000
 
-    static func check(_ message: NewMessage) throws(MemoryError) {
+    public static func check(_ message: NewMessage) throws(MemoryError) {
         if message.content.allSatisfy(\.isWhitespace) {
             throw MemoryError(
                 .invalidInput,
