@@ -22,8 +22,6 @@ extension MaiaSettings {
         public var turnsPerMinute: Int
         /// Largest request body accepted, in bytes (a memory import is streamed and bounded per line instead).
         public var maxBodyBytes: Int
-        /// Longest a request may take before it is answered with a timeout error, in seconds.
-        public var requestTimeoutSeconds: Int
     }
 
     /// Reads the server settings; bad values become problems of `reader`.
@@ -37,8 +35,7 @@ extension MaiaSettings {
             jwksFile: reader.raw["SUPABASE_JWKS_FILE"],
             jwtAudience: reader.raw["SUPABASE_JWT_AUDIENCE"] ?? "authenticated",
             turnsPerMinute: reader.integer("MAIA_TURNS_PER_MINUTE", in: 1...100_000, default: 30),
-            maxBodyBytes: reader.integer("MAIA_MAX_BODY_BYTES", in: 1024...1_073_741_824, default: 1_048_576),
-            requestTimeoutSeconds: reader.integer("MAIA_REQUEST_TIMEOUT", in: 1...3600, default: 300)
+            maxBodyBytes: reader.integer("MAIA_MAX_BODY_BYTES", in: 1024...1_073_741_824, default: 1_048_576)
         )
     }
 }

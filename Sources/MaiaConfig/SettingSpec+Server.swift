@@ -64,12 +64,5 @@ extension SettingSpec {
             purpose: "Largest request body accepted; memory imports are streamed and bounded per line instead.",
             accepted: "an integer from 1024 to 1073741824"
         ),
-        .init(
-            "MAIA_REQUEST_TIMEOUT",
-            default: "300",
-            group: "HTTP service (maia serve)",
-            purpose: "Seconds a request may take before it is answered with a timeout error.",
-            accepted: "an integer from 1 to 3600"
-        ),
     ]
 }

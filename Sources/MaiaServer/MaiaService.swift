@@ -27,7 +27,8 @@ public struct MaiaService: Sendable {
         gate = TurnGate(wait: turnWait)
         idempotency = IdempotencyCache()
         maxBodyBytes = app.settings.server.maxBodyBytes
-        turnTimeout = .seconds(app.settings.server.requestTimeoutSeconds)
+        // MAIA_TURN_TIMEOUT bounds the engines inside the agent; this backstop adds room for reading and storing.
+        turnTimeout = .seconds(app.settings.turnTimeoutSeconds + 30)
     }
 
     /// One turn as a route asks for it.
@@ -94,7 +95,8 @@ public struct MaiaService: Sendable {
             return APIError(
                 .gatewayTimeout,
                 "timeout_error",
-                "the turn took longer than \(timeout.components.seconds) s (MAIA_REQUEST_TIMEOUT); nothing was stored"
+                "the turn took longer than \(timeout.components.seconds) s (MAIA_TURN_TIMEOUT and 30 s to read and store); "
+                    + "nothing was stored"
             )
         case let error as AgentError where error.code == .invalidInput:
             return APIError.invalid(error.message)
