@@ -3,6 +3,7 @@ import MaiaAgent
 import MaiaApp
 import MaiaCore
 import MaiaEngines
+import MaiaMemory
 
 /// One CLI conversation (`chat`, `ask --user`) over the application.
 struct Conversation {
@@ -35,7 +36,7 @@ struct Conversation {
                 break
             }
         }
-        if !app.options.backgroundIndexing { await app.indexPending() }
+        if !app.options.backgroundIndexing { await app.indexPending(among: .messages(outcome.storedMessageIDs)) }
         return outcome
     }
 
