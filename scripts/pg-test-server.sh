@@ -8,7 +8,8 @@
 #   scripts/pg-test-server.sh start   initdb into a temp folder, start on 127.0.0.1 (free port), create the
 #                                     database maia_test; prints the MAIA_TEST_DATABASE_URL on stdout
 #   scripts/pg-test-server.sh url     prints the URL of the running server
-#   scripts/pg-test-server.sh app-url prints the URL of a non-superuser login role (maia_tester: CREATEDB only,
+#   scripts/pg-test-server.sh app-url prints the URL (database maia_test_app, which it owns) of a non-superuser
+#                                     login role (maia_tester: CREATEDB only,
 #                                     not BYPASSRLS) on the running server, creating it first: MAIA's roles are
 #                                     granted to it and pgvector is installed in template1 (it is not a trusted
 #                                     extension), as a hosted Postgres provides them, so the suite runs as an
@@ -118,8 +119,12 @@ BEGIN
     END LOOP;
 END
 $$;
+SELECT 'CREATE DATABASE maia_test_app OWNER maia_tester'
+WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = 'maia_test_app') \gexec
 SQL
-    echo "${url%%://*}://maia_tester@${url#*@}"
+    # A database of its own: the superuser run's tables in maia_test belong to postgres.
+    local rest="${url#*@}"
+    echo "${url%%://*}://maia_tester@${rest%/*}/maia_test_app"
 }
 
 stop() {
