@@ -8,6 +8,12 @@
 #   scripts/pg-test-server.sh start   initdb into a temp folder, start on 127.0.0.1 (free port), create the
 #                                     database maia_test; prints the MAIA_TEST_DATABASE_URL on stdout
 #   scripts/pg-test-server.sh url     prints the URL of the running server
+#   scripts/pg-test-server.sh app-url prints the URL (database maia_test_app, which it owns) of a non-superuser
+#                                     login role (maia_tester: CREATEDB only,
+#                                     not BYPASSRLS) on the running server, creating it first: MAIA's roles are
+#                                     granted to it and pgvector is installed in template1 (it is not a trusted
+#                                     extension), as a hosted Postgres provides them, so the suite runs as an
+#                                     ordinary owner
 #   scripts/pg-test-server.sh stop    stops the server and removes its data folder
 #
 # PostgreSQL refuses to run as root: as root, the server runs as the system user maia-pg (created if missing)
@@ -90,6 +96,37 @@ start() {
     cat "$state/url"
 }
 
+app_url() {
+    [ -f "$state/url" ] || die "no test PostgreSQL is running: run $0 start"
+    local url admin
+    url="$(cat "$state/url")"
+    admin="${url%/*}/template1"
+    as_pg "$state/pginstall/bin/psql" -q -v ON_ERROR_STOP=1 "$admin" >/dev/null <<'SQL'
+SET client_min_messages = warning;
+CREATE EXTENSION IF NOT EXISTS vector;
+DO $$
+DECLARE
+    role_name text;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'maia_tester') THEN
+        CREATE ROLE maia_tester LOGIN CREATEDB NOSUPERUSER NOBYPASSRLS NOCREATEROLE;
+    END IF;
+    FOREACH role_name IN ARRAY ARRAY['maia_app', 'maia_worker'] LOOP
+        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = role_name) THEN
+            EXECUTE format('CREATE ROLE %I NOLOGIN NOSUPERUSER NOBYPASSRLS', role_name);
+        END IF;
+        EXECUTE format('GRANT %I TO maia_tester', role_name);
+    END LOOP;
+END
+$$;
+SELECT 'CREATE DATABASE maia_test_app OWNER maia_tester'
+WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = 'maia_test_app') \gexec
+SQL
+    # A database of its own: the superuser run's tables in maia_test belong to postgres.
+    local rest="${url#*@}"
+    echo "${url%%://*}://maia_tester@${rest%/*}/maia_test_app"
+}
+
 stop() {
     if [ -d "$state/data" ]; then
         as_pg "$state/pginstall/bin/pg_ctl" stop -D "$state/data" -m fast -w >/dev/null 2>&1 || true
@@ -99,7 +136,8 @@ stop() {
 
 case "${1:-}" in
 start) start ;;
+app-url) app_url ;;
 stop) stop ;;
 url) [ -f "$state/url" ] && cat "$state/url" || die "no test PostgreSQL is running: run $0 start" ;;
-*) die "usage: $0 start|stop|url" ;;
+*) die "usage: $0 start|app-url|stop|url" ;;
 esac

@@ -16,3 +16,7 @@ trap 'scripts/pg-test-server.sh stop' EXIT
 MAIA_TEST_DATABASE_URL="$(scripts/pg-test-server.sh start)"
 export MAIA_TEST_DATABASE_URL
 swift test --scratch-path "$MAIA_BUILD_DIR" --skip-build
+# Again as an ordinary owner (scripts/pg-test-server.sh app-url: not a superuser, not BYPASSRLS), so that row-level
+# security and the role switch are tested as a hosted Postgres runs them, not only where a superuser could mask them.
+MAIA_TEST_DATABASE_URL="$(scripts/pg-test-server.sh app-url)" swift test --scratch-path "$MAIA_BUILD_DIR" --skip-build \
+    --filter "MaiaMemoryTests|MigrateCommandTests|PostgresHealthTests"

@@ -30,12 +30,18 @@ public final class OutboxIndexer: Service, Sendable {
         signal.yield()
     }
 
-    /// Runs one pass now and returns what it did; failures are logged, never thrown.
+    /// Runs one pass now over `selection` (at most about `bound` items) and returns what it did; failures are
+    /// logged, never thrown. A command passes its own messages or user, so that it never waits for (or spends its CPU
+    /// on) another user's backlog: that is left to the background pass of a long-running process or a reindex.
     @discardableResult
-    public func indexPending() async -> OutboxDrainer.Report? {
+    public func indexPending(
+        among selection: OutboxSelection = .all,
+        atMost bound: Int = .max,
+        progress: (OutboxDrainer.Report) -> Void = { _ in }
+    ) async -> OutboxDrainer.Report? {
         guard let drainer else { return nil }
         do {
-            let report = try await drainer.drain()
+            let report = try await drainer.drain(among: selection, atMost: bound, progress: progress)
             if report.failed > 0 {
                 logger.warning(
                     "messages could not be indexed yet; they stay queued and are retried",

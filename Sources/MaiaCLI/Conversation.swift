@@ -3,6 +3,7 @@ import MaiaAgent
 import MaiaApp
 import MaiaCore
 import MaiaEngines
+import MaiaMemory
 import Synchronization
 
 /// One CLI conversation (`chat`, `ask --user`) over the application.
@@ -49,7 +50,7 @@ struct Conversation {
             reply.endLine()
             throw error
         }
-        if !app.options.backgroundIndexing { await app.indexPending() }
+        if !app.options.backgroundIndexing { await app.indexPending(among: .messages(outcome.storedMessageIDs)) }
         return outcome
     }
 

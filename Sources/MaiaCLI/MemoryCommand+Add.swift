@@ -48,7 +48,7 @@ extension MemoryCommand {
                     metadata: try metadata()
                 )
                 let stored = try await runtime.store.append([message], for: try user.id)
-                await runtime.indexPending()
+                await runtime.indexPending(among: .messages(stored.map(\.id)))
                 for record in stored {
                     print(output.json ? RecordJSON.full(record).jsonText : record.id)
                 }

@@ -56,7 +56,12 @@ extension MemoryCommand {
                     throw CLIError("no embedder is available: run scripts/setup.sh to fetch the MiniLM model files")
                 }
                 let queued = try await runtime.store.requeueMissingVectors(model: embedder.modelID)
-                let report = try await OutboxDrainer(store: runtime.store, embedder: embedder).drain()
+                var progress = IndexingProgress(expected: try await runtime.store.outboxDepth())
+                Terminal.status("queued \(queued) message(s) without a \(embedder.modelID) vector; indexing the queue")
+                let report = try await OutboxDrainer(store: runtime.store, embedder: embedder).drain(progress: {
+                    progress.update($0)
+                })
+                progress.finish()
                 print(
                     "queued \(queued) message(s); embedded \(report.embedded), failed \(report.failed) with \(embedder.modelID)"
                 )

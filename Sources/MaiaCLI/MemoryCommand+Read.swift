@@ -15,6 +15,9 @@ extension MemoryCommand {
         @Option(help: "hybrid, vector or keyword.") var mode: MemorySearch.Mode = .hybrid
         @OptionGroup var output: OutputOption
 
+        /// How many of the user's queued messages a search indexes before it answers.
+        static let indexingBound = 256
+
         func validate() throws {
             guard !query.allSatisfy(\.isWhitespace) else {
                 throw ValidationError("--query must contain words to look for (it is empty)")
@@ -24,7 +27,17 @@ extension MemoryCommand {
 
         func run() async throws {
             try await Runtime.with { runtime in
-                if runtime.embedder != nil { await runtime.indexPending() }
+                if runtime.embedder != nil {
+                    // Only the user's own queue, and only a bounded part of it, so that a search answers in about a
+                    // second however large the backlog (anyone's) is; the rest is left to background indexing.
+                    let report = await runtime.indexPending(among: .user(try user.id), atMost: Self.indexingBound)
+                    if report?.stoppedAtBound == true {
+                        Terminal.warn(
+                            "some of this user's messages are still queued for indexing, so matches by meaning may "
+                                + "miss them; `maia memory reindex` (or a running `maia serve`) indexes them"
+                        )
+                    }
+                }
                 let search = runtime.search
                 let hits = try await search.search(query, for: try user.id, limit: k, mode: mode)
                 if output.json {

@@ -4,6 +4,7 @@ import MaiaApp
 import MaiaConfig
 import MaiaCore
 import MaiaEmbedding
+import MaiaMemory
 
 /// The application as a CLI command sees it: memory commands, `ask`, `chat` and `shadow` open it through here.
 typealias Runtime = MaiaApplication
@@ -20,10 +21,16 @@ extension MaiaApplication {
         return try await run(settings, options: .cli(preferring: choice, backgroundIndexing: backgroundIndexing), body)
     }
 
-    /// Indexes queued messages now, so that what a command stored is searchable when it returns. Indexing
-    /// failures are reported but never undo the stored messages: the outbox keeps the work for later.
-    func indexPending() async {
-        await indexer.indexPending()
+    /// Indexes the command's own queued work now (its messages, or its user's queue), so that what it stored is
+    /// searchable when it returns; other users' backlogs are left to background indexing. Indexing failures are
+    /// reported but never undo the stored messages: the outbox keeps the work for later.
+    @discardableResult
+    func indexPending(
+        among selection: OutboxSelection,
+        atMost bound: Int = .max,
+        progress: (OutboxDrainer.Report) -> Void = { _ in }
+    ) async -> OutboxDrainer.Report? {
+        await indexer.indexPending(among: selection, atMost: bound, progress: progress)
     }
 }
 
@@ -48,6 +55,11 @@ typealias CLIError = AppError
 enum Terminal {
     static func warn(_ message: String) {
         FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
+    }
+
+    /// Says on stderr what a command is doing (stdout stays its result).
+    static func status(_ message: String) {
+        FileHandle.standardError.write(Data("\(message)\n".utf8))
     }
 
     /// Reports progress on stderr: an interactive terminal gets one status line rewritten in place; a file or

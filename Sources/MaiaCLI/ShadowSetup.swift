@@ -4,6 +4,7 @@ import MaiaApp
 import MaiaConfig
 import MaiaEngines
 import MaiaExperiments
+import MaiaMemory
 
 /// The engines, log and trial runner of one `maia shadow` process.
 struct ShadowSetup {
@@ -72,6 +73,6 @@ struct ShadowSetup {
     /// Plants the test users' memories and indexes them, so that semantic search finds them too.
     func plantMemories() async throws {
         try await ShadowSeed.plant(into: runtime.store)
-        await runtime.indexPending()
+        for user in ShadowSeed.users { await runtime.indexPending(among: .user(user)) }
     }
 }

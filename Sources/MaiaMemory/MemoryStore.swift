@@ -4,9 +4,10 @@ public import MaiaCore
 /// The canonical conversation store. Every read and write is scoped to one user: no method can reach another
 /// user's rows, whatever ids it is given.
 public protocol MemoryStore: Sendable {
-    /// Stores messages in one transaction, creating the user and sessions as needed, and queues them for semantic
-    /// indexing in the same transaction. Messages whose client id was already stored come back as stored before.
-    func append(_ messages: [NewMessage], for user: UserID) async throws(MemoryError) -> [MemoryRecord]
+    /// Stores messages in one transaction, creating the user and sessions as needed, queues them for semantic
+    /// indexing in the same transaction, and says how many were new. A message whose client id was stored before (in
+    /// an earlier call or earlier in the same call) comes back as stored before and is not counted as new.
+    func appendCounting(_ messages: [NewMessage], for user: UserID) async throws(MemoryError) -> AppendResult
 
     /// The newest `limit` messages within `scope` (a session, a moment), newest first.
     func recent(for user: UserID, limit: Int, in scope: RecentScope) async throws(MemoryError) -> [MemoryRecord]
@@ -29,8 +30,13 @@ public protocol MemoryStore: Sendable {
     /// Erases everything stored about `user`: messages, sessions, breakthroughs, vectors and queued work.
     func forget(_ user: UserID) async throws(MemoryError) -> ForgetReceipt
 
-    /// Queued background work of one kind, oldest first, that is due at `now`.
-    func pendingWork(_ kind: OutboxItem.Kind, limit: Int, now: Date) async throws(MemoryError) -> [OutboxItem]
+    /// Queued background work of one kind among `selection`, oldest first, that is due at `now`.
+    func pendingWork(
+        _ kind: OutboxItem.Kind,
+        among selection: OutboxSelection,
+        limit: Int,
+        now: Date
+    ) async throws(MemoryError) -> [OutboxItem]
 
     /// How many work items are queued, due or not, for every user (the `maia_outbox_depth` metric).
     func outboxDepth() async throws(MemoryError) -> Int
@@ -97,6 +103,34 @@ public struct OutboxItem: Sendable, Hashable {
     public var attempts: Int
 }
 
+/// What ``MemoryStore/appendCounting(_:for:)`` did.
+public struct AppendResult: Sendable, Hashable {
+    /// One record per message given, in order; a message already stored under its client id comes back as stored.
+    public var records: [MemoryRecord]
+    /// How many of the messages were stored by this call (the others were already stored).
+    public var stored: Int
+
+    /// Creates a result.
+    public init(records: [MemoryRecord], stored: Int) {
+        self.records = records
+        self.stored = stored
+    }
+
+    /// How many messages were skipped because they were already stored.
+    public var skipped: Int { records.count - stored }
+}
+
+/// Which queued work a drain looks at: a command waits only for the work it caused, and leaves the rest of the
+/// queue (other users' backlogs) to background indexing.
+public enum OutboxSelection: Sendable, Hashable {
+    /// Every user's work.
+    case all
+    /// The work of one user.
+    case user(UserID)
+    /// The work for these messages (a turn's or an `add`'s own).
+    case messages([String])
+}
+
 /// A message's embedding and the model that made it.
 public struct StoredVector: Sendable, Hashable {
     public var messageID: String
@@ -138,9 +172,20 @@ public struct RecentScope: Sendable, Hashable {
 }
 
 extension MemoryStore {
+    /// Stores messages in one transaction, creating the user and sessions as needed, and queues them for semantic
+    /// indexing in the same transaction. Messages whose client id was already stored come back as stored before.
+    public func append(_ messages: [NewMessage], for user: UserID) async throws(MemoryError) -> [MemoryRecord] {
+        try await appendCounting(messages, for: user).records
+    }
+
     /// The newest `limit` messages of every session, newest first.
     public func recent(for user: UserID, limit: Int) async throws(MemoryError) -> [MemoryRecord] {
         try await recent(for: user, limit: limit, in: .everything)
+    }
+
+    /// Queued background work of one kind across every user, oldest first, that is due at `now`.
+    public func pendingWork(_ kind: OutboxItem.Kind, limit: Int, now: Date) async throws(MemoryError) -> [OutboxItem] {
+        try await pendingWork(kind, among: .all, limit: limit, now: now)
     }
 
     /// Stores records exactly as given, without vectors: every new record is queued for embedding.

@@ -107,19 +107,22 @@ struct MemoryRoutes {
     }
 
     /// Reads JSON Lines as they arrive and stores them in batches of 500; a bad line stops the import with its
-    /// number, keeping the lines before it. The answer says how many lines were stored and how many were already
-    /// there.
+    /// number, keeping the lines before it. The answer says how many messages this import stored and how many it
+    /// skipped because they were already stored.
     private func importLines(_ request: Request, user: UserID) async throws -> Response {
         var reader = LineSplitter(maxLine: Self.maxImportLine)
         var batch: [NewMessage] = []
         var seen: [String: Int] = [:]
         var lineNumber = 0
         var stored = 0
+        var skipped = 0
         var sent = 0
         func flush() async throws {
             guard !batch.isEmpty else { return }
             sent += batch.count
-            stored += try await memory { try await store.append(batch, for: user) }.count
+            let result = try await memory { try await store.appendCounting(batch, for: user) }
+            stored += result.stored
+            skipped += result.skipped
             batch.removeAll(keepingCapacity: true)
         }
         func take(_ line: String) async throws {
@@ -149,6 +152,7 @@ struct MemoryRoutes {
         service.app.indexer.wake()
         let body: JSONValue = [
             "lines": .number(Double(lineNumber)), "messages": .number(Double(sent)), "stored": .number(Double(stored)),
+            "skipped": .number(Double(skipped)),
         ]
         return TurnRoutes.json(body.jsonText)
     }

@@ -93,11 +93,12 @@ struct CrashRecoveryTests {
         return Self.acknowledgedCount(in: output)
     }
 
-    /// The largest count among complete "imported N message(s)" progress lines.
-    private static func acknowledgedCount(in output: String) -> Int {
+    /// The largest count among complete "stored N message(s), skipped M already stored" progress lines.
+    static func acknowledgedCount(in output: String) -> Int {
         output.split(separator: "\n", omittingEmptySubsequences: false).dropLast().compactMap { line in
-            guard line.hasPrefix("imported "), line.hasSuffix(" message(s)") else { return nil }
-            return Int(line.dropFirst("imported ".count).dropLast(" message(s)".count))
+            let words = line.split(separator: " ")
+            guard words.count > 1, words[0] == "stored" else { return nil }
+            return Int(words[1])
         }
         .max() ?? 0
     }

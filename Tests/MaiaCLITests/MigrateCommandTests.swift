@@ -3,7 +3,7 @@ import MaiaCore
 import MaiaTesting
 import Testing
 
-@Suite("maia migrate from SQLite to a real PostgreSQL")
+@Suite("maia migrate from SQLite to a real PostgreSQL", .serialized)
 struct MigrateCommandTests {
     let maia = CommandRunner()
 

@@ -83,7 +83,14 @@ struct MemoryRouteTests {
                 headers: .user("ana"),
                 body: ByteBuffer(string: good)
             )
-            #expect(first.json == ["lines": 3, "messages": 2, "stored": 2], "\(first.text)")
+            #expect(first.json == ["lines": 3, "messages": 2, "stored": 2, "skipped": 0], "\(first.text)")
+            let again = try await client.execute(
+                uri: "/v1/memories/import",
+                method: .post,
+                headers: .user("ana"),
+                body: ByteBuffer(string: good)
+            )
+            #expect(again.json == ["lines": 3, "messages": 2, "stored": 0, "skipped": 2], "\(again.text)")
             let bad = "{\"role\":\"user\",\"content\":\"three\"}\n{\"role\":\"robot\",\"content\":\"x\"}\n"
             let second = try await client.execute(
                 uri: "/v1/memories/import",

@@ -11,7 +11,17 @@
 ///   message ids and owners, vector models; it never sees content, metadata or vectors.
 enum PostgresSchema {
     /// Each version's statements, run in one transaction.
-    static let migrations: [(version: Int, statements: [String])] = [(1, version1)]
+    static let migrations: [(version: Int, statements: [String])] = [(1, version1), (2, version2)]
+
+    /// Queue reads at scale: the batch query (`kind = $1 AND due_at <= $2 ORDER BY due_at, id LIMIT n`) walks the
+    /// first index in order and stops at its limit instead of sorting every queued row of the kind; the second serves
+    /// the queue of one user (a command indexing its own user's messages, `forget`).
+    static let version2: [String] = [
+        "DROP INDEX outbox_by_due",
+        "DROP INDEX outbox_by_user",
+        "CREATE INDEX outbox_by_kind_due ON outbox (kind, due_at, id)",
+        "CREATE INDEX outbox_by_user_kind_due ON outbox (user_id, kind, due_at, id)",
+    ]
 
     static let version1: [String] = [
         "CREATE EXTENSION IF NOT EXISTS vector",

@@ -5,15 +5,42 @@ import PostgresNIO
 /// Outbox draining works across users, so it runs as `maia_worker`: that role may read and change the outbox
 /// (which holds ids only) and read the ids of users, messages and vectors, never their content.
 extension PostgresStore {
-    public func pendingWork(_ kind: OutboxItem.Kind, limit: Int, now: Date) async throws(MemoryError) -> [OutboxItem] {
-        try await transaction("read the outbox", .worker) { connection in
-            let rows = try await connection.query(
-                """
-                SELECT id, kind, user_id, message_id, attempts FROM outbox WHERE kind = \(kind.rawValue) AND due_at <= \(now)
-                ORDER BY due_at, id LIMIT \(max(0, limit))
-                """,
-                logger: logger
-            )
+    public func pendingWork(
+        _ kind: OutboxItem.Kind,
+        among selection: OutboxSelection,
+        limit: Int,
+        now: Date
+    ) async throws(MemoryError) -> [OutboxItem] {
+        let columns = "SELECT id, kind, user_id, message_id, attempts FROM outbox"
+        let limit = max(0, limit)
+        return try await transaction("read the outbox", .worker) { connection in
+            let rows: PostgresRowSequence
+            switch selection {
+            case .all:
+                rows = try await connection.query(
+                    """
+                    \(unescaped: columns) WHERE kind = \(kind.rawValue) AND due_at <= \(now)
+                    ORDER BY due_at, id LIMIT \(limit)
+                    """,
+                    logger: logger
+                )
+            case .user(let user):
+                rows = try await connection.query(
+                    """
+                    \(unescaped: columns) WHERE user_id = \(user.rawValue) AND kind = \(kind.rawValue) AND due_at <= \(now)
+                    ORDER BY due_at, id LIMIT \(limit)
+                    """,
+                    logger: logger
+                )
+            case .messages(let ids):
+                rows = try await connection.query(
+                    """
+                    \(unescaped: columns) WHERE kind = \(kind.rawValue) AND due_at <= \(now) AND message_id = ANY(\(ids))
+                    ORDER BY due_at, id LIMIT \(limit)
+                    """,
+                    logger: logger
+                )
+            }
             return try await collect(rows) { row -> OutboxItem? in
                 guard let kind = OutboxItem.Kind(rawValue: try row[1].decode(String.self)),
                     case let user = UserID(stored: try row[2].decode(String.self))

@@ -3,14 +3,17 @@ public import MaiaCore
 import PostgresNIO
 
 extension PostgresStore {
-    public func append(_ messages: [NewMessage], for user: UserID) async throws(MemoryError) -> [MemoryRecord] {
+    public func appendCounting(_ messages: [NewMessage], for user: UserID) async throws(MemoryError) -> AppendResult {
         for message in messages { try MessageValidation.check(message) }
         let now = Date().roundedToMilliseconds
         return try await transaction("store the messages", .user(user)) { connection in
             try await ensureUser(user, on: connection)
             var ids: [String] = []
+            var stored = 0
             for message in messages {
-                ids.append(try await insert(message, for: user, now: now, on: connection))
+                let (id, isNew) = try await insert(message, for: user, now: now, on: connection)
+                ids.append(id)
+                if isNew { stored += 1 }
             }
             let byID = Dictionary(
                 try await fetch(
@@ -19,17 +22,17 @@ extension PostgresStore {
                 ).map { ($0.id, $0) },
                 uniquingKeysWith: { first, _ in first }
             )
-            return ids.compactMap { byID[$0] }
+            return AppendResult(records: ids.compactMap { byID[$0] }, stored: stored)
         }
     }
 
-    /// Inserts one message (or finds the one stored under its client id) and returns its id.
+    /// Inserts one message (or finds the one stored under its client id) and returns its id and whether it is new.
     private func insert(
         _ message: NewMessage,
         for user: UserID,
         now: Date,
         on connection: PostgresConnection
-    ) async throws -> String {
+    ) async throws -> (id: String, isNew: Bool) {
         if let clientID = message.clientID {
             let existing = try await collect(
                 try await connection.query(
@@ -37,7 +40,7 @@ extension PostgresStore {
                     logger: logger
                 )
             ) { try $0[0].decode(String.self) }
-            if let id = existing.first { return id }
+            if let id = existing.first { return (id, false) }
         }
         let id = UUID().uuidString.lowercased()
         let createdAt = (message.createdAt ?? now).roundedToMilliseconds
@@ -60,7 +63,7 @@ extension PostgresStore {
             try await markBreakthrough(id, for: user, on: connection)
         }
         try await queueWork(for: id, of: user, kinds: outboxKinds, on: connection)
-        return id
+        return (id, true)
     }
 
     func ensureUser(_ user: UserID, on connection: PostgresConnection) async throws {

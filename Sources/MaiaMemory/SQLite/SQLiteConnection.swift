@@ -78,6 +78,9 @@ final class SQLiteConnection {
     /// Rows changed by the last statement.
     var changes: Int { Int(sqlite3_changes(handle)) }
 
+    /// Rows changed since the connection opened.
+    var totalChanges: Int { Int(sqlite3_total_changes(handle)) }
+
     private func prepared(_ sql: String) throws(MemoryError) -> OpaquePointer {
         if let cached = statements[sql] { return cached }
         var statement: OpaquePointer?

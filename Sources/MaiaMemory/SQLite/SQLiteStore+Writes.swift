@@ -2,7 +2,7 @@ import Foundation
 public import MaiaCore
 
 extension SQLiteStore {
-    public func append(_ messages: [NewMessage], for user: UserID) throws(MemoryError) -> [MemoryRecord] {
+    public func appendCounting(_ messages: [NewMessage], for user: UserID) throws(MemoryError) -> AppendResult {
         for message in messages { try MessageValidation.check(message) }
         let now = Date()
         return try run("store the messages") {
@@ -12,27 +12,30 @@ extension SQLiteStore {
                     [.text(user.rawValue), .integer(now.milliseconds)]
                 )
                 var ids: [String] = []
+                var stored = 0
                 for message in messages {
-                    ids.append(try insert(message, for: user, now: now))
+                    let (id, isNew) = try insert(message, for: user, now: now)
+                    ids.append(id)
+                    if isNew { stored += 1 }
                 }
                 let byID = Dictionary(
                     try fetchByIDs(ids, for: user).map { ($0.id, $0) },
                     uniquingKeysWith: { first, _ in first }
                 )
-                return ids.compactMap { byID[$0] }
+                return AppendResult(records: ids.compactMap { byID[$0] }, stored: stored)
             }
         }
     }
 
-    /// Inserts one message (or finds the one stored under its client id) and returns its id.
-    private func insert(_ message: NewMessage, for user: UserID, now: Date) throws -> String {
+    /// Inserts one message (or finds the one stored under its client id) and returns its id and whether it is new.
+    private func insert(_ message: NewMessage, for user: UserID, now: Date) throws -> (id: String, isNew: Bool) {
         if let clientID = message.clientID {
             var existing: String?
             try connection.query(
                 "SELECT id FROM messages WHERE user_id = ? AND client_id = ?",
                 [.text(user.rawValue), .text(clientID)]
             ) { existing = $0.text(0) }
-            if let existing { return existing }
+            if let existing { return (existing, false) }
         }
         let id = UUID().uuidString.lowercased()
         let createdAt = (message.createdAt ?? now).milliseconds
@@ -68,7 +71,7 @@ extension SQLiteStore {
                 [.text(kind.rawValue), .text(user.rawValue), .text(id), .integer(now.milliseconds)]
             )
         }
-        return id
+        return (id, true)
     }
 
     private func fetchByIDs(_ ids: [String], for user: UserID) throws -> [MemoryRecord] {
@@ -82,37 +85,88 @@ extension SQLiteStore {
         return records
     }
 
-    public func forget(_ user: UserID) throws(MemoryError) -> ForgetReceipt {
+    public func forget(_ user: UserID) async throws(MemoryError) -> ForgetReceipt {
         vectorIndexes = vectorIndexes.filter { $0.key.user != user }
-        return try run("erase the user") {
-            let receipt = try connection.transaction {
-                let key: [SQLiteValue] = [.text(user.rawValue)]
-                func delete(_ sql: String) throws -> Int {
-                    try connection.query(sql, key)
-                    return connection.changes
+        let key: [SQLiteValue] = [.text(user.rawValue)]
+        // In batches, each its own short transaction with a pause after it, so that writers of this and other
+        // processes get the write lock between batches: one transaction over 402K messages held it for 13.8 s, past
+        // the 5 s busy timeout, and concurrent adds failed with `database is locked`. Children first, so that each
+        // count is exact rather than hidden in a cascade.
+        var counts: [Int] = []
+        for (table, rowID) in Self.forgetOrder {
+            var total = 0
+            while true {
+                let deleted = try run("erase the user") {
+                    try connection.transaction {
+                        try connection.query(
+                            "DELETE FROM \(table) WHERE \(rowID) IN "
+                                + "(SELECT \(rowID) FROM \(table) WHERE user_id = ? LIMIT \(Self.forgetBatch))",
+                            key
+                        )
+                        return connection.changes
+                    }
                 }
-                // Children first, so that each count is exact rather than hidden in a cascade.
-                let outbox = try delete("DELETE FROM outbox WHERE user_id = ?")
-                let vectors = try delete("DELETE FROM vectors WHERE user_id = ?")
-                let breakthroughs = try delete("DELETE FROM breakthroughs WHERE user_id = ?")
-                let messages = try delete("DELETE FROM messages WHERE user_id = ?")
-                let sessions = try delete("DELETE FROM sessions WHERE user_id = ?")
-                _ = try delete("DELETE FROM users WHERE id = ?")
-                // FTS5 keeps deleted words in its segments until they merge; merging now (rewriting the index,
-                // with secure_delete zeroing the freed pages) is what makes the erasure real.
-                try connection.execute("INSERT INTO messages_fts (messages_fts) VALUES ('optimize')")
+                total += deleted
+                if deleted < Self.forgetBatch { break }
+                try? await Task.sleep(for: Self.forgetPause)
+            }
+            counts.append(total)
+        }
+        // What was added while the batches ran (for this user) goes in the last transaction with the user itself.
+        let receipt = try run("erase the user") {
+            try connection.transaction {
+                var final: [Int] = []
+                for (index, (table, _)) in Self.forgetOrder.enumerated() {
+                    try connection.query("DELETE FROM \(table) WHERE user_id = ?", key)
+                    final.append(counts[index] + connection.changes)
+                }
+                try connection.query("DELETE FROM sessions WHERE user_id = ?", key)
+                let sessions = connection.changes
+                try connection.query("DELETE FROM users WHERE id = ?", key)
                 return ForgetReceipt(
                     userID: user.rawValue,
-                    messages: messages,
+                    messages: final[3],
                     sessions: sessions,
-                    breakthroughs: breakthroughs,
-                    vectors: vectors,
-                    outboxEntries: outbox
+                    breakthroughs: final[2],
+                    vectors: final[1],
+                    outboxEntries: final[0]
                 )
             }
-            // The write-ahead log still holds the pages as they were before the erasure until it is emptied.
-            try connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            return receipt
+        }
+        try await mergeKeywordIndex()
+        // The write-ahead log still holds the pages as they were before the erasure until it is emptied.
+        try run("erase the user") { try connection.execute("PRAGMA wal_checkpoint(TRUNCATE)") }
+        return receipt
+    }
+
+    /// The tables `forget` erases in batches, children first, with the column that identifies a row.
+    private static let forgetOrder = [
+        ("outbox", "id"), ("vectors", "message_id"), ("breakthroughs", "message_id"), ("messages", "seq"),
+    ]
+    /// Rows a `forget` batch deletes: about 40 ms of writing for messages (each also updates the keyword index).
+    static let forgetBatch = 1000
+    /// The pause between `forget` batches, long enough for a writer waiting on the busy handler to get the lock.
+    static let forgetPause = Duration.milliseconds(10)
+
+    /// Merges the keyword index's segments, which still hold the deleted words (and delete markers) until they
+    /// merge; merging (with secure_delete zeroing the freed pages) is what makes an erasure real. Incremental
+    /// merges, each a short transaction, replace one `optimize` that rewrote the whole index under the write lock.
+    /// As FTS5 documents: a first merge with a negative page count puts every segment on one level, and merges
+    /// with a positive count until `total_changes` moves by less than two finish it exactly as `optimize` would,
+    /// even if writers add segments meanwhile.
+    private func mergeKeywordIndex() async throws(MemoryError) {
+        var pages = -500
+        while true {
+            let changed = try run("merge the keyword index") {
+                let before = connection.totalChanges
+                try connection.transaction {
+                    try connection.execute("INSERT INTO messages_fts (messages_fts, rank) VALUES ('merge', \(pages))")
+                }
+                return connection.totalChanges - before
+            }
+            if changed < 2 { break }
+            pages = 500
+            try? await Task.sleep(for: Self.forgetPause)
         }
     }
 }

@@ -6,8 +6,9 @@ public import MaiaCore
 public actor SQLiteStore: MemoryStore {
     let connection: SQLiteConnection
     let outboxKinds: [OutboxItem.Kind]
-    /// Vectors loaded on a user's first semantic search, kept in step by `saveVectors` and `forget`.
-    var vectorIndexes: [IndexKey: VectorIndex] = [:]
+    /// Vectors loaded on a user's first semantic search, kept in step by `saveVectors` and `forget` of this store,
+    /// and brought up to date before a search when another connection (another process) has written the file.
+    var vectorIndexes: [IndexKey: CachedIndex] = [:]
 
     /// Opens (creating folders and file as needed) the store at `path` and applies pending migrations.
     ///

@@ -12,6 +12,11 @@ public struct OutboxDrainer: Sendable {
         public var mirrored = 0
         public var failed = 0
         public var skipped = 0
+        /// Whether the pass stopped at its `atMost` bound with work of the selection still queued.
+        public var stoppedAtBound = false
+
+        /// Items finished or failed so far.
+        public var processed: Int { embedded + mirrored + failed + skipped }
     }
 
     let store: any MemoryStore
@@ -27,12 +32,24 @@ public struct OutboxDrainer: Sendable {
         self.batchSize = batchSize
     }
 
-    /// Processes due work until none is left or a batch fails; returns what was done.
-    public func drain(now: @Sendable () -> Date = Date.init) async throws(MemoryError) -> Report {
+    /// Processes due work among `selection` until none is left, a batch fails, or about `atMost` items were
+    /// processed; returns what was done. `progress` is called after each batch with the report so far.
+    public func drain(
+        among selection: OutboxSelection = .all,
+        atMost bound: Int = .max,
+        now: @Sendable () -> Date = Date.init,
+        progress: (Report) -> Void = { _ in }
+    ) async throws(MemoryError) -> Report {
         var report = Report()
+        if case .messages(let ids) = selection, ids.isEmpty { return report }
         for kind in [OutboxItem.Kind.embed, .mem0] where kind == .embed ? embedder != nil : mem0 != nil {
             while true {
-                let items = try await store.pendingWork(kind, limit: batchSize, now: now())
+                if report.processed >= bound {
+                    let left = try await store.pendingWork(kind, among: selection, limit: 1, now: now())
+                    if !left.isEmpty { report.stoppedAtBound = true }
+                    break
+                }
+                let items = try await store.pendingWork(kind, among: selection, limit: batchSize, now: now())
                 if items.isEmpty { break }
                 let (found, missing) = try await resolve(items)
                 report.skipped += missing.count
@@ -53,6 +70,7 @@ public struct OutboxDrainer: Sendable {
                     report.failed += found.count
                 }
                 try await store.completeWork(done)
+                progress(report)
                 if report.failed > 0 { break }
             }
         }
