@@ -51,7 +51,13 @@ extension MaiaApplication {
             slots: slots,
             shadow: shadow,
             indexer: OutboxIndexer(drainer: drainer, logger: options.logger),
-            agent: PersonalOracleAgent(store: store, search: search, engines: slots, observer: shadow)
+            agent: PersonalOracleAgent(
+                store: store,
+                search: search,
+                engines: slots,
+                configuration: Self.agentConfiguration(settings),
+                observer: shadow
+            )
         )
         return (app, postgres)
     }
@@ -105,6 +111,14 @@ extension MaiaApplication {
             },
             onError: { [notice = options.notice] in notice("shadow comparison not logged: \($0)") }
         )
+    }
+
+    /// The agent's behaviour from settings.
+    static func agentConfiguration(_ settings: MaiaSettings) -> PersonalOracleAgent.Configuration {
+        var configuration = PersonalOracleAgent.Configuration()
+        // The two enums spell the same values; MaiaConfig does not depend on the agent.
+        configuration.memoryPrefetch = MemoryPrefetchMode(rawValue: settings.memoryPrefetch.rawValue) ?? .auto
+        return configuration
     }
 }
 

@@ -56,6 +56,7 @@ extension MaiaSettings {
             store: store,
             mem0: mem0,
             embedder: embedder,
+            memoryPrefetch: reader.choice("MAIA_MEMORY_PREFETCH", default: .auto),
             localFiles: LocalFiles(cacheDirectory: raw["MAIA_CACHE"], modelsDirectory: raw["MAIA_MODELS_DIR"]),
             server: server
         )

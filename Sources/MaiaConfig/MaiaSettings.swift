@@ -81,6 +81,13 @@ public struct MaiaSettings: Sendable {
         public var baseURL: URL
     }
 
+    /// When the agent prefetches memory for the model (`MAIA_MEMORY_PREFETCH`).
+    public enum MemoryPrefetch: String, Sendable, CaseIterable {
+        case auto
+        case always
+        case never
+    }
+
     /// Which embedder to use.
     public enum Embedder: Sendable, Equatable {
         case localMiniLM
@@ -108,6 +115,7 @@ public struct MaiaSettings: Sendable {
     public var store: Store
     public var mem0: Mem0
     public var embedder: Embedder
+    public var memoryPrefetch: MemoryPrefetch = .auto
     public var localFiles: LocalFiles
     public var server: Server
 }

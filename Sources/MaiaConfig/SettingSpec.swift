@@ -177,6 +177,14 @@ extension SettingSpec {
             purpose: "Embedded SQLite store used when DATABASE_URL is unset.",
             accepted: "a file path"
         ),
+        .init(
+            "MAIA_MEMORY_PREFETCH",
+            default: "auto",
+            group: "Memory",
+            purpose:
+                "When MAIA retrieves memory for each message itself and gives it to the model as context: auto for models known not to call tools (the local SmolLM2), always for every model, never (tools only).",
+            accepted: "auto, always or never"
+        ),
     ]
 
     static let mem0: [SettingSpec] = [

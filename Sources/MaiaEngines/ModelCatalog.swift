@@ -10,6 +10,9 @@ public struct ModelInfo: Sendable, Hashable {
     public var inputPricePerMillion: Double
     /// US dollars per one million generated tokens.
     public var outputPricePerMillion: Double
+    /// Whether the model is known not to call tools reliably (it then gets the compact prompt and prefetched
+    /// memory instead of tool instructions).
+    public var weakToolUse: Bool
 
     /// Creates a catalog entry.
     public init(
@@ -17,8 +20,10 @@ public struct ModelInfo: Sendable, Hashable {
         contextWindow: Int,
         maxOutputTokens: Int,
         inputPricePerMillion: Double,
-        outputPricePerMillion: Double
+        outputPricePerMillion: Double,
+        weakToolUse: Bool = false
     ) {
+        self.weakToolUse = weakToolUse
         self.id = id
         self.contextWindow = contextWindow
         self.maxOutputTokens = maxOutputTokens
@@ -66,7 +71,8 @@ public struct ModelCatalog: Sendable {
             contextWindow: 8192,
             maxOutputTokens: 2048,
             inputPricePerMillion: 0,
-            outputPricePerMillion: 0
+            outputPricePerMillion: 0,
+            weakToolUse: true
         ),
     ])
 
