@@ -153,7 +153,7 @@ extension SettingSpec {
         ),
         .init(
             "CLAUDE_MODEL",
-            default: "claude-3-5-sonnet-20241022",
+            default: "claude-sonnet-4-5",
             group: "Claude (primary engine)",
             purpose: "Claude model id.",
             accepted: "any model id without spaces"

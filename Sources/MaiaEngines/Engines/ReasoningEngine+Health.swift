@@ -3,11 +3,13 @@ import MaiaCore
 import MaiaHTTP
 
 extension ClaudeEngine {
-    /// Probes `GET {base}/v1/models` with the key.
+    /// Probes `GET {base}/v1/models` with the key: lists the models the key can use and checks `CLAUDE_MODEL`.
     public func checkHealth() async -> EngineHealth {
         await EngineHealthProbe.probe(
             EndpointPath.appending(["v1", "models"], to: configuration.baseURL),
             headers: authHeaders,
+            model: configuration.model,
+            modelSetting: "CLAUDE_MODEL",
             transport: exchange.options.transport
         )
     }
