@@ -49,6 +49,7 @@ public enum EngineHealthProbe {
     /// Probes `url` with `headers`; when `model` is given it must be among the ids `listedModels` reads from the
     /// answer (an OpenAI-style `data[].id` list by default; an alias such as `claude-sonnet-4-5` matches its dated
     /// snapshots), and a Meta Llama id must name an Instruct model. `modelSetting` names the variable to fix.
+    /// Engines pass their own request timeout: a short fixed bound failed health checks of a loaded machine.
     public static func probe(
         _ url: URL,
         headers: [(name: String, value: String)] = [],

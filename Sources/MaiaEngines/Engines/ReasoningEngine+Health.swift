@@ -10,7 +10,8 @@ extension ClaudeEngine {
             headers: authHeaders,
             model: configuration.model,
             modelSetting: "CLAUDE_MODEL",
-            transport: exchange.options.transport
+            transport: exchange.options.transport,
+            timeout: exchange.options.timeout
         )
     }
 }
@@ -22,7 +23,8 @@ extension OpenAIChatEngine {
             modelsURL,
             headers: authHeaders,
             model: configuration.model,
-            transport: exchange.options.transport
+            transport: exchange.options.transport,
+            timeout: exchange.options.timeout
         )
     }
 }
@@ -38,7 +40,8 @@ extension TGIGenerateEngine {
                 headers: configuration.apiKey.map { [("authorization", "Bearer \($0)")] } ?? [],
                 model: configuration.model,
                 listedModels: { $0["model_id"]?.stringValue.map { [$0] } },
-                transport: exchange.options.transport
+                transport: exchange.options.transport,
+                timeout: exchange.options.timeout
             )
         case .legacyHuggingFace:
             return EngineHealth(ok: true, reachable: true, detail: "legacy Hugging Face API: not probed")
@@ -66,7 +69,8 @@ extension LocalLlamaEngine {
         var health = await EngineHealthProbe.probe(
             EndpointPath.appending(["v1", "models"], to: root),
             model: LocalLlamaServer.modelAlias,
-            transport: options.transport
+            transport: options.transport,
+            timeout: options.timeout
         )
         health.detail += ", started in \(start.duration(to: clock.now))"
         return health
