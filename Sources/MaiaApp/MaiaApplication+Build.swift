@@ -60,7 +60,7 @@ extension MaiaApplication {
                 store: store,
                 search: search,
                 engines: slots,
-                configuration: agentConfiguration(settings),
+                configuration: Self.agentConfiguration(settings),
                 observer: shadow
             )
         )
@@ -90,13 +90,6 @@ extension MaiaApplication {
                 return nil
             }
         }
-    }
-
-    /// The agent's tunables from the settings.
-    static func agentConfiguration(_ settings: MaiaSettings) -> PersonalOracleAgent.Configuration {
-        var configuration = PersonalOracleAgent.Configuration()
-        configuration.turnTimeout = .seconds(settings.turnTimeoutSeconds)
-        return configuration
     }
 
     /// The live shadow observer when shadow mode is on; the candidate has its own timeout.
@@ -130,6 +123,15 @@ extension MaiaApplication {
             },
             onError: { [notice = options.notice] in notice("shadow comparison not logged: \($0)") }
         )
+    }
+
+    /// The agent's behaviour from settings.
+    static func agentConfiguration(_ settings: MaiaSettings) -> PersonalOracleAgent.Configuration {
+        var configuration = PersonalOracleAgent.Configuration()
+        // The two enums spell the same values; MaiaConfig does not depend on the agent.
+        configuration.memoryPrefetch = MemoryPrefetchMode(rawValue: settings.memoryPrefetch.rawValue) ?? .auto
+        configuration.turnTimeout = .seconds(settings.turnTimeoutSeconds)
+        return configuration
     }
 }
 

@@ -8,7 +8,8 @@ struct MaiaBench: AsyncParsableCommand {
         abstract: "Measures MAIA's performance-sensitive parts. Build with `swift build -c release` first.",
         subcommands: [
             EmbedBenchmark.self, StoreBenchmark.self, RecallBenchmark.self, EngineBenchmark.self, AgentBenchmark.self,
-            ShadowBenchmark.self, LocalThreadsBenchmark.self, OutboxBenchmark.self,
+            ShadowBenchmark.self, LocalThreadsBenchmark.self, OutboxBenchmark.self, LanguageBenchmark.self,
+            PromptBenchmark.self,
         ]
     )
 }

@@ -25,7 +25,7 @@ extension MaiaSettings {
         let claude = Claude(
             apiKey: raw["ANTHROPIC_API_KEY"],
             baseURL: reader.url("ANTHROPIC_BASE_URL") ?? URL(string: "https://api.anthropic.com")!,
-            model: reader.identifier("CLAUDE_MODEL") ?? "claude-3-5-sonnet-20241022"
+            model: reader.identifier("CLAUDE_MODEL") ?? "claude-sonnet-4-5"
         )
         let store: Store =
             if let url = reader.postgresURL("DATABASE_URL") {
@@ -58,6 +58,7 @@ extension MaiaSettings {
             store: store,
             mem0: mem0,
             embedder: embedder,
+            memoryPrefetch: reader.choice("MAIA_MEMORY_PREFETCH", default: .auto),
             localFiles: LocalFiles(cacheDirectory: raw["MAIA_CACHE"], modelsDirectory: raw["MAIA_MODELS_DIR"]),
             server: server,
             turnTimeoutSeconds: turnTimeout

@@ -83,6 +83,13 @@ public struct MaiaSettings: Sendable {
         public var baseURL: URL
     }
 
+    /// When the agent prefetches memory for the model (`MAIA_MEMORY_PREFETCH`).
+    public enum MemoryPrefetch: String, Sendable, CaseIterable {
+        case auto
+        case always
+        case never
+    }
+
     /// Which embedder to use.
     public enum Embedder: Sendable, Equatable {
         case localMiniLM
@@ -110,6 +117,7 @@ public struct MaiaSettings: Sendable {
     public var store: Store
     public var mem0: Mem0
     public var embedder: Embedder
+    public var memoryPrefetch: MemoryPrefetch = .auto
     public var localFiles: LocalFiles
     public var server: Server
     /// The longest a turn's engines may take, fallbacks and retries included (`MAIA_TURN_TIMEOUT`, seconds).

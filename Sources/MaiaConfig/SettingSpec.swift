@@ -170,7 +170,7 @@ extension SettingSpec {
         ),
         .init(
             "CLAUDE_MODEL",
-            default: "claude-3-5-sonnet-20241022",
+            default: "claude-sonnet-4-5",
             group: "Claude (primary engine)",
             purpose: "Claude model id.",
             accepted: "any model id without spaces"
@@ -193,6 +193,14 @@ extension SettingSpec {
             group: "Canonical store",
             purpose: "Embedded SQLite store used when DATABASE_URL is unset.",
             accepted: "a file path"
+        ),
+        .init(
+            "MAIA_MEMORY_PREFETCH",
+            default: "auto",
+            group: "Memory",
+            purpose:
+                "When MAIA retrieves memory for each message itself and gives it to the model as context: auto for models known not to call tools (the local SmolLM2), always for every model, never (tools only).",
+            accepted: "auto, always or never"
         ),
     ]
 

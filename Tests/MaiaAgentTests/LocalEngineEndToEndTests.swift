@@ -28,16 +28,16 @@ final class RecordingEngine: ReasoningEngine {
 }
 
 /// Two turns of one user in two sessions on the keyless defaults: SQLite, in-process MiniLM and the real SmolLM2
-/// behind llama.cpp, greedy (temperature 0, one thread). Sessions do not share prompt history, so whatever the
-/// second turn's model learns of the first comes through the memory tools; the test checks what the model received,
-/// not its prose.
+/// behind llama.cpp, greedy (temperature 0, one thread), with `MAIA_MEMORY_PREFETCH=auto`. Sessions do not share
+/// prompt history, and SmolLM2-135M does not call tools, so whatever the second turn's model learns of the first
+/// comes from the memory the agent prefetched; the test checks what the model received, not its prose.
 @Suite("End to end on the keyless local engine (integration)", .serialized)
 struct LocalEngineEndToEndTests {
-    static let first = "My sister Lucia is moving to Lisbon next spring to open a pottery studio."
-    /// SmolLM2-135M seldom decides to use a tool by itself, so the person asks for one; at temperature 0 it then
-    /// writes `{"type": "function", "name": "get_enriched_context"}` in a fence. What is tested is everything after
-    /// the model's text: parsing, the tool loop, the executor as the user, SQLite + MiniLM memory, the next prompt.
-    static let second = "Where is my sister moving? Respond with JSON for a function call to get_enriched_context."
+    static let first = "My sister Ana just moved to Lisbon and I miss her a lot."
+    /// Names no tool: memory must reach the model whatever the model does.
+    static let second = "Where does my sister live now?"
+    /// The turns' clock, so that the prompt's date is known.
+    static let today = Date(timeIntervalSince1970: 1_796_342_400)  // 2026-12-04T00:00:00Z
 
     /// Installed (the MiniLM files come with the same setup step as the model), or required by
     /// `MAIA_TEST_REQUIRE_ALL=1`, where a missing file then fails the test.
@@ -49,7 +49,7 @@ struct LocalEngineEndToEndTests {
     }
 
     @Test(
-        "the second session's turn reaches the first session's message through a memory tool",
+        "the second session's question reaches the model with the first session's message, prefetched",
         .enabled(if: ready, "the local model or MiniLM is not installed (scripts/setup.sh run)"),
         .timeLimit(.minutes(15))
     )
@@ -62,17 +62,13 @@ struct LocalEngineEndToEndTests {
         let transport = AsyncHTTPTransport()
         let server = LocalLlamaServer(LocalModel.configuration(contextSize: 8192), transport: transport)
         let engine = RecordingEngine(LocalLlamaEngine(server: server, options: HTTPEngineOptions(transport: transport)))
-        let agent = PersonalOracleAgent(
-            store: store,
-            search: search,
-            engines: [
-                EngineSlot(
-                    engine: engine,
-                    parameters: GenerationParameters(maxTokens: 96, temperature: 0),
-                    parallelTools: false
-                )
-            ]
+        let slot = EngineSlot(
+            engine: engine,
+            parameters: GenerationParameters(maxTokens: 96, temperature: 0),
+            parallelTools: false
         )
+        #expect(slot.profile == .compact)
+        let agent = PersonalOracleAgent(store: store, search: search, engines: [slot], now: { Self.today })
         let user = UserID("ana")!
         do {
             let one = try await agent.respond(TurnInput(user: user, session: SessionID("s1"), message: Self.first))
@@ -85,25 +81,26 @@ struct LocalEngineEndToEndTests {
             await server.stop()
             let requests = Array(engine.requests[before...])
             let run = try #require(two.run)
-            print("turn 2 tools: \(run.toolCalls.map { "\($0.name) \($0.arguments.jsonText)" }), reply: \(run.reply)")
+            print("turn 2: \(run.usage.inputTokens) prompt tokens, reply: \(run.reply)")
 
-            // The first model call of turn 2 did not contain turn 1: another session's messages are not history.
-            let opening = try #require(requests.first)
-            #expect(!Self.texts(of: opening).contains { $0.contains("pottery studio") })
-            // A memory tool ran as the user and returned turn 1's message ...
-            let reached = zip(run.toolCalls, run.toolResults).filter {
-                !$1.isError && $1.content.contains("pottery studio")
-            }
-            #expect(!reached.isEmpty, "tool calls: \(run.toolCalls), results: \(run.toolResults.map(\.content))")
-            // ... and the model's next call received it.
-            #expect(
-                requests.dropFirst().contains {
-                    Self.texts(of: $0).contains { $0.contains("Lucia is moving to Lisbon") }
-                }
-            )
+            // One model call, no tool definitions, and the first session's message in its prompt, next to the
+            // question and today's date.
+            let request = try #require(requests.first)
+            #expect(requests.count == 1)
+            #expect(request.tools.isEmpty)
+            #expect(request.system.contains("Today is 2026-12-04."))
+            #expect(request.system.contains(Self.first))
+            #expect(Self.texts(of: request).last == Self.second)
+            // The prefetched memory is recorded with the turn.
+            #expect(run.prefetched.items.contains { $0.content == Self.first })
             let stored = try await store.recent(for: user, limit: 10)
             #expect(stored.count == 4)
             #expect(Set(stored.compactMap { $0.sessionID?.rawValue }) == ["s1", "s2"])
+            let reply = try #require(stored.first { $0.role == .maia && $0.sessionID == SessionID("s2") })
+            #expect(reply.metadata["prefetched"]?.jsonText.contains("Lisbon") == true)
+            // The compact first-turn prompt, counted by the model's own tokenizer as llama.cpp reports it.
+            let opening = try #require(one.run)
+            #expect(opening.usage.inputTokens > 0 && opening.usage.inputTokens <= 400, "\(opening.usage)")
         } catch {
             await server.stop()
             throw error

@@ -36,8 +36,16 @@ struct AskHealthCommandTests {
         return Array(data)
     }
 
+    /// `GET /v1/models` as the Messages API answers it (newest first, dated snapshot ids).
+    static let modelList = #"""
+        {"data":[{"type":"model","id":"claude-sonnet-4-5-20250929","display_name":"Claude Sonnet 4.5","created_at":"2025-09-29T00:00:00Z"},
+        {"type":"model","id":"claude-haiku-4-5-20251001","display_name":"Claude Haiku 4.5","created_at":"2025-10-01T00:00:00Z"},
+        {"type":"model","id":"claude-opus-4-1-20250805","display_name":"Claude Opus 4.1","created_at":"2025-08-05T00:00:00Z"}],
+        "has_more":false,"first_id":"claude-sonnet-4-5-20250929","last_id":"claude-opus-4-1-20250805"}
+        """#
+
     static let anthropic: LoopbackHTTPServer.Responder = { request in
-        if request.path == "/v1/models" { return .json(#"{"data":[{"id":"claude-3-5-sonnet-20241022"}]}"#) }
+        if request.path == "/v1/models" { return .json(modelList) }
         guard request.header("x-api-key") == key else {
             return .json(
                 #"{"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}"#,
@@ -69,7 +77,7 @@ struct AskHealthCommandTests {
             let json = try #require(JSONValue(parsing: result.stdout))
             #expect(json["reply"] == "Hello, café ☕ 🌊!\nHow are you?")
             #expect(json["engine"] == "claude")
-            #expect(json["model"] == "claude-3-5-sonnet-20241022")
+            #expect(json["model"] == "claude-sonnet-4-5")
             #expect(json["usage"]?["input_tokens"] == 1496)
             #expect(json["usage"]?["output_tokens"] == 15)
             #expect(json["usage_estimated"] == false, "Claude's counts are its own")
@@ -137,7 +145,9 @@ struct AskHealthCommandTests {
                 let json = try #require(JSONValue(parsing: result.stdout), "\(result.stdout) \(result.stderr)")
                 let checks = try #require(json["checks"]?.arrayValue)
                 #expect(json["ok"] == false)
-                #expect(checks.first { $0["name"] == "claude" }?["ok"] == true)
+                let claudeCheck = try #require(checks.first { $0["name"] == "claude" })
+                #expect(claudeCheck["ok"] == true, "the default CLAUDE_MODEL alias matches its dated snapshot")
+                #expect(claudeCheck["models"]?.arrayValue?.count == 3)
                 #expect(checks.first { $0["name"] == "llama (vllm-local)" }?["model_present"] == true)
                 #expect(checks.first { $0["component"] == "store" }?["ok"] == true)
                 let embedder = try #require(checks.first { $0["component"] == "embedder" })
@@ -145,6 +155,30 @@ struct AskHealthCommandTests {
                 #expect(embedder["remedy"]?.stringValue?.contains("setup.sh") == true)
                 #expect(!result.stdout.contains(Self.key))
             }
+        }
+    }
+}
+
+extension AskHealthCommandTests {
+    @Test("health names the closest model the key can use when CLAUDE_MODEL is not listed")
+    func retiredModel() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        try await LoopbackHTTPServer.with(Self.anthropic) { claude in
+            var env = environment(claude, folder: folder.url)
+            env["CLAUDE_MODEL"] = "claude-3-5-sonnet-20241022"
+            let result = try await run(["health", "--json"], in: folder.url, environment: env)
+            let json = try #require(JSONValue(parsing: result.stdout), "\(result.stdout) \(result.stderr)")
+            let check = try #require(json["checks"]?.arrayValue?.first { $0["name"] == "claude" })
+            #expect(check["ok"] == false)
+            #expect(check["model_present"] == false)
+            #expect(check["detail"]?.stringValue?.contains("the closest it has is claude-sonnet-4-5-20250929") == true)
+            #expect(
+                check["remedy"]?.stringValue
+                    == "Set CLAUDE_MODEL=claude-sonnet-4-5-20250929, or another model from the list."
+            )
+            #expect(check["models"]?.arrayValue?.contains("claude-haiku-4-5-20251001") == true)
+            #expect(!result.stdout.contains(Self.key))
         }
     }
 }

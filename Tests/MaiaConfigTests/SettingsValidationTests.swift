@@ -25,7 +25,7 @@ struct SettingsValidationTests {
         #expect(settings.experiments.shadowLogPath == "./logs/llama-shadow-tests.json")
         #expect(settings.experiments.trafficPercent == 0)
         #expect(settings.experiments.routingUnit == .user)
-        #expect(settings.claude.model == "claude-3-5-sonnet-20241022")
+        #expect(settings.claude.model == "claude-sonnet-4-5")
         #expect(settings.claude.baseURL.absoluteString == "https://api.anthropic.com")
         #expect(settings.store == .sqlite(path: "./data/maia.sqlite"))
         #expect(settings.embedder == .localMiniLM)

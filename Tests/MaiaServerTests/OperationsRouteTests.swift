@@ -48,7 +48,7 @@ struct OperationsRouteTests {
             #expect(text.contains("maia_turn_duration_seconds"))
             #expect(
                 text.contains(
-                    #"maia_tokens_total{engine="claude",model="claude-3-5-sonnet-20241022",direction="output"}"#
+                    #"maia_tokens_total{engine="claude",model="claude-sonnet-4-5",direction="output"}"#
                 )
             )
             #expect(text.contains("maia_outbox_depth"))

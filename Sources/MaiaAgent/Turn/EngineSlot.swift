@@ -7,21 +7,27 @@ public struct EngineSlot: Sendable {
     public let parameters: GenerationParameters
     /// Whether several tool calls of one answer may run concurrently (Claude's parallel calls); Llama's run in order.
     public let parallelTools: Bool
+    /// Which system prompt the model gets (from the catalogue entry of its model).
+    public let profile: PromptProfile
     let catalog: ModelCatalog
 
-    /// Creates a slot; limits come from `catalog` when it knows the model, else from `fallbackWindow`.
+    /// Creates a slot; limits come from `catalog` when it knows the model, else from `fallbackWindow`; the prompt
+    /// profile from the catalogue too unless `profile` is given (benchmarks compare both on one model).
     public init(
         engine: any ReasoningEngine,
         parameters: GenerationParameters,
         parallelTools: Bool,
         catalog: ModelCatalog = .builtIn,
-        fallbackWindow: Int = 8192
+        fallbackWindow: Int = 8192,
+        profile: PromptProfile? = nil
     ) {
         self.engine = engine
         self.parameters = parameters
         self.parallelTools = parallelTools
         self.catalog = catalog
-        let window = catalog.info(for: engine.model)?.contextWindow ?? fallbackWindow
+        let info = catalog.info(for: engine.model)
+        self.profile = profile ?? PromptProfile.of(info)
+        let window = info?.contextWindow ?? fallbackWindow
         budget = ContextBudget(contextWindow: window, maxOutputTokens: min(parameters.maxTokens, window / 2))
     }
 }

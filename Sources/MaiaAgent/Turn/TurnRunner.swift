@@ -18,6 +18,8 @@ public struct EngineRun: Sendable {
     public var modelCalls: Int
     /// Whether the model called `flag_breakthrough` successfully.
     public var flaggedBreakthrough: Bool
+    /// Memory the agent gave the model without a tool call.
+    public var prefetched = PrefetchedMemory(items: [])
 }
 
 /// Progress of a turn, for streaming interfaces.
@@ -40,6 +42,24 @@ public struct TurnRunner: Sendable {
     public init(slot: EngineSlot, executor: MemoryToolExecutor) {
         self.slot = slot
         self.executor = executor
+    }
+
+    /// Answers a prepared turn with the prompt of this slot's profile. A model that gets prefetched memory under
+    /// the compact profile is offered no tools: it would not call them, and their definitions would fill its prompt.
+    public func run(
+        _ turn: PersonalOracleAgent.PreparedTurn,
+        maxToolRounds: Int,
+        onEvent: @Sendable (TurnEvent) -> Void
+    ) async throws -> EngineRun {
+        let memory = turn.memory(for: slot.profile)
+        var run = try await run(
+            system: turn.system(for: slot.profile),
+            messages: turn.messages,
+            maxToolRounds: slot.profile == .compact && memory != nil ? 0 : maxToolRounds,
+            onEvent: onEvent
+        )
+        run.prefetched = memory ?? PrefetchedMemory(items: [])
+        return run
     }
 
     /// Answers `messages` (history ending with the user's message) under `system`.

@@ -22,7 +22,7 @@ public struct ClaudeEngine: ReasoningEngine {
         public init(
             apiKey: String,
             baseURL: URL = URL(string: "https://api.anthropic.com")!,
-            model: String = "claude-3-5-sonnet-20241022"
+            model: String = "claude-sonnet-4-5"
         ) {
             self.apiKey = apiKey
             self.baseURL = baseURL

@@ -16,6 +16,8 @@ public struct EngineHealth: Sendable {
     public var detail: String
     /// What to do when failing.
     public var remedy: String?
+    /// The model ids the server (and key) offers, when it lists them.
+    public var models: [String] = []
 
     /// Creates a health outcome.
     public init(
@@ -45,11 +47,14 @@ public enum EngineHealthProbe {
     }
 
     /// Probes `url` with `headers`; when `model` is given it must be among the ids `listedModels` reads from the
-    /// answer (an OpenAI-style `data[].id` list by default), and a Meta Llama id must name an Instruct model.
+    /// answer (an OpenAI-style `data[].id` list by default; an alias such as `claude-sonnet-4-5` matches its dated
+    /// snapshots), and a Meta Llama id must name an Instruct model. `modelSetting` names the variable to fix.
+    /// Engines pass their own request timeout: a short fixed bound failed health checks of a loaded machine.
     public static func probe(
         _ url: URL,
         headers: [(name: String, value: String)] = [],
         model: String? = nil,
+        modelSetting: String = "LLAMA_MODEL",
         listedModels: @Sendable (JSONValue) -> [String]? = openAIModelList,
         transport: any HTTPTransport,
         timeout: Duration = .seconds(15)
@@ -88,19 +93,24 @@ public enum EngineHealthProbe {
         var listed: [String] = []
         if let model, let ids = StrictJSONParser.parse(body).flatMap(listedModels) {
             let bare = model.split(separator: ":").first.map(String.init) ?? model
-            present = ids.contains(model) || ids.contains(bare)
+            present = ids.contains { $0 == model || $0 == bare || ModelCatalog.alias(of: $0) == bare }
             listed = ids
         }
-        if present == false {
-            let served = listed.isEmpty ? "" : " (it serves \(listed.prefix(5).joined(separator: ", ")))"
-            return EngineHealth(
+        if present == false, let model {
+            let closest = closest(to: model, in: listed)
+            let served = listed.isEmpty ? "" : "; it serves \(listed.joined(separator: ", "))"
+            var health = EngineHealth(
                 ok: false,
                 reachable: true,
                 modelPresent: false,
                 latency: latency,
-                detail: "the server does not list \(model ?? "the model")\(served)",
-                remedy: "Check LLAMA_MODEL (an Instruct model is required, e.g. meta-llama/Llama-3.1-8B-Instruct)."
+                detail:
+                    "the server does not list \(model)\(closest.map { ", the closest it has is \($0)" } ?? "")\(served)",
+                remedy: closest.map { "Set \(modelSetting)=\($0), or another model from the list." }
+                    ?? "Check \(modelSetting) (an Instruct model is required, e.g. meta-llama/Llama-3.1-8B-Instruct)."
             )
+            health.models = listed
+            return health
         }
         if let model, model.hasPrefix("meta-llama/"), !model.contains("Instruct") {
             return EngineHealth(
@@ -112,13 +122,26 @@ public enum EngineHealthProbe {
                 remedy: "An Instruct model is required, e.g. meta-llama/Llama-3.1-8B-Instruct."
             )
         }
-        return EngineHealth(
+        var health = EngineHealth(
             ok: true,
             reachable: true,
             modelPresent: present,
             latency: latency,
-            detail: "HTTP \(status)"
+            detail: "HTTP \(status)" + (listed.isEmpty ? "" : "; models: \(listed.joined(separator: ", "))")
         )
+        health.models = listed
+        return health
+    }
+
+    /// The listed id sharing the longest prefix with `model` (the first listed wins a tie: providers list newest
+    /// first), or `nil` when none shares even its first word.
+    static func closest(to model: String, in ids: [String]) -> String? {
+        func shared(_ id: String) -> Int { zip(id, model).prefix { $0 == $1 }.count }
+        let best = ids.enumerated().max { (shared($0.element), -$0.offset) < (shared($1.element), -$1.offset) }
+        guard let best, let firstWord = model.split(separator: "-").first,
+            shared(best.element) > firstWord.count
+        else { return nil }
+        return best.element
     }
 
     /// The seed's troubleshooting advice for `error`.

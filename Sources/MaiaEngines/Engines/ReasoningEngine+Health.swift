@@ -3,12 +3,15 @@ import MaiaCore
 import MaiaHTTP
 
 extension ClaudeEngine {
-    /// Probes `GET {base}/v1/models` with the key.
+    /// Probes `GET {base}/v1/models` with the key: lists the models the key can use and checks `CLAUDE_MODEL`.
     public func checkHealth() async -> EngineHealth {
         await EngineHealthProbe.probe(
             EndpointPath.appending(["v1", "models"], to: configuration.baseURL),
             headers: authHeaders,
-            transport: exchange.options.transport
+            model: configuration.model,
+            modelSetting: "CLAUDE_MODEL",
+            transport: exchange.options.transport,
+            timeout: exchange.options.timeout
         )
         .redacted(by: exchange.options.redactor)
     }
@@ -21,7 +24,8 @@ extension OpenAIChatEngine {
             modelsURL,
             headers: authHeaders,
             model: configuration.model,
-            transport: exchange.options.transport
+            transport: exchange.options.transport,
+            timeout: exchange.options.timeout
         )
         .redacted(by: exchange.options.redactor)
     }
@@ -38,7 +42,8 @@ extension TGIGenerateEngine {
                 headers: configuration.apiKey.map { [("authorization", "Bearer \($0)")] } ?? [],
                 model: configuration.model,
                 listedModels: { $0["model_id"]?.stringValue.map { [$0] } },
-                transport: exchange.options.transport
+                transport: exchange.options.transport,
+                timeout: exchange.options.timeout
             )
             .redacted(by: exchange.options.redactor)
         case .legacyHuggingFace:
@@ -67,7 +72,8 @@ extension LocalLlamaEngine {
         var health = await EngineHealthProbe.probe(
             EndpointPath.appending(["v1", "models"], to: root),
             model: LocalLlamaServer.modelAlias,
-            transport: options.transport
+            transport: options.transport,
+            timeout: options.timeout
         )
         .redacted(by: options.redactor)
         health.detail += ", started in \(start.duration(to: clock.now))"

@@ -35,8 +35,7 @@ public struct ShadowEngine: Sendable {
             let run = try await withThrowingTaskGroup(of: EngineRun?.self) { group in
                 group.addTask {
                     try await runner.run(
-                        system: turn.system,
-                        messages: turn.messages,
+                        turn,
                         maxToolRounds: rounds,
                         onEvent: { _ in }
                     )
