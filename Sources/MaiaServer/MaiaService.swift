@@ -19,11 +19,16 @@ public struct MaiaService: Sendable {
     /// Longest a turn may take before the caller gets a timeout error.
     let turnTimeout: Duration
 
-    /// Creates the service over a running application.
-    public init(app: MaiaApplication, authenticator: Authenticator, turnWait: Duration = .seconds(2)) {
+    /// Creates the service over a running application; `now` is the rate limiter's clock.
+    public init(
+        app: MaiaApplication,
+        authenticator: Authenticator,
+        turnWait: Duration = .seconds(2),
+        now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }
+    ) {
         self.app = app
         self.authenticator = authenticator
-        rateLimiter = RateLimiter(turnsPerMinute: app.settings.server.turnsPerMinute)
+        rateLimiter = RateLimiter(turnsPerMinute: app.settings.server.turnsPerMinute, now: now)
         gate = TurnGate(wait: turnWait)
         idempotency = IdempotencyCache()
         maxBodyBytes = app.settings.server.maxBodyBytes

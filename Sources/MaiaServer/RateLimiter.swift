@@ -13,16 +13,18 @@ final class RateLimiter: Sendable {
     let capacity: Double
     private let perSecond: Double
     private let buckets = Mutex([UserID: Bucket]())
-    private let clock = ContinuousClock()
+    /// The time source; tests stop it, so that a slow machine cannot refill a bucket mid-test.
+    private let now: @Sendable () -> ContinuousClock.Instant
 
-    init(turnsPerMinute: Int) {
+    init(turnsPerMinute: Int, now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }) {
         capacity = Double(turnsPerMinute)
         perSecond = Double(turnsPerMinute) / 60
+        self.now = now
     }
 
     /// Takes a token for `user`; returns `nil` when allowed, else the whole seconds to wait.
     func acquire(_ user: UserID) -> Int? {
-        let now = clock.now
+        let now = now()
         return buckets.withLock { buckets in
             var bucket = buckets[user] ?? Bucket(tokens: capacity, updated: now)
             let elapsed = bucket.updated.duration(to: now)

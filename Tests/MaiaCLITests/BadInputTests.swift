@@ -61,7 +61,7 @@ struct BadInputTests {
         let lines = "\u{FEFF}" + #"{"role":"user","content":"from stdin"}"# + "\n" + #"{"role":"maia","content":"ok"}"#
         let result = try run(["memory", "import", "--user", "u", "--file", "-"], input: lines)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("imported 2 message(s)"))
+        #expect(result.stdout.contains("stored 2 message(s), skipped 0 already stored"))
         #expect(try contents(of: "u").sorted() == ["from stdin", "ok"])
     }
 

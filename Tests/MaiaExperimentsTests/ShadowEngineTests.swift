@@ -26,12 +26,13 @@ struct ShadowEngineTests {
                 .text("Your pottery dream is still here.", usage: TokenUsage(inputTokens: 300, outputTokens: 9)),
             ]
         )
-        let run = await ShadowEngine(slot: harness.slot(candidate), timeout: .seconds(30))
+        // A generous timeout: on 2 loaded cores the loopback round trips can take many seconds.
+        let run = await ShadowEngine(slot: harness.slot(candidate), timeout: .seconds(600))
             .answer(try await harness.prepared("What was my dream?"))
         let answer = run.answer
         #expect(answer.error == nil)
         #expect(answer.response == "Your pottery dream is still here.")
-        #expect(answer.toolCalls.map(\.name) == ["query_mem0", "flag_breakthrough", "lookup_supabase"])
+        try #require(answer.toolCalls.map(\.name) == ["query_mem0", "flag_breakthrough", "lookup_supabase"])
         #expect(answer.toolCalls[0].resultSize == run.toolResults[0].content.count)
         #expect(run.toolResults[0].content.contains("pottery studio"))
         #expect(answer.toolCalls.map(\.isError) == [false, false, true], "another user's id is refused")

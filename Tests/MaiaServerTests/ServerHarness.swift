@@ -43,6 +43,7 @@ enum ServerHarness {
         environment: [String: String] = [:],
         provider: @escaping LoopbackHTTPServer.Responder = anthropic(),
         turnWait: Duration = .seconds(2),
+        now: @escaping @Sendable () -> ContinuousClock.Instant = { .now },
         _ body: @Sendable (any TestClientProtocol, LoopbackHTTPServer) async throws -> Void
     ) async throws {
         let folder = try TemporaryDirectory()
@@ -60,7 +61,7 @@ enum ServerHarness {
             let settings = try MaiaSettings(raw)
             let authenticator = try await Authenticator.make(settings.server)
             try await MaiaApplication.run(settings, options: .init(environment: [:])) { app in
-                let service = MaiaService(app: app, authenticator: authenticator, turnWait: turnWait)
+                let service = MaiaService(app: app, authenticator: authenticator, turnWait: turnWait, now: now)
                 let application = Application(router: MaiaServer.buildRouter(service))
                 try await application.test(.router) { client in try await body(client, server) }
             }

@@ -162,7 +162,9 @@ struct TurnRouteTests {
 
     @Test("more turns than MAIA_TURNS_PER_MINUTE get 429 with Retry-After; another user is not affected")
     func rateLimit() async throws {
-        try await ServerHarness.run(environment: ["MAIA_TURNS_PER_MINUTE": "2"]) { client, _ in
+        // The limiter's clock stands still, so that however slow the turns, no token is refilled mid-test.
+        let frozen = ContinuousClock.now
+        try await ServerHarness.run(environment: ["MAIA_TURNS_PER_MINUTE": "2"], now: { frozen }) { client, _ in
             var statuses: [HTTPResponse.Status] = []
             var retryAfter: String?
             for _ in 0..<3 {
