@@ -164,7 +164,8 @@ struct TurnRouteTests {
     func rateLimit() async throws {
         // The limiter's clock stands still, so that however slow the turns, no token is refilled mid-test.
         let frozen = ContinuousClock.now
-        try await ServerHarness.run(environment: ["MAIA_TURNS_PER_MINUTE": "2"], now: { frozen }) { client, _ in
+        let stopped: @Sendable () -> ContinuousClock.Instant = { frozen }
+        try await ServerHarness.run(environment: ["MAIA_TURNS_PER_MINUTE": "2"], now: stopped) { client, _ in
             var statuses: [HTTPResponse.Status] = []
             var retryAfter: String?
             for _ in 0..<3 {
