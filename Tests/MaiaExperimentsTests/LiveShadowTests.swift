@@ -10,12 +10,12 @@ import Testing
 @testable import MaiaExperiments
 
 // Several tests wait on gates and queues: a regression there must fail the test, not hang the whole run.
-@Suite("Live shadow: the candidate answers the same turn beside the primary, logged only", .timeLimit(.minutes(1)))
+@Suite("Live shadow: the candidate answers the same turn beside the primary, logged only", .timeLimit(.minutes(10)))
 struct LiveShadowTests {
     func shadow(
         _ harness: ShadowHarness,
         _ candidate: any ReasoningEngine,
-        timeout: Duration = .seconds(30)
+        timeout: Duration = .seconds(600)
     )
         throws -> LiveShadow
     {
@@ -44,7 +44,7 @@ struct LiveShadowTests {
         )
         #expect(outcome.reply == "PRIMARY: I remember the pottery studio.")
         #expect(outcome.breakthrough == false, "the candidate's flag_breakthrough does not reach the stored turn")
-        await shadow.queue.drain(within: .seconds(30))
+        await shadow.queue.drain(within: .seconds(600))
         let stored = try await harness.store.recent(for: harness.user, limit: 10).map(\.content)
         #expect(stored.contains("PRIMARY: I remember the pottery studio."))
         #expect(!stored.contains { $0.contains("CANDIDATE") })
@@ -73,7 +73,7 @@ struct LiveShadowTests {
             TurnInput(user: harness.user, session: nil, message: "Are you there?")
         )
         #expect(outcome.reply == "Primary after candidate.")
-        await shadow.queue.drain(within: .seconds(30))
+        await shadow.queue.drain(within: .seconds(600))
         #expect(try ShadowLogReader.read(path: harness.logPath).records.count == 1)
     }
 
@@ -85,7 +85,7 @@ struct LiveShadowTests {
         let primary = ProbeEngine(name: "local") { finished.withLock { $0 = true } }
         let candidate = ProbeEngine(name: "local-shadow") {}
         let shadow = LiveShadow(
-            candidate: ShadowEngine(slot: harness.slot(candidate), timeout: .seconds(30)),
+            candidate: ShadowEngine(slot: harness.slot(candidate), timeout: .seconds(600)),
             log: try ShadowLog(path: harness.logPath),
             queue: ShadowQueue(capacity: 4),
             startsAfterPrimary: true
@@ -95,7 +95,7 @@ struct LiveShadowTests {
             TurnInput(user: harness.user, session: nil, message: "Are you there?")
         )
         #expect(outcome.reply == "local answer.")
-        await shadow.queue.drain(within: .seconds(30))
+        await shadow.queue.drain(within: .seconds(600))
         let record = try #require(try ShadowLogReader.read(path: harness.logPath).records.first)
         #expect(record.candidate.response == "local-shadow answer.")
     }
@@ -109,7 +109,7 @@ struct LiveShadowTests {
             scripts: [.init(events: [], failure: EngineError(code: .providerError, message: "HTTP 500"))]
         )
         for (candidate, timeout) in [
-            (failing as any ReasoningEngine, Duration.seconds(30)), (StalledEngine(), .milliseconds(50)),
+            (failing as any ReasoningEngine, Duration.seconds(600)), (StalledEngine(), .milliseconds(50)),
         ] {
             let shadow = try shadow(harness, candidate, timeout: timeout)
             let primary = ScriptedEngine(name: "claude", scripts: [.text("Still here with you.")])
@@ -117,7 +117,7 @@ struct LiveShadowTests {
                 TurnInput(user: harness.user, session: nil, message: "Hello again, are you there?")
             )
             #expect(outcome.reply == "Still here with you.")
-            await shadow.queue.drain(within: .seconds(30))
+            await shadow.queue.drain(within: .seconds(600))
         }
         let records = try ShadowLogReader.read(path: harness.logPath).records
         #expect(records.count == 2)
@@ -137,7 +137,7 @@ struct LiveShadowTests {
                 TurnInput(user: harness.user, session: nil, message: "Hello there?")
             )
         }
-        await shadow.queue.drain(within: .seconds(30))
+        await shadow.queue.drain(within: .seconds(600))
         let record = try #require(try ShadowLogReader.read(path: harness.logPath).records.first)
         #expect(record.primary.error == "no engine could answer")
         #expect(record.candidate.response == "Candidate.")

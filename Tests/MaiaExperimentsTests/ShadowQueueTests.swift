@@ -3,7 +3,7 @@ import Testing
 @testable import MaiaExperiments
 
 // The tests wait on gated work: a regression must fail the test, not hang the whole run.
-@Suite("Shadow queue: bounded, drops and counts, drains within a bound", .timeLimit(.minutes(1)))
+@Suite("Shadow queue: bounded, drops and counts, drains within a bound", .timeLimit(.minutes(10)))
 struct ShadowQueueTests {
     @Test("work beyond the capacity is refused at once and counted; accepted work runs to the end")
     func bounded() async {
