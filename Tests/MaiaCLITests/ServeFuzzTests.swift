@@ -37,7 +37,7 @@ struct ServeFuzzTests {
                     "\(server.baseURL)/openapi.json", "--checks", "all", "--header", "X-MAIA-User: fuzz",
                     "--max-examples", "40", "--seed", "1", "--workers", "1", "--no-color",
                     // Its default of 10 s per request is less than a turn can take on 2 loaded cores.
-                    "--request-timeout", "600",
+                    "--request-timeout", "600", "--max-response-time", "600",
                 ],
                 environment: ["SCHEMATHESIS_HOOKS": "hooks", "PYTHONPATH": Self.fixtures.path]
             )

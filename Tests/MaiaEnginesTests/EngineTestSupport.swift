@@ -50,7 +50,9 @@ enum EngineTestSupport {
         HTTPEngineOptions(
             transport: AsyncHTTPTransport(),
             retryPolicy: RetryPolicy(maxRetries: retries),
-            timeout: .seconds(30),
+            // Generous: the whole suite on 2 cores can starve the in-process loopback server for half a minute, and
+            // a timeout would then add retries that the tests count.
+            timeout: .seconds(600),
             sleep: sleeps.sleep
         )
     }

@@ -64,7 +64,7 @@ struct ShadowEngineTests {
                 .init(events: [], failure: EngineError(code: .providerError, message: "HTTP 500 from the server"))
             ]
         )
-        let run = await ShadowEngine(slot: harness.slot(failing), timeout: .seconds(30))
+        let run = await ShadowEngine(slot: harness.slot(failing), timeout: .seconds(600))
             .answer(try await harness.prepared("Hello there, how are you?"))
         #expect(!run.answer.timedOut)
         #expect(run.answer.error?.contains("HTTP 500") == true)
