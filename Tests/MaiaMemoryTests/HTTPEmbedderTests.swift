@@ -71,6 +71,9 @@ struct HTTPEmbedderTests {
 
 @Suite("Mem0 mirror against a loopback server speaking the Mem0 Platform API")
 struct Mem0Tests {
+    /// Generous: the whole suite on 2 cores can starve the in-process loopback server past Mem0's usual 30 s.
+    static let mem0Timeout = Duration.seconds(600)
+
     let folder: TemporaryDirectory
     let store: SQLiteStore
     let ana = UserID("ana")!
@@ -105,7 +108,12 @@ struct Mem0Tests {
     @Test("stored messages are mirrored through the outbox with the user's id and the Token header")
     func mirrors() async throws {
         try await LoopbackHTTPServer.with(Self.mem0Server(failing: false)) { server in
-            let mem0 = Mem0Client(baseURL: server.baseURL, apiKey: "m0-test-key", transport: AsyncHTTPTransport())
+            let mem0 = Mem0Client(
+                baseURL: server.baseURL,
+                apiKey: "m0-test-key",
+                transport: AsyncHTTPTransport(),
+                timeout: Self.mem0Timeout
+            )
             _ = try await store.append([NewMessage(role: .user, content: "I love the river")], for: ana)
             let report = try await OutboxDrainer(store: store, embedder: nil, mem0: mem0).drain()
             #expect(report.mirrored == 1)
@@ -121,13 +129,23 @@ struct Mem0Tests {
     func failureIsRetried() async throws {
         _ = try await store.append([NewMessage(role: .user, content: "kept locally")], for: ana)
         try await LoopbackHTTPServer.with(Self.mem0Server(failing: true)) { server in
-            let mem0 = Mem0Client(baseURL: server.baseURL, apiKey: "m0-test-key", transport: AsyncHTTPTransport())
+            let mem0 = Mem0Client(
+                baseURL: server.baseURL,
+                apiKey: "m0-test-key",
+                transport: AsyncHTTPTransport(),
+                timeout: Self.mem0Timeout
+            )
             let report = try await OutboxDrainer(store: store, embedder: nil, mem0: mem0).drain()
             #expect(report.failed == 1)
         }
         #expect(try await store.recent(for: ana, limit: 5).map(\.content) == ["kept locally"])
         try await LoopbackHTTPServer.with(Self.mem0Server(failing: false)) { server in
-            let mem0 = Mem0Client(baseURL: server.baseURL, apiKey: "m0-test-key", transport: AsyncHTTPTransport())
+            let mem0 = Mem0Client(
+                baseURL: server.baseURL,
+                apiKey: "m0-test-key",
+                transport: AsyncHTTPTransport(),
+                timeout: Self.mem0Timeout
+            )
             let later = try await OutboxDrainer(store: store, embedder: nil, mem0: mem0).drain(now: {
                 Date().addingTimeInterval(3600)
             })
@@ -138,7 +156,12 @@ struct Mem0Tests {
     @Test("hybrid search fuses Mem0 results; a bad key is named without being shown")
     func search() async throws {
         try await LoopbackHTTPServer.with(Self.mem0Server(failing: false)) { server in
-            let mem0 = Mem0Client(baseURL: server.baseURL, apiKey: "m0-test-key", transport: AsyncHTTPTransport())
+            let mem0 = Mem0Client(
+                baseURL: server.baseURL,
+                apiKey: "m0-test-key",
+                transport: AsyncHTTPTransport(),
+                timeout: Self.mem0Timeout
+            )
             let hits = try await MemorySearch(store: store, embedder: nil, mem0: mem0).search(
                 "river",
                 for: ana,
@@ -146,7 +169,12 @@ struct Mem0Tests {
             )
             #expect(hits.map(\.record.id) == ["mem0:m-1"])
             #expect(hits.first?.record.metadata["categories"] == ["wellbeing"])
-            let wrong = Mem0Client(baseURL: server.baseURL, apiKey: "m0-wrong-key", transport: AsyncHTTPTransport())
+            let wrong = Mem0Client(
+                baseURL: server.baseURL,
+                apiKey: "m0-wrong-key",
+                transport: AsyncHTTPTransport(),
+                timeout: Self.mem0Timeout
+            )
             let error = await #expect(throws: MemoryError.self) { _ = try await wrong.search("x", for: ana, limit: 1) }
             #expect(error?.message.contains("MEM0_API_KEY") == true)
             #expect(error?.description.contains("m0-wrong-key") == false)

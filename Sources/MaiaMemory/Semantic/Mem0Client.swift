@@ -8,12 +8,15 @@ public struct Mem0Client: Sendable {
     let baseURL: URL
     let apiKey: String
     let transport: any HTTPTransport
+    /// The longest one call may take.
+    let timeout: Duration
 
     /// Creates a client; nothing is sent until a call.
-    public init(baseURL: URL, apiKey: String, transport: any HTTPTransport) {
+    public init(baseURL: URL, apiKey: String, transport: any HTTPTransport, timeout: Duration = .seconds(30)) {
         self.baseURL = baseURL
         self.apiKey = apiKey
         self.transport = transport
+        self.timeout = timeout
     }
 
     /// Adds one stored message to the user's Mem0 memories.
@@ -76,7 +79,7 @@ public struct Mem0Client: Sendable {
                 url,
                 body: body,
                 headers: [("authorization", "Token \(apiKey)")],
-                timeout: .seconds(30)
+                timeout: timeout
             )
             let response = try await transport.stream(request)
             status = response.head.status
