@@ -15,7 +15,9 @@ swift_build --build-tests
 trap 'scripts/pg-test-server.sh stop' EXIT
 MAIA_TEST_DATABASE_URL="$(scripts/pg-test-server.sh start)"
 export MAIA_TEST_DATABASE_URL
-swift test --scratch-path "$MAIA_BUILD_DIR" --skip-build
+# One test at a time: on 2 cores, tests that wait on a `maia` child process hold Swift's 2 cooperative threads, and
+# in parallel they starved the in-process loopback servers of other tests into timeouts (flaky, never wrong code).
+swift test --scratch-path "$MAIA_BUILD_DIR" --skip-build --no-parallel
 # Again as an ordinary owner (scripts/pg-test-server.sh app-url: not a superuser, not BYPASSRLS), so that row-level
 # security and the role switch are tested as a hosted Postgres runs them, not only where a superuser could mask them.
 MAIA_TEST_DATABASE_URL="$(scripts/pg-test-server.sh app-url)" swift test --scratch-path "$MAIA_BUILD_DIR" --skip-build \
