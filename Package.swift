@@ -156,7 +156,10 @@ let package = Package(
         .testTarget(name: "MaiaHTTPTests", dependencies: ["MaiaHTTP", "MaiaTesting"]),
         .testTarget(name: "MaiaEnginesTests", dependencies: ["MaiaEngines", "MaiaTesting"]),
         .testTarget(name: "MaiaAgentTests", dependencies: ["MaiaAgent", "MaiaTesting"]),
-        .testTarget(name: "MaiaExperimentsTests", dependencies: ["MaiaExperiments", "MaiaTesting"]),
+        .testTarget(
+            name: "MaiaExperimentsTests",
+            dependencies: ["MaiaExperiments", "MaiaAgent", "MaiaCore", "MaiaEngines", "MaiaMemory", "MaiaTesting"]
+        ),
         .testTarget(name: "MaiaCLITests", dependencies: ["MaiaCLI", "MaiaTesting"]),
         .testTarget(
             name: "MaiaServerTests",

@@ -1,4 +1,5 @@
 import MaiaExperiments
+import MaiaMemory
 import Testing
 
 @Suite("Sticky assignment: GrowthBook hashing v2, ramps that only move units forward, force lists")

@@ -1,8 +1,4 @@
-/// Which engine answers a unit: the control (Claude) or the candidate (Llama).
-public enum Arm: String, Sendable, Hashable, CaseIterable, Codable {
-    case control
-    case candidate
-}
+public import MaiaMemory
 
 /// A unit's arm, the bucket it came from, and whether a force list decided it.
 public struct Assignment: Sendable, Hashable {
