@@ -72,7 +72,12 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        .target(name: "MaiaEngines", dependencies: ["MaiaCore", "MaiaHTTP"]),
+        // Resources: the built-in model catalogue (limits and prices as data a user can override).
+        .target(
+            name: "MaiaEngines",
+            dependencies: ["MaiaCore", "MaiaHTTP"],
+            resources: [.copy("Resources/model-catalog.json")]
+        ),
         // Resources: character n-gram profiles for language detection (scripts/language-profiles.py).
         .target(
             name: "MaiaAgent",

@@ -17,6 +17,8 @@ public struct EngineSet: Sendable {
     public let localServer: LocalLlamaServer?
     /// Said once at start when the primary falls back to the local model.
     public let notice: String?
+    /// Limits and prices: the built-in catalogue, the user's file and the Llama engine's configured price.
+    public let catalog: ModelCatalog
 
     /// Stops the local server, if one was started.
     public func shutdown() async {
@@ -62,8 +64,37 @@ public enum EngineFactory {
             claude: claude,
             llama: llama,
             localServer: localServer,
-            notice: claude == nil ? noKeyNotice : nil
+            notice: claude == nil ? noKeyNotice : nil,
+            catalog: try catalog(settings, llamaModel: llama.model)
         )
+    }
+
+    /// The built-in catalogue, then `MAIA_MODEL_CATALOG`'s entries, then the Llama engine's configured price.
+    public static func catalog(_ settings: MaiaSettings, llamaModel: String) throws(AppError) -> ModelCatalog {
+        var catalog = ModelCatalog.builtIn
+        if let path = settings.costs.catalogFile {
+            do {
+                catalog = catalog.merging(try ModelCatalog(contentsOf: URL(fileURLWithPath: path)))
+            } catch {
+                throw AppError("MAIA_MODEL_CATALOG: \(error.description)")
+            }
+        }
+        guard let price = settings.costs.llama else { return catalog }
+        guard var info = catalog.info(for: llamaModel) else {
+            throw AppError(
+                "The Llama engine's price is set but the catalogue does not know its model \"\(llamaModel)\" (context "
+                    + "window, output limit): add it to a MAIA_MODEL_CATALOG file, with its price there."
+            )
+        }
+        let pricing: ModelPricing =
+            switch price {
+            case .perMillion(let input, let output): .perMillion(input: input, output: output)
+            case .gpuHour(let hourly, let throughput): .gpuHour(usdPerHour: hourly, tokensPerSecond: throughput)
+            }
+        (info.inputPricePerMillion, info.outputPricePerMillion) = pricing.perMillion
+        info.id = llamaModel
+        catalog.register(info)
+        return catalog
     }
 
     private static func llamaEngine(

@@ -5,7 +5,7 @@ public import MaiaEngines
 extension EngineSet {
     /// The Llama engine with its generation settings, as a turn uses it.
     public func llamaSlot(_ settings: MaiaSettings) -> EngineSlot {
-        EngineSlot(engine: llama, parameters: Self.llamaParameters(settings), parallelTools: false)
+        EngineSlot(engine: llama, parameters: Self.llamaParameters(settings), parallelTools: false, catalog: catalog)
     }
 
     /// The Llama engine's generation parameters (`LLAMA_MAX_TOKENS`, `LLAMA_TEMPERATURE`).
@@ -15,12 +15,25 @@ extension EngineSet {
 
     /// Claude as a turn uses it, when there is a key.
     public var claudeSlot: EngineSlot? {
-        claude.map { EngineSlot(engine: $0, parameters: GenerationParameters(maxTokens: 1024), parallelTools: true) }
+        claude.map {
+            EngineSlot(
+                engine: $0,
+                parameters: GenerationParameters(maxTokens: 1024),
+                parallelTools: true,
+                catalog: catalog
+            )
+        }
     }
 
     /// The primary engine as a turn uses it: Claude, or the local model without a key.
     public func primarySlot(_ settings: MaiaSettings) -> EngineSlot {
-        claudeSlot ?? EngineSlot(engine: primary, parameters: Self.llamaParameters(settings), parallelTools: false)
+        claudeSlot
+            ?? EngineSlot(
+                engine: primary,
+                parameters: Self.llamaParameters(settings),
+                parallelTools: false,
+                catalog: catalog
+            )
     }
 
     /// The engines a turn tries in order: `choice` first (default: the primary), then the other configured one.

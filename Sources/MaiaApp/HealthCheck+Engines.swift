@@ -50,6 +50,37 @@ extension HealthCheck {
         return checks
     }
 
+    /// Whether the catalogue prices every engine a turn, a shadow or an experiment may use, so that their reports
+    /// show the cost of both engines. Not required: an unpriced engine still answers.
+    public static func prices(_ engines: EngineSet, _ settings: MaiaSettings) -> HealthCheck {
+        var models = [engines.primary.model]
+        if settings.llama.enabled { models.append(engines.llama.model) }
+        let unpriced = Array(Set(models.filter { engines.catalog.info(for: $0) == nil })).sorted()
+        let detail =
+            unpriced.isEmpty
+            ? "every engine in use has a price (\(models.map { price($0, engines.catalog) }.joined(separator: "; ")))"
+            : "no price for \(unpriced.joined(separator: ", ")): reports show its cost as unknown"
+        return HealthCheck(
+            "prices",
+            "model catalogue",
+            required: false,
+            EngineHealth(
+                ok: unpriced.isEmpty,
+                reachable: true,
+                detail: detail,
+                remedy:
+                    "Set LLAMA_USD_PER_MILLION_INPUT/OUTPUT or LLAMA_GPU_USD_PER_HOUR with LLAMA_TOKENS_PER_SECOND, "
+                    + "or add the model to a MAIA_MODEL_CATALOG file."
+            )
+        )
+    }
+
+    private static func price(_ model: String, _ catalog: ModelCatalog) -> String {
+        guard let info = catalog.info(for: model) else { return model }
+        func amount(_ value: Double) -> String { String((value * 10_000).rounded() / 10_000) }
+        return "\(model) $\(amount(info.inputPricePerMillion))/$\(amount(info.outputPricePerMillion)) per 1M tokens"
+    }
+
     private static func probe(_ engine: any ReasoningEngine) async -> EngineHealth {
         switch engine {
         case let engine as OpenAIChatEngine: await engine.checkHealth()

@@ -84,7 +84,7 @@ struct AskCommand: AsyncParsableCommand {
         let reply = StreamedReply()
         let result: EngineResult
         do {
-            result = try await chosen.complete(request) { text in
+            result = try await chosen.complete(request, catalog: engines.catalog) { text in
                 if streamText { reply.write(text) }
             }
         } catch {

@@ -24,6 +24,7 @@ struct HealthCommand: AsyncParsableCommand {
         let paths = settings.localPaths()
         let engines = try EngineFactory.make(settings, paths: paths, announce: { Terminal.warn($0) })
         var checks = await HealthCheck.engines(engines, settings)
+        checks.append(HealthCheck.prices(engines, settings))
         await engines.shutdown()
         checks.append(await HealthCheck.store(settings.store))
         checks.append(await HealthCheck.embedder(settings.embedder, paths: paths))

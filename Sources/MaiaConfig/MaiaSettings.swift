@@ -122,6 +122,7 @@ public struct MaiaSettings: Sendable {
     public var server: Server
     /// The longest a turn's engines may take, fallbacks and retries included (`MAIA_TURN_TIMEOUT`, seconds).
     public var turnTimeoutSeconds: Int = MaiaSettings.defaultTurnTimeoutSeconds
+    public var costs = Costs()
 
     /// `MAIA_TURN_TIMEOUT`'s default: long enough for a tool-using Claude turn with a retry, short enough that a
     /// dead provider and its fallback cannot hold a person for minutes.

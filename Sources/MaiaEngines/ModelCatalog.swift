@@ -1,3 +1,5 @@
+public import Foundation
+
 /// What MAIA knows about a model: its limits and prices, used for context budgeting and cost reports.
 public struct ModelInfo: Sendable, Hashable {
     /// The provider's model id.
@@ -37,54 +39,24 @@ public struct ModelInfo: Sendable, Hashable {
     }
 }
 
-/// Known models. Claude: Anthropic's current models (aliases; a dated id such as `claude-sonnet-4-5-20250929`
-/// resolves to its alias) with list prices per 1M tokens as of 2025-11, plus the retired 3.5 Sonnet so that old
-/// logs keep their cost. Llama 3.1 via Hugging Face at the top of the seed's ranges (8B $0.10, 70B $0.60 per 1M
-/// tokens); a local model costs nothing per token.
+/// Known models: the built-in catalogue file (`Resources/model-catalog.json`, with each price's source), plus a
+/// user's own file and per-deployment prices layered on top by the application.
 public struct ModelCatalog: Sendable {
     /// Entries by model id.
     public private(set) var entries: [String: ModelInfo]
 
-    /// The built-in catalog.
-    public static let builtIn = ModelCatalog(entries: [
-        claude("claude-sonnet-4-5", output: 64_000, input: 3, generated: 15),
-        claude("claude-haiku-4-5", output: 64_000, input: 1, generated: 5),
-        claude("claude-opus-4-5", output: 64_000, input: 5, generated: 25),
-        claude("claude-opus-4-1", output: 32_000, input: 15, generated: 75),
-        claude("claude-3-5-sonnet-20241022", output: 8192, input: 3, generated: 15),
-        ModelInfo(
-            id: "meta-llama/Llama-3.1-8B-Instruct",
-            contextWindow: 131_072,
-            maxOutputTokens: 4096,
-            inputPricePerMillion: 0.10,
-            outputPricePerMillion: 0.10
-        ),
-        ModelInfo(
-            id: "meta-llama/Llama-3.1-70B-Instruct",
-            contextWindow: 131_072,
-            maxOutputTokens: 4096,
-            inputPricePerMillion: 0.60,
-            outputPricePerMillion: 0.60
-        ),
-        ModelInfo(
-            id: "SmolLM2-135M-Instruct",
-            contextWindow: 8192,
-            maxOutputTokens: 2048,
-            inputPricePerMillion: 0,
-            outputPricePerMillion: 0,
-            weakToolUse: true
-        ),
-    ])
-
-    private static func claude(_ id: String, output: Int, input: Double, generated: Double) -> ModelInfo {
-        ModelInfo(
-            id: id,
-            contextWindow: 200_000,
-            maxOutputTokens: output,
-            inputPricePerMillion: input,
-            outputPricePerMillion: generated
-        )
-    }
+    /// The built-in catalogue. It ships inside the binary's resource bundle; a missing or broken one is a packaging
+    /// bug, so it stops the process with the file's own error rather than pricing every turn as unknown.
+    public static let builtIn: ModelCatalog = {
+        guard let url = Bundle.module.url(forResource: "model-catalog", withExtension: "json") else {
+            fatalError("model-catalog.json is missing from MaiaEngines' resource bundle")
+        }
+        do throws(ModelCatalogError) {
+            return try ModelCatalog(contentsOf: url)
+        } catch {
+            fatalError(error.description)
+        }
+    }()
 
     /// Creates a catalog from entries; a later entry with the same id replaces an earlier one.
     public init(entries: [ModelInfo]) {
