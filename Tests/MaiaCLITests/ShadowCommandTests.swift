@@ -47,9 +47,15 @@ struct ShadowCommandTests {
         try ShadowLogReader.read(path: env["LLAMA_SHADOW_LOG_PATH"]!)
     }
 
-    @Test("a prompt file runs through both engines; each comparison is logged; nothing is stored as conversation")
+    @Test(
+        "a prompt file runs through both engines; each comparison is logged with both costs; nothing is stored"
+    )
     func batch() async throws {
         try await withServers { folder, env in
+            var env = env
+            // A self-hosted candidate priced by the GPU hour: $7.20/h at 2,000 tokens/s is $1 per 1M tokens.
+            env["LLAMA_GPU_USD_PER_HOUR"] = "7.2"
+            env["LLAMA_TOKENS_PER_SECOND"] = "2000"
             let prompts = try TemporaryDirectory(prefix: "prompts")
             defer { prompts.remove() }
             let file = try prompts.write(
@@ -78,6 +84,7 @@ struct ShadowCommandTests {
                 #expect(record.primary.inputTokens == 1496 && record.primary.costUSD != nil)
                 #expect(record.candidate.engine == "llama" && record.candidate.response == Self.llamaText)
                 #expect(record.candidate.inputTokens == 12 && record.candidate.outputTokens == 7)
+                #expect(abs((record.candidate.costUSD ?? 0) - 19 / 1e6) < 1e-12, "the configured GPU-hour price")
                 #expect(record.candidate.latencyMs != nil && record.candidate.ttftMs != nil)
                 #expect(record.comparison.judge == nil)
             }
