@@ -50,6 +50,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         // OpenBLAS's CBLAS interface (Debian: libopenblas-dev); macOS uses Accelerate instead.
@@ -135,7 +136,10 @@ let package = Package(
             name: "MaiaBench",
             dependencies: [
                 "MaiaEmbedding", "MaiaMemory", "MaiaEngines", "MaiaHTTP", "MaiaTesting", "MaiaAgent", "MaiaExperiments",
+                "MaiaCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .target(

@@ -43,6 +43,8 @@ public struct TurnOutcome: Sendable {
     public var failedEngines: [String]
     /// Ids of the stored user message and reply.
     public var storedMessageIDs: [String]
+    /// The agent's own time for the turn, engines and store included (a server's overhead is measured beside it).
+    public var elapsed: Duration = .zero
 }
 
 /// The heart of MAIA: validates the message, screens for crisis, detects language and elements, lets the model
@@ -99,6 +101,19 @@ public struct PersonalOracleAgent: Sendable {
     public func respond(
         _ input: TurnInput,
         onEvent: @escaping @Sendable (TurnEvent) -> Void = { _ in }
+    ) async throws(AgentError)
+        -> TurnOutcome
+    {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var outcome = try await untimedRespond(input, onEvent: onEvent)
+        outcome.elapsed = start.duration(to: clock.now)
+        return outcome
+    }
+
+    private func untimedRespond(
+        _ input: TurnInput,
+        onEvent: @escaping @Sendable (TurnEvent) -> Void
     ) async throws(AgentError)
         -> TurnOutcome
     {

@@ -108,9 +108,7 @@ struct PromptBenchmark: AsyncParsableCommand {
     }
 
     private func percentile(_ values: [Double], _ p: Double, _ format: String = "%.2f") -> String {
-        let sorted = values.sorted()
-        guard !sorted.isEmpty else { return "—" }
-        return String(format: format, sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))])
+        BenchStatistics.percentile(values, p, format)
     }
 
     private func progress(_ message: String) {

@@ -16,6 +16,7 @@ struct TurnRoutes {
     }
 
     static let idempotencyHeader = HTTPField.Name("Idempotency-Key")!
+    static let serverTiming = HTTPField.Name("Server-Timing")!
 
     private func turn(_ request: Request, _ context: MaiaRequestContext) async throws -> Response {
         let user = try context.requireCaller().actingUser(request.headers)
@@ -31,7 +32,10 @@ struct TurnRoutes {
         )
         guard request.headers[.accept]?.contains("text/event-stream") == true else {
             let outcome = try await service.turn(turn)
-            return Self.json(TurnReport.json(outcome).jsonText)
+            var response = Self.json(TurnReport.json(outcome).jsonText)
+            // The agent's own time, so that a client (or `maia-bench serve`) can tell the server's overhead apart.
+            response.headers[Self.serverTiming] = "agent;dur=\((outcome.elapsed.milliseconds * 1000).rounded() / 1000)"
+            return response
         }
         let service = service
         return EventStream.response { send in
