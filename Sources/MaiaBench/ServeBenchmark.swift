@@ -28,11 +28,20 @@ struct ServeBenchmark: AsyncParsableCommand {
     @Option(help: "Timed turns per level (after a warm-up of one turn per client).")
     var turns: Int = 2000
 
+    @Option(help: "How long the loopback Claude waits before answering, in milliseconds (a real model's time).")
+    var providerMs: Int = 0
+
     @Option(help: "The maia binary (default: the one beside maia-bench).")
     var maia: String?
 
     func validate() throws {
+        guard (0...600_000).contains(providerMs) else {
+            throw ValidationError("--provider-ms must be a whole number from 0 to 600000")
+        }
         guard turns > 0 else { throw ValidationError("--turns must be a positive whole number, e.g. 2000") }
+        guard (0...600_000).contains(providerMs) else {
+            throw ValidationError("--provider-ms must be a whole number from 0 to 600000")
+        }
         guard !levels.isEmpty, levels.allSatisfy({ (1...4096).contains($0) }) else {
             throw ValidationError("--clients must be whole numbers from 1 to 4096 separated by commas, e.g. 1,64,512")
         }
@@ -46,8 +55,13 @@ struct ServeBenchmark: AsyncParsableCommand {
 
     func run() async throws {
         let stream = try Self.recordedStream()
+        let delay = Duration.milliseconds(providerMs)
         let claude: LoopbackHTTPServer.Responder = { _ in
-            LoopbackHTTPServer.Response(headers: [("content-type", "text/event-stream")], chunks: [stream])
+            LoopbackHTTPServer.Response(
+                headers: [("content-type", "text/event-stream")],
+                chunks: [stream],
+                chunkDelay: delay
+            )
         }
         try await LoopbackHTTPServer.with(claude) { claude in
             try await LoopbackHTTPServer.with(Self.embeddings) { embeddings in

@@ -25,6 +25,10 @@ struct TurnRouteTests {
             #expect(json["engine"] == "claude")
             #expect(json["kind"] == "answer")
             #expect(json["stored_message_ids"]?.arrayValue?.count == 2)
+            // The agent's own time, which maia-bench serve subtracts from the request's to get the server's share.
+            let timing = try #require(response.headers[HTTPField.Name("Server-Timing")!])
+            #expect(timing.hasPrefix("agent;dur="))
+            #expect((Double(timing.dropFirst("agent;dur=".count)) ?? -1) > 0, "\(timing)")
             let recent = try await client.execute(uri: "/v1/memories/recent", method: .get, headers: .user("ana"))
             let records = try #require(recent.json?.arrayValue)
             #expect(records.map { $0["content"] } == [.string(ServerHarness.reply), "I started painting again"])
