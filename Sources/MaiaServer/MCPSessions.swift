@@ -35,13 +35,22 @@ actor MCPSessions {
             ]?
             .stringValue ?? "0"
         validation = StandardValidationPipeline(validators: [
-            localhostOnly ? OriginValidator.localhost() : OriginValidator.disabled,
+            localhostOnly ? Self.loopbackOnly : OriginValidator.disabled,
             AcceptHeaderValidator(mode: .sseRequired),
             ContentTypeValidator(),
             ProtocolVersionValidator(),
             SessionValidator(),
         ])
     }
+
+    /// The SDK's loopback guard, also admitting a Host without a port (a server on port 80).
+    private static let loopbackOnly: OriginValidator = {
+        let hosts = ["127.0.0.1", "localhost", "[::1]"]
+        return OriginValidator(
+            allowedHosts: hosts + hosts.map { "\($0):*" },
+            allowedOrigins: hosts.flatMap { ["http://\($0)", "http://\($0):*"] }
+        )
+    }()
 
     /// Answers one request of `user`: to its session, or opening one when it is an `initialize` request.
     func handle(_ request: HTTPRequest, user: UserID) async -> HTTPResponse {
