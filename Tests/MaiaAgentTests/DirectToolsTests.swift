@@ -53,6 +53,17 @@ struct DirectToolsTests {
         #expect(try await harness.store.recent(for: harness.bob, limit: 5).isEmpty)
     }
 
+    @Test("outside a turn a long note comes back whole; a turn's executor shortens it to leave the model room")
+    func wholeContents() async throws {
+        let harness = try AgentHarness()
+        let note = String(repeating: "a long walk by the river, ", count: 60)
+        _ = await executor(harness, .direct).evaluate(harness.call("remember", ["text": .string(note)]))
+        let direct = await executor(harness, .direct).evaluate(harness.call("lookup_supabase", [:]))
+        #expect(direct.value["messages"]?[0]?["content"] == .string(note))
+        let turn = await executor(harness, .turn).evaluate(harness.call("lookup_supabase", [:]))
+        #expect(turn.value["messages"]?[0]?["content"]?.stringValue?.count == 601)
+    }
+
     @Test("flag_breakthrough flags the named message or the latest, and never another user's message")
     func flag() async throws {
         let harness = try AgentHarness()

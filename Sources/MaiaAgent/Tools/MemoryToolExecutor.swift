@@ -76,7 +76,11 @@ public struct MemoryToolExecutor: Sendable {
     /// `{"error": sentence}` with `isError` set.
     public func evaluate(_ call: ToolCall) async -> Outcome {
         do {
-            guard let value = ToolResultSizing.fit(try await run(call), limit: resultLimit) else {
+            // A turn's contents are shortened to leave the model room; a caller outside a turn gets them whole.
+            let contentLength = access == .turn ? 600 : Int.max
+            guard
+                let value = ToolResultSizing.fit(try await run(call), limit: resultLimit, contentLength: contentLength)
+            else {
                 throw ToolCallError("the result was too large to return; ask for fewer items")
             }
             return Outcome(value: value, isError: false)
@@ -183,9 +187,10 @@ public struct MemoryToolExecutor: Sendable {
 /// Keeps tool results inside the context budget: long contents are shortened first, then trailing list items are
 /// dropped, and the result says what was cut so that the model does not mistake a cut list for a complete one.
 enum ToolResultSizing {
-    /// `value` cut to at most `limit` characters of JSON text, or `nil` when even the cut value is longer.
-    static func fit(_ value: JSONValue, limit: Int) -> JSONValue? {
-        var current = shorten(value, to: 600)
+    /// `value` cut to at most `limit` characters of JSON text, strings first to `contentLength` characters, or `nil`
+    /// when even the cut value is longer.
+    static func fit(_ value: JSONValue, limit: Int, contentLength: Int) -> JSONValue? {
+        var current = shorten(value, to: contentLength)
         while current.jsonText.count > limit, let trimmed = dropLast(from: current) {
             current = trimmed
         }
