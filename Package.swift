@@ -30,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
     ],
     targets: [
         // Domain values, JSON, tool schemas, errors. No I/O, no dependencies.
@@ -98,12 +99,22 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
+        // MAIA's memory as an MCP server (tools, resources, prompt), for `maia mcp` (stdio) and `/mcp` (HTTP).
+        .target(
+            name: "MaiaMCP",
+            dependencies: [
+                "MaiaApp", "MaiaAgent", "MaiaCore", "MaiaEngines", "MaiaMemory",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "MCP", package: "swift-sdk"),
+            ]
+        ),
         // The HTTP service (`maia serve`): turn API with SSE, OpenAI-compatible endpoint, memory API, auth, metrics.
         .target(
             name: "MaiaServer",
             dependencies: [
-                "MaiaApp", "MaiaAgent", "MaiaConfig", "MaiaCore", "MaiaEngines", "MaiaMemory",
+                "MaiaApp", "MaiaAgent", "MaiaConfig", "MaiaCore", "MaiaEngines", "MaiaMCP", "MaiaMemory",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "JWTKit", package: "jwt-kit"),
@@ -124,9 +135,11 @@ let package = Package(
                 "MaiaEngines",
                 "MaiaExperiments",
                 "MaiaHTTP",
+                "MaiaMCP",
                 "MaiaMemory",
                 "MaiaServer",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -37,4 +37,6 @@ if [ "$purpose" = test ]; then
     # The HTTP service's tests: the official OpenAI client against `maia serve`, and schemathesis against its
     # OpenAPI description (scripts/api-fuzz.sh).
     ensure_pip 'openai==3.57.0' 'schemathesis==4.32.5'
+    # The official MCP client, which drives `maia mcp` and /mcp in MCPServerTests (Tests/Fixtures/mcp).
+    ensure_pip 'mcp==2.3.0'
 fi

@@ -53,7 +53,7 @@ public struct APIKeyFile: Sendable {
     }
 
     /// The caller a presented key belongs to, if any.
-    func caller(forKey key: String) -> Caller? {
+    public func caller(forKey key: String) -> Caller? {
         callers[Self.hash(key)]
     }
 

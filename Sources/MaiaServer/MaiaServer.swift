@@ -7,7 +7,7 @@ public import MaiaConfig
 /// Builds MAIA's HTTP service: the router (reused by in-process tests) and the Hummingbird application that
 /// `maia serve` runs as a service of the application's `ServiceGroup`.
 public enum MaiaServer {
-    /// Every route: the open operations routes, then `/v1/…` behind authentication.
+    /// Every route: the open operations routes, then `/v1/…` and `/mcp` behind authentication.
     public static func buildRouter(_ service: MaiaService) -> Router<MaiaRequestContext> {
         ServerMetrics.bootstrap()
         let router = Router(context: MaiaRequestContext.self)
@@ -18,6 +18,9 @@ public enum MaiaServer {
         TurnRoutes(service: service).add(to: v1)
         OpenAIRoutes(service: service).add(to: v1)
         MemoryRoutes(service: service).add(to: v1)
+        MCPRoutes(service: service).add(
+            to: router.group("mcp").add(middleware: AuthMiddleware(authenticator: service.authenticator))
+        )
         return router
     }
 

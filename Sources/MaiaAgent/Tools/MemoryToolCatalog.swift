@@ -12,7 +12,7 @@ public enum MemoryToolCatalog {
         "type": "string", "description": "The current user's id. Only the current user's memories are reachable.",
     ]
 
-    private static func schema(_ properties: [String: JSONValue], required: [String]) -> JSONValue {
+    static func schema(_ properties: [String: JSONValue], required: [String]) -> JSONValue {
         var all = properties
         all["user_id"] = userID
         return [

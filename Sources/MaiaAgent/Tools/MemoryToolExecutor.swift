@@ -3,10 +3,26 @@ public import MaiaCore
 public import MaiaEngines
 public import MaiaMemory
 
-/// Runs the memory tools for one turn, always as the turn's authenticated user: a `user_id` naming anyone else
-/// is refused, whatever the model wrote. Every tool only reads, so the same executor serves shadow runs.
+/// Runs the memory tools, always as the authenticated user: a `user_id` naming anyone else is refused, whatever the
+/// caller wrote. Inside a turn every tool only reads, so the same executor serves shadow runs; outside a turn
+/// (``Access/direct``, for MCP clients) `remember` and `flag_breakthrough` write.
 public struct MemoryToolExecutor: Sendable {
-    /// The turn's authenticated user.
+    /// Which tools run and whether they may write.
+    public enum Access: Sendable {
+        /// A turn's tools (``MemoryToolCatalog/turnTools``): all read; `flag_breakthrough` is only acknowledged,
+        /// because the turn stores the flag with its messages.
+        case turn
+        /// ``MemoryToolCatalog/directTools``: `remember` stores a note and `flag_breakthrough` flags a stored message.
+        case direct
+    }
+
+    /// A tool's result as a JSON value, before it is written as text.
+    public struct Outcome: Sendable, Hashable {
+        public let value: JSONValue
+        public let isError: Bool
+    }
+
+    /// The authenticated user.
     public let user: UserID
     let store: any MemoryStore
     let search: MemorySearch
@@ -16,10 +32,13 @@ public struct MemoryToolExecutor: Sendable {
     let asOf: Date?
     /// Results longer than this many characters are cut to fit the context budget.
     let resultLimit: Int
+    let access: Access
     /// Called once for each refused cross-user call, with the tool name only (never the content).
     let onCrossUserAttempt: @Sendable (String) -> Void
+    /// Called after a tool stored something, so that the caller can wake the indexer.
+    let onWrite: @Sendable () -> Void
 
-    /// Creates an executor for one turn.
+    /// Creates an executor for one turn (or, with `.direct` access, for a caller outside turns).
     public init(
         user: UserID,
         store: any MemoryStore,
@@ -27,7 +46,9 @@ public struct MemoryToolExecutor: Sendable {
         currentMessage: String,
         asOf: Date? = nil,
         resultLimit: Int = 6000,
-        onCrossUserAttempt: @escaping @Sendable (String) -> Void = { _ in }
+        access: Access = .turn,
+        onCrossUserAttempt: @escaping @Sendable (String) -> Void = { _ in },
+        onWrite: @escaping @Sendable () -> Void = {}
     ) {
         self.user = user
         self.store = store
@@ -35,38 +56,44 @@ public struct MemoryToolExecutor: Sendable {
         self.currentMessage = currentMessage
         self.asOf = asOf
         self.resultLimit = resultLimit
+        self.access = access
         self.onCrossUserAttempt = onCrossUserAttempt
+        self.onWrite = onWrite
+    }
+
+    /// The tools this executor runs.
+    public var tools: [ToolDefinition] {
+        access == .turn ? MemoryToolCatalog.turnTools : MemoryToolCatalog.directTools
     }
 
     /// Runs `call` and returns its result; failures become error results the model can recover from.
     public func execute(_ call: ToolCall) async -> ToolResult {
+        let outcome = await evaluate(call)
+        return ToolResult(callID: call.id, name: call.name, content: outcome.value.jsonText, isError: outcome.isError)
+    }
+
+    /// Runs `call` and returns its result as a JSON value, cut to ``resultLimit``; failures come back as
+    /// `{"error": sentence}` with `isError` set.
+    public func evaluate(_ call: ToolCall) async -> Outcome {
         do {
-            let value = try await run(call)
-            return ToolResult(
-                callID: call.id,
-                name: call.name,
-                content: ToolResultSizing.fit(value, limit: resultLimit)
-            )
+            // A turn's contents are shortened to leave the model room; a caller outside a turn gets them whole.
+            let contentLength = access == .turn ? 600 : Int.max
+            guard
+                let value = ToolResultSizing.fit(try await run(call), limit: resultLimit, contentLength: contentLength)
+            else {
+                throw ToolCallError("the result was too large to return; ask for fewer items")
+            }
+            return Outcome(value: value, isError: false)
         } catch let error as ToolCallError {
-            return ToolResult(
-                callID: call.id,
-                name: call.name,
-                content: #"{"error":\#(JSONValue.string(error.description).jsonText)}"#,
-                isError: true
-            )
+            return Outcome(value: ["error": .string(error.description)], isError: true)
         } catch {
-            return ToolResult(
-                callID: call.id,
-                name: call.name,
-                content: #"{"error":"memory is unavailable right now"}"#,
-                isError: true
-            )
+            return Outcome(value: ["error": "memory is unavailable right now"], isError: true)
         }
     }
 
     private func run(_ call: ToolCall) async throws -> JSONValue {
-        guard let definition = MemoryToolCatalog.turnTools.first(where: { $0.name == call.name }) else {
-            let names = MemoryToolCatalog.turnTools.map(\.name).joined(separator: ", ")
+        guard let definition = tools.first(where: { $0.name == call.name }) else {
+            let names = tools.map(\.name).joined(separator: ", ")
             throw ToolCallError("unknown tool \"\(call.name)\"; available tools: \(names)")
         }
         let arguments = try ToolArguments(call.arguments, schema: definition.parameters, exempt: ["user_id"])
@@ -105,8 +132,12 @@ public struct MemoryToolExecutor: Sendable {
             }
             return .object(context)
         case "flag_breakthrough":
-            // The driver sees the call and stores the flag with the turn; the model only needs an acknowledgement.
-            return ["flagged": true]
+            // In a turn the driver sees the call and stores the flag with the turn; the model only needs an
+            // acknowledgement.
+            guard access == .direct else { return ["flagged": true] }
+            return try await flagStored(arguments)
+        case "remember":
+            return try await remember(arguments)
         case "symbolic_archetype":
             let history = try await recent(10).filter { $0.role == .user }.map(\.content)
             return ArchetypeReport.json(text: arguments.string("text") ?? currentMessage, history: history)
@@ -156,13 +187,14 @@ public struct MemoryToolExecutor: Sendable {
 /// Keeps tool results inside the context budget: long contents are shortened first, then trailing list items are
 /// dropped, and the result says what was cut so that the model does not mistake a cut list for a complete one.
 enum ToolResultSizing {
-    static func fit(_ value: JSONValue, limit: Int) -> String {
-        var current = shorten(value, to: 600)
+    /// `value` cut to at most `limit` characters of JSON text, strings first to `contentLength` characters, or `nil`
+    /// when even the cut value is longer.
+    static func fit(_ value: JSONValue, limit: Int, contentLength: Int) -> JSONValue? {
+        var current = shorten(value, to: contentLength)
         while current.jsonText.count > limit, let trimmed = dropLast(from: current) {
             current = trimmed
         }
-        let text = current.jsonText
-        return text.count <= limit ? text : #"{"error":"the result was too large to return; ask for fewer items"}"#
+        return current.jsonText.count <= limit ? current : nil
     }
 
     private static func shorten(_ value: JSONValue, to length: Int) -> JSONValue {

@@ -1,7 +1,7 @@
 public import MaiaCore
 
 /// Tool arguments checked against the tool's JSON Schema (the subset MAIA's schemas use: an object of `string`,
-/// `integer` and `boolean` properties with `minimum`/`maximum`, `required`, and no other properties).
+/// `integer`, `boolean` and `object` properties with `minimum`/`maximum`, `required`, and no other properties).
 /// Errors are sentences the model can act on in its next round.
 public struct ToolArguments: Sendable {
     private let values: [String: JSONValue]
@@ -36,6 +36,10 @@ public struct ToolArguments: Sendable {
             guard value.stringValue != nil else { throw ToolCallError("\"\(key)\" must be a string") }
         case "boolean":
             guard value.boolValue != nil else { throw ToolCallError("\"\(key)\" must be true or false") }
+        case "object":
+            guard value.objectValue != nil else {
+                throw ToolCallError("\"\(key)\" must be a JSON object, e.g. {\"source\": \"journal\"}")
+            }
         case "integer":
             let minimum = property["minimum"]?.numberValue ?? -Double.infinity
             let maximum = property["maximum"]?.numberValue ?? Double.infinity
@@ -53,6 +57,9 @@ public struct ToolArguments: Sendable {
 
     /// The string argument `key`, if given.
     public func string(_ key: String) -> String? { values[key]?.stringValue }
+
+    /// The object argument `key`, if given.
+    public func object(_ key: String) -> JSONValue? { values[key].flatMap { $0.objectValue == nil ? nil : $0 } }
 
     /// The integer argument `key`, or `fallback` when absent.
     public func integer(_ key: String, default fallback: Int) -> Int {
