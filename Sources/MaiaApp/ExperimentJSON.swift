@@ -34,7 +34,6 @@ public enum FeedbackInput {
         else {
             throw AppError("a turn id is 1-128 visible ASCII characters (the turn_id a turn returned)")
         }
-        let comment = comment?.trimmingCharacters(in: .whitespacesAndNewlines)
         if let comment {
             guard comment.count <= maxComment else {
                 throw AppError("a comment is at most \(maxComment) characters; this one has \(comment.count)")

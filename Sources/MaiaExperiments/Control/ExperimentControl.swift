@@ -113,6 +113,9 @@ public struct ExperimentControl: Sendable {
                 "a reason is at most \(Self.maxReason) characters; this one has \(reason.count)"
             )
         }
+        if let reason, reason.unicodeScalars.contains("\u{0}") {
+            throw ExperimentControlError(.invalidInput, "a reason may not contain NUL characters")
+        }
         let state = ExperimentState(
             experiment: experiment,
             percent: percent,
