@@ -160,7 +160,7 @@ let package = Package(
             name: "MaiaExperimentsTests",
             dependencies: ["MaiaExperiments", "MaiaAgent", "MaiaCore", "MaiaEngines", "MaiaMemory", "MaiaTesting"]
         ),
-        .testTarget(name: "MaiaCLITests", dependencies: ["MaiaCLI", "MaiaTesting"]),
+        .testTarget(name: "MaiaCLITests", dependencies: ["MaiaCLI", "MaiaExperiments", "MaiaMemory", "MaiaTesting"]),
         .testTarget(
             name: "MaiaServerTests",
             dependencies: [

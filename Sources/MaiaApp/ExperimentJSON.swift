@@ -12,7 +12,7 @@ public enum ExperimentStateJSON {
             "percent": .number(state.percent),
             "reason": state.reason.map(JSONValue.string) ?? .null,
             "changed_by": .string(state.changedBy),
-            "changed_at": .string(state.changedAt.formatted(.iso8601)),
+            "changed_at": .string(state.changedAt.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))),
         ]
     }
 }
