@@ -17,8 +17,8 @@ public struct QuantileBootstrap: Sendable, Hashable {
     /// The 95% interval of `quantile(candidate) − quantile(control)`, each arm given as one array of values per
     /// unit; `nil` when an arm has no value. The standard error is the replicates' standard deviation.
     public func difference(candidate: [[Double]], control: [[Double]]) -> EffectInterval? {
-        let one = candidate.filter { !$0.isEmpty }
-        let two = control.filter { !$0.isEmpty }
+        let one = candidate.map { $0.filter { !$0.isNaN } }.filter { !$0.isEmpty }
+        let two = control.map { $0.filter { !$0.isNaN } }.filter { !$0.isEmpty }
         guard !one.isEmpty, !two.isEmpty,
             let first = Percentiles(one.joined()).value(at: quantile),
             let second = Percentiles(two.joined()).value(at: quantile)
@@ -26,9 +26,10 @@ public struct QuantileBootstrap: Sendable, Hashable {
         var generator = SplitMix64(seed: seed)
         var differences: [Double] = []
         differences.reserveCapacity(replicates)
+        var buffer: [Double] = []
         for _ in 0..<replicates {
-            let a = resampledQuantile(one, &generator)
-            let b = resampledQuantile(two, &generator)
+            let a = resampledQuantile(one, &generator, &buffer)
+            let b = resampledQuantile(two, &generator, &buffer)
             differences.append(a - b)
         }
         let spread = Percentiles(differences)
@@ -41,9 +42,15 @@ public struct QuantileBootstrap: Sendable, Hashable {
         )
     }
 
-    private func resampledQuantile(_ units: [[Double]], _ generator: inout SplitMix64) -> Double {
-        var values: [Double] = []
-        for _ in units.indices { values += units[generator.index(below: units.count)] }
-        return Percentiles(values).value(at: quantile) ?? 0
+    private func resampledQuantile(
+        _ units: [[Double]],
+        _ generator: inout SplitMix64,
+        _ buffer: inout [Double]
+    )
+        -> Double
+    {
+        buffer.removeAll(keepingCapacity: true)
+        for _ in units.indices { buffer += units[generator.index(below: units.count)] }
+        return QuickSelect.quantile(&buffer, quantile)
     }
 }
