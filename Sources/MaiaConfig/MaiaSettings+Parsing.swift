@@ -49,6 +49,7 @@ extension MaiaSettings {
             }
 
         let server = Self.server(&reader)
+        let guardrails = Self.guardrails(&reader)
         let turnTimeout = reader.integer("MAIA_TURN_TIMEOUT", in: 5...3600, default: Self.defaultTurnTimeoutSeconds)
         reader.checkCombinations(llama: llama, experiments: experiments, mem0: mem0)
         if !reader.problems.isEmpty {
@@ -66,6 +67,7 @@ extension MaiaSettings {
             server: server,
             turnTimeoutSeconds: turnTimeout
         )
+        self.guardrails = guardrails
     }
 }
 

@@ -125,6 +125,8 @@ public struct MaiaSettings: Sendable {
     public var memoryPrefetch: MemoryPrefetch = .auto
     public var localFiles: LocalFiles
     public var server: Server
+    /// Tolerated increases over control before the routed share is rolled back (`LLAMA_GUARDRAIL_*`).
+    public var guardrails = Guardrails()
     /// The longest a turn's engines may take, fallbacks and retries included (`MAIA_TURN_TIMEOUT`, seconds).
     public var turnTimeoutSeconds: Int = MaiaSettings.defaultTurnTimeoutSeconds
 

@@ -37,7 +37,8 @@ public struct SettingSpec: Sendable, Hashable {
 
 extension SettingSpec {
     /// Every variable MAIA reads, in the order `.env.example` and `maia config show` list them.
-    public static let all: [SettingSpec] = llama + claude + turns + storage + mem0 + embeddings + localFiles + server
+    public static let all: [SettingSpec] =
+        llama + guardrails + claude + turns + storage + mem0 + embeddings + localFiles + server
 
     static let turns: [SettingSpec] = [
         .init(
