@@ -18,18 +18,28 @@ extension MaiaApplication {
         guard settings.llama.enabled, options.preferring == nil else { return nil }
         let experiments = settings.experiments
         let candidate = [engines.llamaSlot(settings)] + control.filter { $0.engine.name != engines.llama.name }
+        let state = ExperimentStateCache(
+            store: store,
+            seed: seedState(settings),
+            onError: { [notice = options.notice] in
+                notice("experiment state unreadable, every turn goes to the control engine: \($0)")
+            }
+        )
+        let notice = options.notice
+        let monitor = GuardrailMonitor(
+            control: ExperimentControl(store: store, experiment: experiments.experimentName),
+            check: GuardrailCheck(thresholds: settings.guardrails.thresholds),
+            state: state,
+            onRollback: { notice("experiment \($0.experiment) rolled back: \($0.reason ?? "a guardrail breach")") },
+            onError: { notice("experiment guardrails: \($0)") }
+        )
         let recorder = ExperimentRecorder(
             store: store,
-            onError: { [notice = options.notice] in notice("experiment turn not recorded: \($0)") }
+            afterRecord: { _ in await monitor.turnRecorded() },
+            onError: { notice("experiment turn not recorded: \($0)") }
         )
         return RoutingSelector(
-            state: ExperimentStateCache(
-                store: store,
-                seed: seedState(settings),
-                onError: { [notice = options.notice] in
-                    notice("experiment state unreadable, every turn goes to the control engine: \($0)")
-                }
-            ),
+            state: state,
             unit: experiments.routingUnit == .session ? .session : .user,
             forceCandidate: experiments.forceCandidate,
             forceControl: experiments.forceControl,
