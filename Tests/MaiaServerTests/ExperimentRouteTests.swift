@@ -81,4 +81,31 @@ struct ExperimentRouteTests {
             #expect(status.json?["history"]?.arrayValue?.map { $0["percent"] } == [5, 20, 0])
         }
     }
+
+    @Test("/metrics shows the share this replica serves, and 0 once stopped")
+    func metrics() async throws {
+        let environment = [
+            "ENABLE_LLAMA": "true", "LLAMA_DEPLOYMENT_MODE": "openai-compatible",
+            "LLAMA_ENDPOINT": "http://127.0.0.1:9",
+        ]
+        try await ServerHarness.run(environment: environment) { client, _ in
+            func gauge() async throws -> String {
+                let text = try await client.execute(uri: "/metrics", method: .get).text
+                return text.split(separator: "\n").first { $0.hasPrefix("maia_experiment_candidate_percent{") }
+                    .map(String.init) ?? "missing"
+            }
+            let initial = try await gauge()
+            #expect(initial.hasSuffix(" 0.0") || initial.hasSuffix(" 0"), "seeded stopped at 0: \(initial)")
+            let started = try await client.execute(
+                uri: "/v1/admin/experiment/start",
+                method: .post,
+                headers: .user("ops"),
+                body: .json(["percent": 5])
+            )
+            #expect(started.status == .ok, "\(started.text)")
+            let serving = try await gauge()
+            #expect(serving.contains("experiment=\"llama-rollout\""), "\(serving)")
+            #expect(serving.hasSuffix(" 5.0") || serving.hasSuffix(" 5"), "\(serving)")
+        }
+    }
 }
