@@ -31,7 +31,7 @@ struct TurnRoutes {
         )
         guard request.headers[.accept]?.contains("text/event-stream") == true else {
             let outcome = try await service.turn(turn)
-            return Self.json(TurnReport.json(outcome).jsonText)
+            return Self.json(TurnReport.json(outcome, turnID: turn.input.turnID).jsonText)
         }
         let service = service
         return EventStream.response { send in
@@ -40,7 +40,7 @@ struct TurnRoutes {
                 let outcome = try await service.turn(turn) { event in
                     if let (name, data) = Self.sse(event) { send(EventStream.event(name, data.jsonText)) }
                 }
-                send(EventStream.event("turn.completed", TurnReport.json(outcome).jsonText))
+                send(EventStream.event("turn.completed", TurnReport.json(outcome, turnID: turn.input.turnID).jsonText))
             } catch {
                 send(EventStream.event("error", APIError.from(error).body.jsonText))
             }
