@@ -160,7 +160,7 @@ let package = Package(
             name: "MaiaExperimentsTests",
             dependencies: ["MaiaExperiments", "MaiaAgent", "MaiaCore", "MaiaEngines", "MaiaMemory", "MaiaTesting"]
         ),
-        .testTarget(name: "MaiaCLITests", dependencies: ["MaiaCLI", "MaiaTesting"]),
+        .testTarget(name: "MaiaCLITests", dependencies: ["MaiaCLI", "MaiaCore", "MaiaMemory", "MaiaTesting"]),
         .testTarget(
             name: "MaiaServerTests",
             dependencies: [
