@@ -160,7 +160,10 @@ let package = Package(
             name: "MaiaExperimentsTests",
             dependencies: ["MaiaExperiments", "MaiaAgent", "MaiaCore", "MaiaEngines", "MaiaMemory", "MaiaTesting"]
         ),
-        .testTarget(name: "MaiaCLITests", dependencies: ["MaiaCLI", "MaiaExperiments", "MaiaMemory", "MaiaTesting"]),
+        .testTarget(
+            name: "MaiaCLITests",
+            dependencies: ["MaiaCLI", "MaiaCore", "MaiaExperiments", "MaiaMemory", "MaiaTesting"]
+        ),
         .testTarget(
             name: "MaiaServerTests",
             dependencies: [

@@ -12,7 +12,7 @@ struct ExperimentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "experiment",
         abstract: "Start, ramp, stop, clear and export the Llama routing experiment.",
-        subcommands: [Status.self, Start.self, Ramp.self, Stop.self, Clear.self, Export.self]
+        subcommands: [Status.self, Start.self, Ramp.self, Stop.self, Clear.self, Export.self, Report.self]
     )
 }
 

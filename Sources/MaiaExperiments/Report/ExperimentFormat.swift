@@ -22,15 +22,23 @@ enum ExperimentFormat {
         }
     }
 
-    /// A signed change of `metric`: points for rates.
+    /// A signed change of `metric`: points for rates; a change that rounds to nothing reads +0, never -0.
     static func change(_ value: Double?, _ metric: ExperimentMetric) -> String {
         guard let value, value.isFinite else { return value == nil ? ReportFormat.missing : "unbounded" }
-        if metric.isRate { return String(format: "%+.2f pts", value * 100) }
+        if metric.isRate { return signed(value * 100, decimals: 2) + " pts" }
         switch metric {
-        case .costPerTurn: return String(format: "%+.5f $", value)
-        case .latencyP50, .latencyP95, .ttftP50: return String(format: "%+.0f ms", value)
-        default: return String(format: "%+.2f", value)
+        case .costPerTurn:
+            let rounded = signed(value, decimals: 5)
+            return String(rounded.prefix(1)) + "$" + rounded.dropFirst()
+        case .latencyP50, .latencyP95, .ttftP50: return signed(value, decimals: 0) + " ms"
+        default: return signed(value, decimals: 2)
         }
+    }
+
+    private static func signed(_ value: Double, decimals: Int) -> String {
+        let factor = pow(10, Double(decimals))
+        let rounded = (value * factor).rounded() / factor
+        return String(format: "%+.\(decimals)f", rounded == 0 ? 0 : rounded)
     }
 
     /// An arm's value with what it is made of: `2.50% (25/1000)` for shares.

@@ -114,7 +114,8 @@ extension MetricComparison {
 
     /// Newcombe's interval for shares of clustered turns, each arm's trials shrunk to the effective sample size
     /// p(1 − p)/V of its delta-method variance V (never above the turn count), so that a few heavy users cannot make
-    /// the interval look surer than it is. The standard error for the sequential test is the clustered one.
+    /// the interval look surer than it is. The standard error for the sequential test is the clustered one, or
+    /// the score interval's when that is wider.
     private static func clusteredNewcombe(
         candidate: (value: ArmValue, estimate: RatioEstimate?),
         control: (value: ArmValue, estimate: RatioEstimate?)
@@ -134,11 +135,13 @@ extension MetricComparison {
                 control: (two.rate, two.trials)
             )
         else { return nil }
+        // With no event (or only events) in both arms the clustered variance is 0; the score interval still has a
+        // width, and the sequential test must not read certainty into a count of zero.
         return EffectInterval(
             estimate: interval.estimate,
             lower: interval.lower,
             upper: interval.upper,
-            standardError: (one.v + two.v).squareRoot()
+            standardError: max((one.v + two.v).squareRoot(), (interval.upper - interval.lower) / (2 * z95))
         )
     }
 
