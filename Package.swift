@@ -182,7 +182,10 @@ let package = Package(
             name: "MaiaExperimentsTests",
             dependencies: ["MaiaExperiments", "MaiaAgent", "MaiaCore", "MaiaEngines", "MaiaMemory", "MaiaTesting"]
         ),
-        .testTarget(name: "MaiaCLITests", dependencies: ["MaiaCLI", "MaiaTesting"]),
+        .testTarget(
+            name: "MaiaCLITests",
+            dependencies: ["MaiaCLI", "MaiaCore", "MaiaExperiments", "MaiaMemory", "MaiaTesting"]
+        ),
         .testTarget(
             name: "MaiaServerTests",
             dependencies: [

@@ -73,14 +73,14 @@ public struct PersonalOracleAgent: Sendable {
 
     let store: any MemoryStore
     let search: MemorySearch
-    /// The primary engine first, then the fallbacks, tried in order.
-    let engines: [EngineSlot]
+    /// Chooses each turn's engines (the primary first, then the fallbacks, tried in order).
+    let selector: any EngineSelector
     let configuration: Configuration
     let now: @Sendable () -> Date
     /// Sees every model turn once prepared (live shadow testing); `nil` for none.
     let observer: (any TurnObserver)?
 
-    /// Creates an agent.
+    /// Creates an agent whose turns try `engines` in order.
     public init(
         store: any MemoryStore,
         search: MemorySearch,
@@ -89,9 +89,28 @@ public struct PersonalOracleAgent: Sendable {
         observer: (any TurnObserver)? = nil,
         now: @escaping @Sendable () -> Date = Date.init
     ) {
+        self.init(
+            store: store,
+            search: search,
+            selector: FixedEngines(engines),
+            configuration: configuration,
+            observer: observer,
+            now: now
+        )
+    }
+
+    /// Creates an agent that asks `selector` for each turn's engines (percentage routing).
+    public init(
+        store: any MemoryStore,
+        search: MemorySearch,
+        selector: any EngineSelector,
+        configuration: Configuration = .init(),
+        observer: (any TurnObserver)? = nil,
+        now: @escaping @Sendable () -> Date = Date.init
+    ) {
         self.store = store
         self.search = search
-        self.engines = engines
+        self.selector = selector
         self.configuration = configuration
         self.observer = observer
         self.now = now
@@ -142,14 +161,23 @@ public struct PersonalOracleAgent: Sendable {
             throw AgentError(.invalidInput, error.message)
         }
         if analysis.isCrisis { return try await crisis(input, text: text, analysis: analysis) }
-        let context = try await prepare(input, text: text, analysis: analysis)
-        let observed = observer?.turnPrepared(context, input: input, analysis: analysis)
+        let selection = await selector.select(for: input)
+        let context = try await prepare(input, text: text, analysis: analysis, engines: selection.engines)
+        let observers = [selection.shadowed ? observer : nil, selection.observer].compactMap { $0 }
+        let observed = observers.map { $0.turnPrepared(context, input: input, analysis: analysis) }
         do {
-            let outcome = try await answer(input, text: text, analysis: analysis, context: context, onEvent: onEvent)
-            observed?(outcome)
+            let outcome = try await answer(
+                input,
+                text: text,
+                analysis: analysis,
+                context: context,
+                engines: selection.engines,
+                onEvent: onEvent
+            )
+            for watcher in observed { watcher(outcome) }
             return outcome
         } catch {
-            observed?(nil)
+            for watcher in observed { watcher(nil) }
             throw error
         }
     }
@@ -163,6 +191,7 @@ public struct PersonalOracleAgent: Sendable {
         text: String,
         analysis: TurnAnalysis,
         context: PreparedTurn,
+        engines: [EngineSlot],
         onEvent: @escaping @Sendable (TurnEvent) -> Void
     ) async throws(AgentError) -> TurnOutcome {
         let clock = ContinuousClock()
@@ -238,6 +267,17 @@ public struct PersonalOracleAgent: Sendable {
         text: String,
         analysis: TurnAnalysis
     ) async throws(AgentError) -> PreparedTurn {
+        let engines = await selector.select(for: input).engines
+        return try await prepare(input, text: text, analysis: analysis, engines: engines)
+    }
+
+    /// Builds the turn for `engines`, which decide whether memory is prefetched.
+    private func prepare(
+        _ input: TurnInput,
+        text: String,
+        analysis: TurnAnalysis,
+        engines: [EngineSlot]
+    ) async throws(AgentError) -> PreparedTurn {
         let startedAt = now()
         let history: [MemoryRecord]
         do {
@@ -267,7 +307,7 @@ public struct PersonalOracleAgent: Sendable {
             languageName: analysis.languageName,
             day: day,
             prefetchMode: configuration.memoryPrefetch,
-            prefetched: try await prefetch(text, input: input, history: history, asOf: startedAt)
+            prefetched: try await prefetch(text, input: input, history: history, engines: engines, asOf: startedAt)
         )
     }
 
@@ -276,6 +316,7 @@ public struct PersonalOracleAgent: Sendable {
         _ text: String,
         input: TurnInput,
         history: [MemoryRecord],
+        engines: [EngineSlot],
         asOf: Date
     ) async throws(AgentError) -> PrefetchedMemory? {
         let profiles = Set(engines.map(\.profile)).union(observer == nil ? [] : [.full, .compact])

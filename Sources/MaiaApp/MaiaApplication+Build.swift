@@ -23,7 +23,7 @@ extension MaiaApplication {
             settings.mem0.enabled
                 ? Mem0Client(baseURL: settings.mem0.baseURL, apiKey: key, transport: options.transport) : nil
         }
-        let store: any MemoryStore
+        let store: any MemoryStore & ExperimentStore
         var postgres: PostgresStore?
         switch settings.store {
         case .sqlite(let path):
@@ -42,6 +42,7 @@ extension MaiaApplication {
         )
         let slots = try engines.slots(preferring: options.preferring, settings)
         let shadow = liveShadow(engines, settings, primaries: slots, options: options)
+        let routing = routingSelector(engines, settings, control: slots, store: store, options: options)
         let search = MemorySearch(store: store, embedder: embedder, mem0: mem0)
         let drainer =
             embedder != nil || mem0 != nil ? OutboxDrainer(store: store, embedder: embedder, mem0: mem0) : nil
@@ -55,11 +56,12 @@ extension MaiaApplication {
             engines: engines,
             slots: slots,
             shadow: shadow,
+            routing: routing,
             indexer: OutboxIndexer(drainer: drainer, logger: options.logger),
             agent: PersonalOracleAgent(
                 store: store,
                 search: search,
-                engines: slots,
+                selector: routing ?? FixedEngines(slots) as any EngineSelector,
                 configuration: Self.agentConfiguration(settings),
                 observer: shadow
             )

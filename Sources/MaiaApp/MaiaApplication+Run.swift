@@ -55,6 +55,9 @@ extension MaiaApplication {
         if let shadow = app.shadow {
             services.append(ShutdownHook { await app.finishShadow(shadow) })
         }
+        if let recorder = app.routing?.recorder {
+            services.append(ShutdownHook { await app.finishRecording(recorder) })
+        }
         services += extra(app)
         let group = ServiceGroup(
             configuration: .init(

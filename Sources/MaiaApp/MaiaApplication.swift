@@ -52,7 +52,7 @@ public struct MaiaApplication: Sendable {
     public let options: Options
     /// Local folders, resolved once from the settings and the environment.
     public let paths: LocalPaths
-    public let store: any MemoryStore
+    public let store: any MemoryStore & ExperimentStore
     public let embedder: (any Embedder)?
     public let mem0: Mem0Client?
     public let engines: EngineSet
@@ -60,6 +60,8 @@ public struct MaiaApplication: Sendable {
     public let slots: [EngineSlot]
     /// Live shadow mode, when `ENABLE_LLAMA=true` and `LLAMA_SHADOW_MODE=true`.
     public let shadow: LiveShadow?
+    /// Percentage routing, when `ENABLE_LLAMA=true` and no engine was asked for explicitly.
+    public let routing: RoutingSelector?
     public let indexer: OutboxIndexer
     public let agent: PersonalOracleAgent
     public var logger: Logger { options.logger }

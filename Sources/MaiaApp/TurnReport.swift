@@ -4,8 +4,15 @@ import MaiaEngines
 
 /// The `--json` shape of a memory turn (`maia ask --user … --json`).
 public enum TurnReport {
-    /// The outcome as `maia ask --user --json` prints it and `POST /v1/turns` answers it.
-    public static func json(_ outcome: TurnOutcome) -> JSONValue {
+    /// The outcome as `maia ask --user --json` prints it and `POST /v1/turns` answers it; `turn_id` (what feedback
+    /// names) when `turnID` is given.
+    public static func json(_ outcome: TurnOutcome, turnID: String? = nil) -> JSONValue {
+        var json = fields(outcome)
+        if let turnID { json["turn_id"] = .string(turnID) }
+        return .object(json)
+    }
+
+    private static func fields(_ outcome: TurnOutcome) -> [String: JSONValue] {
         let analysis = outcome.analysis
         let run = outcome.run
         let results = run?.toolResults ?? []

@@ -48,7 +48,7 @@ struct AskCommand: AsyncParsableCommand {
         try await Conversation.with(preferring: engine) { conversation in
             let outcome = try await conversation.turn(input, streaming: !json)
             if json {
-                print(TurnReport.json(outcome).jsonText)
+                print(TurnReport.json(outcome, turnID: input.turnID).jsonText)
             } else {
                 print(outcome.kind == .answer ? "" : outcome.reply)
                 TurnSummary.printTools(outcome)

@@ -51,9 +51,10 @@ enum ReportOutput {
         }
     }
 
-    static func write(_ page: String, to html: String, log: String) throws {
+    /// Writes `page` to `html`; `log` is the file the report was read from, if any, which it must not replace.
+    static func write(_ page: String, to html: String, log: String?) throws {
         let target = URL(fileURLWithPath: html).resolvingSymlinksInPath().standardizedFileURL
-        guard target != URL(fileURLWithPath: log).resolvingSymlinksInPath().standardizedFileURL else {
+        if let log, target == URL(fileURLWithPath: log).resolvingSymlinksInPath().standardizedFileURL {
             throw CLIError("--html \(html) is the shadow log itself; name another file for the report")
         }
         do {

@@ -20,7 +20,10 @@ extension MaiaSettings {
             shadowMode: reader.bool("LLAMA_SHADOW_MODE"),
             shadowLogPath: raw["LLAMA_SHADOW_LOG_PATH"] ?? "./logs/llama-shadow-tests.json",
             trafficPercent: reader.number("LLAMA_TRAFFIC_PERCENT", in: 0...100, default: 0),
-            routingUnit: reader.choice("LLAMA_ROUTING_UNIT", default: .user)
+            routingUnit: reader.choice("LLAMA_ROUTING_UNIT", default: .user),
+            experimentName: reader.experimentName("LLAMA_EXPERIMENT") ?? Self.defaultExperimentName,
+            forceCandidate: reader.idList("LLAMA_FORCE_CANDIDATE"),
+            forceControl: reader.idList("LLAMA_FORCE_CONTROL")
         )
         let claude = Claude(
             apiKey: raw["ANTHROPIC_API_KEY"],
@@ -47,6 +50,7 @@ extension MaiaSettings {
 
         let server = Self.server(&reader)
         let costs = Self.costs(&reader)
+        let guardrails = Self.guardrails(&reader)
         let turnTimeout = reader.integer("MAIA_TURN_TIMEOUT", in: 5...3600, default: Self.defaultTurnTimeoutSeconds)
         reader.checkCombinations(llama: llama, experiments: experiments, mem0: mem0)
         if !reader.problems.isEmpty {
@@ -65,6 +69,7 @@ extension MaiaSettings {
             turnTimeoutSeconds: turnTimeout
         )
         self.costs = costs
+        self.guardrails = guardrails
     }
 }
 
@@ -155,6 +160,25 @@ struct SettingsReader {
         if !value.contains(where: \.isWhitespace) { return value }
         reject(name, value, accepted: "it must be a model id without spaces")
         return nil
+    }
+
+    /// An experiment name: also the hashing salt, so it is kept to characters every shell and URL take as they are.
+    mutating func experimentName(_ name: String) -> String? {
+        guard let value = raw[name] else { return nil }
+        if MaiaSettings.isExperimentName(value) { return value }
+        reject(name, value, accepted: MaiaSettings.experimentNameRule)
+        return nil
+    }
+
+    /// Comma-separated ids (user or session ids); blanks around commas and empty items are ignored.
+    mutating func idList(_ name: String) -> Set<String> {
+        guard let value = raw[name] else { return [] }
+        let ids = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        if let bad = ids.first(where: { $0.contains(where: \.isWhitespace) || $0.count > 200 }) {
+            reject(name, value, accepted: "it must be ids separated by commas, e.g. ana,bob; \"\(bad)\" is not an id")
+            return []
+        }
+        return Set(ids)
     }
 
     mutating func checkCombinations(

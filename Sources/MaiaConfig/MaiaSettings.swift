@@ -61,6 +61,11 @@ public struct MaiaSettings: Sendable {
         public var shadowLogPath: String
         public var trafficPercent: Double
         public var routingUnit: RoutingUnit
+        /// The routing experiment's name, also its hashing salt (`LLAMA_EXPERIMENT`).
+        public var experimentName: String = MaiaSettings.defaultExperimentName
+        /// Units always served by Llama (`LLAMA_FORCE_CANDIDATE`) and always by Claude (`LLAMA_FORCE_CONTROL`).
+        public var forceCandidate: Set<String> = []
+        public var forceControl: Set<String> = []
     }
 
     /// The Claude engine's settings.
@@ -120,6 +125,8 @@ public struct MaiaSettings: Sendable {
     public var memoryPrefetch: MemoryPrefetch = .auto
     public var localFiles: LocalFiles
     public var server: Server
+    /// Tolerated increases over control before the routed share is rolled back (`LLAMA_GUARDRAIL_*`).
+    public var guardrails = Guardrails()
     /// The longest a turn's engines may take, fallbacks and retries included (`MAIA_TURN_TIMEOUT`, seconds).
     public var turnTimeoutSeconds: Int = MaiaSettings.defaultTurnTimeoutSeconds
     public var costs = Costs()
@@ -130,4 +137,21 @@ public struct MaiaSettings: Sendable {
     /// `LLAMA_LOCAL_THREADS`'s default: on the 2-core benchmark machine under load one thread processed prompts
     /// about twice as fast as two (README, "Local model threads").
     public static let defaultLocalThreads = 1
+    /// `LLAMA_EXPERIMENT`'s default.
+    public static let defaultExperimentName = "llama-rollout"
+}
+
+extension MaiaSettings {
+    /// What an experiment name may be, for error messages.
+    public static let experimentNameRule =
+        "it must be 1 to 64 letters, digits, '-', '_' or '.', e.g. llama-rollout"
+
+    /// Whether `name` is a valid experiment name (`LLAMA_EXPERIMENT`, `maia experiment --experiment`).
+    public static func isExperimentName(_ name: String) -> Bool {
+        (1...64).contains(name.count)
+            && name.unicodeScalars.allSatisfy {
+                $0.isASCII
+                    && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0))
+            }
+    }
 }

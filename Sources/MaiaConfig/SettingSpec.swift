@@ -38,7 +38,7 @@ public struct SettingSpec: Sendable, Hashable {
 extension SettingSpec {
     /// Every variable MAIA reads, in the order `.env.example` and `maia config show` list them.
     public static let all: [SettingSpec] =
-        llama + claude + turns + storage + mem0 + embeddings + localFiles + server + costs
+        llama + guardrails + claude + turns + storage + mem0 + embeddings + localFiles + server + costs
 
     static let turns: [SettingSpec] = [
         .init(
@@ -150,6 +150,28 @@ extension SettingSpec {
             group: "Shadow testing and routing",
             purpose: "What routing assignment sticks to.",
             accepted: "user or session"
+        ),
+        .init(
+            "LLAMA_EXPERIMENT",
+            default: MaiaSettings.defaultExperimentName,
+            group: "Shadow testing and routing",
+            purpose: "Name of the routing experiment, also the hashing salt (a new name reshuffles every unit). "
+                + "LLAMA_TRAFFIC_PERCENT only seeds its stored share; maia experiment changes it.",
+            accepted: "1 to 64 letters, digits, '-', '_' or '.'"
+        ),
+        .init(
+            "LLAMA_FORCE_CANDIDATE",
+            default: nil,
+            group: "Shadow testing and routing",
+            purpose: "Users (or sessions) always served by Llama while the experiment runs (testers).",
+            accepted: "ids separated by commas"
+        ),
+        .init(
+            "LLAMA_FORCE_CONTROL",
+            default: nil,
+            group: "Shadow testing and routing",
+            purpose: "Users (or sessions) always served by Claude (staff); wins over LLAMA_FORCE_CANDIDATE.",
+            accepted: "ids separated by commas"
         ),
     ]
 

@@ -18,6 +18,7 @@ public enum MaiaServer {
         TurnRoutes(service: service).add(to: v1)
         OpenAIRoutes(service: service).add(to: v1)
         MemoryRoutes(service: service).add(to: v1)
+        ExperimentRoutes(service: service).add(to: v1)
         MCPRoutes(service: service).add(
             to: router.group("mcp").add(middleware: AuthMiddleware(authenticator: service.authenticator))
         )

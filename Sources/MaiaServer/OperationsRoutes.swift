@@ -19,7 +19,12 @@ struct OperationsRoutes {
         router.get("metrics") { _, _ in
             let app = service.app
             let depth = try? await withTimeout(.seconds(2)) { try await app.store.outboxDepth() }
-            let text = ServerMetrics.scrape(outboxDepth: depth, shadowDropped: app.shadow?.queue.counts.dropped)
+            let experiment = await app.routing?.state.current()
+            let text = ServerMetrics.scrape(
+                outboxDepth: depth,
+                shadowDropped: app.shadow?.queue.counts.dropped,
+                experiment: experiment
+            )
             return Response(
                 status: .ok,
                 headers: [.contentType: "text/plain; version=0.0.4"],

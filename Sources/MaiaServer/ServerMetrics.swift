@@ -2,6 +2,7 @@ import Foundation
 import MaiaAgent
 import MaiaCore
 import MaiaEngines
+import MaiaMemory
 import Metrics
 import Prometheus
 
@@ -60,9 +61,17 @@ enum ServerMetrics {
     }
 
     /// The scrape: gauges refreshed, then every metric in the Prometheus text format.
-    static func scrape(outboxDepth: Int?, shadowDropped: Int?) -> String {
+    static func scrape(outboxDepth: Int?, shadowDropped: Int?, experiment: ExperimentState? = nil) -> String {
         if let outboxDepth { Gauge(label: "maia_outbox_depth").record(outboxDepth) }
         if let shadowDropped { Gauge(label: "maia_shadow_dropped_turns").record(shadowDropped) }
+        if let experiment {
+            // The routing experiment as this replica obeys it: the share it serves, and 1 after an automatic rollback.
+            let dimensions = [("experiment", experiment.experiment)]
+            let serving = experiment.status == .running ? experiment.percent : 0
+            Gauge(label: "maia_experiment_candidate_percent", dimensions: dimensions).record(serving)
+            Gauge(label: "maia_experiment_rolled_back", dimensions: dimensions)
+                .record(experiment.status == .rolledBack ? 1 : 0)
+        }
         return registry.emitToString()
     }
 }

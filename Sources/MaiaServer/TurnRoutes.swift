@@ -32,7 +32,7 @@ struct TurnRoutes {
         )
         guard request.headers[.accept]?.contains("text/event-stream") == true else {
             let outcome = try await service.turn(turn)
-            var response = Self.json(TurnReport.json(outcome).jsonText)
+            var response = Self.json(TurnReport.json(outcome, turnID: turn.input.turnID).jsonText)
             // The agent's own time, so that a client (or `maia-bench serve`) can tell the server's overhead apart.
             response.headers[Self.serverTiming] = "agent;dur=\((outcome.elapsed.milliseconds * 1000).rounded() / 1000)"
             return response
@@ -44,7 +44,7 @@ struct TurnRoutes {
                 let outcome = try await service.turn(turn) { event in
                     if let (name, data) = Self.sse(event) { send(EventStream.event(name, data.jsonText)) }
                 }
-                send(EventStream.event("turn.completed", TurnReport.json(outcome).jsonText))
+                send(EventStream.event("turn.completed", TurnReport.json(outcome, turnID: turn.input.turnID).jsonText))
             } catch {
                 send(EventStream.event("error", APIError.from(error).body.jsonText))
             }

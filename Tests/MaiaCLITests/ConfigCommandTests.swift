@@ -34,8 +34,9 @@ struct ConfigCommandTests {
         }
         #expect(result.stdout.contains("LLAMA_MODEL_SIZE"))
         #expect(result.stdout.contains("70B  [.env]"))
-        let columns = result.stdout.split(separator: "\n").map { $0.split(separator: " ").joined(separator: " ") }
-        #expect(columns.contains("ANTHROPIC_API_KEY <redacted> [environment]"), "aligned columns, the key redacted")
+        // Names are padded to the longest variable name, whatever it is today.
+        let key = result.stdout.split(separator: "\n").first { $0.hasPrefix("ANTHROPIC_API_KEY ") }
+        #expect(key?.hasSuffix(" <redacted>  [environment]") == true, "\(result.stdout)")
     }
 
     @Test("bad configuration exits non-zero and names variable, value and accepted values")

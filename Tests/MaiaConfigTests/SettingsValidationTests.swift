@@ -93,6 +93,9 @@ struct SettingsValidationTests {
             ("MAIA_EMBEDDINGS_URL", "localhost:8080", "an http:// or https:// URL"),
             ("LLAMA_MODEL", "llama 3", "a model id without spaces"),
             ("CLAUDE_MODEL", "claude sonnet", "a model id without spaces"),
+            ("LLAMA_EXPERIMENT", "llama rollout", "1 to 64 letters, digits, '-', '_' or '.'"),
+            ("LLAMA_EXPERIMENT", "rollout/2", "1 to 64 letters, digits, '-', '_' or '.'"),
+            ("LLAMA_FORCE_CANDIDATE", "ana, bob smith", "ids separated by commas"),
         ]
     )
     func otherBadValues(name: String, value: String, accepted: String) throws {
@@ -101,6 +104,25 @@ struct SettingsValidationTests {
         #expect(found.count == 1)
         #expect(message.hasPrefix("\(name)=\"\(value)\" is not accepted"))
         #expect(message.contains(accepted))
+    }
+
+    @Test("routing settings: the experiment name, and force lists split on commas with blanks ignored")
+    func routingSettings() throws {
+        let settings = try MaiaSettings(
+            RawSettings(
+                environment: [
+                    "LLAMA_EXPERIMENT": "rollout-2", "LLAMA_FORCE_CANDIDATE": " ana, bob ,,",
+                    "LLAMA_FORCE_CONTROL": "cy",
+                ],
+                envFile: [:]
+            )
+        )
+        #expect(settings.experiments.experimentName == "rollout-2")
+        #expect(settings.experiments.forceCandidate == ["ana", "bob"])
+        #expect(settings.experiments.forceControl == ["cy"])
+        let defaults = try MaiaSettings(RawSettings(environment: [:], envFile: [:]))
+        #expect(defaults.experiments.experimentName == "llama-rollout")
+        #expect(defaults.experiments.forceCandidate.isEmpty)
     }
 
     @Test("LLAMA_TGI_API=generate is for tgi-local only; messages is accepted anywhere")

@@ -109,6 +109,70 @@ struct PostgresStoreTests {
         }
     }
 
+    @Test("experiment rows: the experiments role reads them across users and no conversation; the app role its own")
+    func experimentsRole() async throws {
+        try await PostgresTestDatabase.withDatabase { configuration in
+            try await PostgresStore.withStore(configuration: configuration) { store in
+                _ = try await store.append([NewMessage(role: .user, content: "ana's words")], for: ana)
+                for user in [ana, bob] {
+                    let at = Date(timeIntervalSince1970: 1_700_000_000)
+                    try await store.recordTurn(
+                        ExperimentTurnRow(
+                            turnID: "t",
+                            experiment: "e",
+                            unit: user.rawValue,
+                            userID: user,
+                            sessionID: nil,
+                            arm: .control,
+                            engine: "claude",
+                            model: "m",
+                            fellBack: false,
+                            failed: false,
+                            latencyMs: 1,
+                            ttftMs: nil,
+                            inputTokens: 1,
+                            outputTokens: 1,
+                            costUSD: nil,
+                            toolCalls: 0,
+                            invalidToolCalls: 0,
+                            failedChecks: [],
+                            language: "en",
+                            at: at
+                        ),
+                        exposure: ExposureRow(
+                            experiment: "e",
+                            unit: user.rawValue,
+                            arm: .control,
+                            bucket: 1,
+                            forced: false,
+                            exposedAt: at
+                        )
+                    )
+                }
+            }
+            try await PostgresTestDatabase.withClient(configuration) { client in
+                let all = try await asRole("maia_experiments", user: nil, on: client) { connection in
+                    try await strings(
+                        try await connection.query("SELECT user_id FROM experiment_turns ORDER BY 1", logger: logger)
+                    )
+                }
+                #expect(all == ["ana", "bob"])
+                let own = try await asRole("maia_app", user: "ana", on: client) { connection in
+                    try await strings(
+                        try await connection.query("SELECT user_id FROM experiment_turns", logger: logger)
+                    )
+                }
+                #expect(own == ["ana"])
+                let refused = await #expect(throws: PSQLError.self) {
+                    try await asRole("maia_experiments", user: nil, on: client) { connection in
+                        try await strings(try await connection.query("SELECT content FROM messages", logger: logger))
+                    }
+                }
+                #expect(refused?.serverInfo?[.sqlState] == "42501", "\(String(reflecting: refused))")
+            }
+        }
+    }
+
     @Test("the outbox worker role sees ids across users but never message content")
     func workerRole() async throws {
         try await PostgresTestDatabase.withDatabase { configuration in
@@ -157,7 +221,7 @@ struct PostgresStoreTests {
                 }
                 return versions
             }
-            #expect(versions.sorted() == [1, 2])
+            #expect(versions.sorted() == [1, 2, 3])
         }
     }
 

@@ -84,6 +84,37 @@ enum ReportChart {
         return svg(height: 62, title: title, body: body)
     }
 
+    /// One row per difference: a dot at the estimate, a thin whisker over its 95% interval and a thick one over the
+    /// always-valid interval, on an axis symmetric around 0 scaled to the widest finite bound.
+    static func differences(
+        _ rows: [(label: String, fixed: EffectInterval, sequential: EffectInterval)],
+        title: String
+    )
+        -> String
+    {
+        let bounds = rows.flatMap { [$0.fixed.lower, $0.fixed.upper, $0.sequential.lower, $0.sequential.upper] }
+        let reach = max(bounds.filter(\.isFinite).map(abs).max() ?? 1, 1e-12)
+        func position(_ value: Double) -> Double {
+            labelWidth + plotWidth / 2 + min(max(value / reach, -1), 1) * plotWidth / 2
+        }
+        let height = Double(rows.count) * row + 4
+        var body =
+            #"<line class="grid" x1="\#(format(position(0)))" y1="8" x2="\#(format(position(0)))" "#
+            + #"y2="\#(format(8 + height))"/>"#
+        for (index, item) in rows.enumerated() {
+            let y = 12 + Double(index) * row + 10
+            body += text(item.label, x: labelWidth - 8, y: y + 4, anchor: "end")
+            body +=
+                #"<line class="whisker" style="stroke-width:5;opacity:.3" x1="\#(format(position(item.sequential.lower)))" "#
+                + #"y1="\#(format(y))" x2="\#(format(position(item.sequential.upper)))" y2="\#(format(y))"/>"#
+            body +=
+                #"<line class="whisker" x1="\#(format(position(item.fixed.lower)))" y1="\#(format(y))" "#
+                + #"x2="\#(format(position(item.fixed.upper)))" y2="\#(format(y))"/>"#
+            body += #"<circle class="dot" cx="\#(format(position(item.fixed.estimate)))" cy="\#(format(y))" r="4"/>"#
+        }
+        return svg(height: 24 + height, title: title, body: body)
+    }
+
     private static func axis(top: Double, height: Double) -> String {
         stride(from: 0.0, through: 1.0, by: 0.25)
             .map { tick in

@@ -77,4 +77,10 @@ enum ReportFormat {
         }
         return text
     }
+
+    /// `text` with control characters replaced, so that a value read from a log or a store (a language code, a
+    /// model name, a reason quoting a broken line) cannot move the cursor or recolour the terminal.
+    static func printable(_ text: String) -> String {
+        String(text.unicodeScalars.map { $0.properties.generalCategory == .control ? "\u{FFFD}" : Character($0) })
+    }
 }

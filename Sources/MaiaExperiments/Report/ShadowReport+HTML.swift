@@ -1,8 +1,6 @@
 public import Foundation
 
-// The `maia report --html` page: one self-contained file. Styles are inline, charts are inline SVG, there is no
-// script, and a Content-Security-Policy forbids the browser to fetch anything, so the page renders the same
-// offline, attached to a mail, or years later. Every value read from the log is escaped.
+// The `maia report --html` page, in the frame of ``ReportPage``. Every value read from the log is escaped.
 extension ShadowReport {
     /// The report as one HTML page, naming the log it was read from and when it was made.
     public func html(log: String, generated: Date) -> String {
@@ -12,8 +10,9 @@ extension ShadowReport {
         let footer =
             "<footer>Percentiles interpolate between closest ranks (type 7). Intervals are 95% Wilson score "
             + "intervals. A judge whose two orders disagree counts as a tie. See docs/shadow-report.md.</footer>"
-        return Self.page(
-            header + engineSection + judgeSection + languageSection + sourceSection + skippedSection + footer
+        return ReportPage.html(
+            title: "MAIA shadow report",
+            body: header + engineSection + judgeSection + languageSection + sourceSection + skippedSection + footer
         )
     }
 
@@ -85,45 +84,12 @@ extension ShadowReport {
             + "\(shown)</p>" + ReportTable.skipped(skipped).html
     }
 
-    private func figure(_ svg: String, caption: String) -> String {
-        "<figure>\(svg)<figcaption>\(HTMLText.escape(caption))</figcaption></figure>"
-    }
-
-    private static func page(_ body: String) -> String {
-        """
-        <!doctype html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>MAIA shadow report</title>
-        <style>\(style)</style>
-        </head>
-        <body>
-        \(body)
-        </body>
-        </html>
-
-        """
-    }
-
-    private static let style = """
-        body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:960px;padding:0 1rem;color:#1d232b}\
-        h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #d8dde3}\
-        .meta{color:#5a6570}table{border-collapse:collapse;margin:.5rem 0}\
-        th,td{padding:.25rem .7rem;border-bottom:1px solid #e6e9ed;text-align:left;vertical-align:top}\
-        th{background:#f3f5f7}td:first-child{font-weight:600}figure{margin:1rem 0}\
-        figcaption{color:#5a6570;font-size:.85rem}svg{width:100%;max-width:640px;display:block}\
-        svg text{font:12px system-ui,sans-serif;fill:#1d232b}.s0{fill:#3b6ea5}.s1{fill:#e08a2e}.s2{fill:#9aa5b1}\
-        .grid{stroke:#e6e9ed}.whisker{stroke:#1d232b;stroke-width:2}.dot{fill:#c0392b}\
-        footer{margin-top:2rem;color:#5a6570;font-size:.85rem}
-        """
+    private func figure(_ svg: String, caption: String) -> String { ReportPage.figure(svg, caption: caption) }
 }
 
 extension ReportTable {
     /// The table as an HTML `<table>`, every cell escaped.
-    fileprivate var html: String {
+    var html: String {
         let head = header.map { "<th>\(HTMLText.escape($0))</th>" }.joined()
         let body = rows.map { "<tr>" + $0.map { "<td>\(HTMLText.escape($0))</td>" }.joined() + "</tr>" }.joined()
         return "<table><thead><tr>\(head)</tr></thead><tbody>\(body)</tbody></table>"

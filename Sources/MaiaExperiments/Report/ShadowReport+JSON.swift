@@ -42,7 +42,7 @@ extension ShadowReport.Group {
 }
 
 extension EngineSummary {
-    fileprivate var json: JSONValue {
+    var json: JSONValue {
         [
             "role": .string(role.rawValue),
             "models": .array(
@@ -72,7 +72,7 @@ extension EngineSummary.Tokens {
 }
 
 extension JudgeSummary {
-    fileprivate var json: JSONValue {
+    var json: JSONValue {
         [
             "judged": .number(Double(judged)),
             "judges": .array(judges.map(JSONValue.string)),
@@ -85,13 +85,13 @@ extension JudgeSummary {
 }
 
 extension Quantiles {
-    fileprivate var json: JSONValue {
+    var json: JSONValue {
         ["count": .number(Double(count)), "p50": .optional(p50), "p95": .optional(p95), "p99": .optional(p99)]
     }
 }
 
 extension Proportion {
-    fileprivate var json: JSONValue {
+    var json: JSONValue {
         [
             "count": .number(Double(count)),
             "total": .number(Double(total)),
@@ -102,7 +102,7 @@ extension Proportion {
 }
 
 extension JSONValue {
-    fileprivate static func optional(_ number: Double?) -> JSONValue {
+    static func optional(_ number: Double?) -> JSONValue {
         number.map(JSONValue.number) ?? .null
     }
 }

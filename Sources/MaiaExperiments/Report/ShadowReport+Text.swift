@@ -12,19 +12,13 @@ extension ShadowReport {
             let shown = skipped.first.count < skipped.count ? " (the first \(skipped.first.count) shown)" : ""
             lines += ["", "Skipped lines: \(skipped.count)\(shown)"] + ReportTable.skipped(skipped).layout()
         }
-        return lines.map(Self.printable).joined(separator: "\n") + "\n"
-    }
-
-    /// `text` with control characters replaced, so that a value read from the log (a language code, a model
-    /// name, a reason quoting a broken line) cannot move the cursor or recolour the terminal.
-    private static func printable(_ text: String) -> String {
-        String(text.unicodeScalars.map { $0.properties.generalCategory == .control ? "\u{FFFD}" : Character($0) })
+        return lines.map(ReportFormat.printable).joined(separator: "\n") + "\n"
     }
 }
 
 extension ReportTable {
     /// The table as lines with columns padded to their widest cell, two spaces apart.
-    fileprivate func layout() -> [String] {
+    func layout() -> [String] {
         let all = [header] + rows
         let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
         return all.map { cells in

@@ -9,9 +9,12 @@
 ///   that shows `maia_app` only the rows whose user id equals the transaction's `maia.user_id` setting.
 /// - `maia_worker` drains the outbox across users. It may read only ids (column privileges): user ids,
 ///   message ids and owners, vector models; it never sees content, metadata or vectors.
+/// - `maia_experiments` (version 3) keeps the experiments' state, exposures and turn outcomes and reads them across
+///   users for reports; it reaches no conversation table. Turns and feedback also carry the `maia_app` user policy,
+///   so that a person's feedback is written, and `forget` erases, as that person.
 enum PostgresSchema {
     /// Each version's statements, run in one transaction.
-    static let migrations: [(version: Int, statements: [String])] = [(1, version1), (2, version2)]
+    static let migrations: [(version: Int, statements: [String])] = [(1, version1), (2, version2), (3, version3)]
 
     /// Queue reads at scale: the batch query (`kind = $1 AND due_at <= $2 ORDER BY due_at, id LIMIT n`) walks the
     /// first index in order and stops at its limit instead of sorting every queued row of the kind; the second serves
@@ -150,5 +153,142 @@ enum PostgresSchema {
         "CREATE POLICY maia_worker_rows ON users FOR SELECT TO maia_worker USING (true)",
         "CREATE POLICY maia_worker_rows ON messages FOR SELECT TO maia_worker USING (true)",
         "CREATE POLICY maia_worker_rows ON vectors FOR SELECT TO maia_worker USING (true)",
+    ]
+
+    /// Experiments (phase 3 routing): live state, history, first exposures, per-turn outcomes and feedback.
+    static let version3: [String] = [
+        """
+        DO $$
+        BEGIN
+            IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'maia_experiments') THEN
+                BEGIN
+                    CREATE ROLE maia_experiments NOLOGIN NOSUPERUSER NOBYPASSRLS;
+                EXCEPTION WHEN duplicate_object OR unique_violation THEN
+                    NULL;
+                END;
+            END IF;
+            IF current_setting('server_version_num')::int >= 160000 THEN
+                IF NOT pg_has_role(current_user, 'maia_experiments', 'SET') THEN
+                    EXECUTE format('GRANT maia_experiments TO %I WITH SET TRUE', current_user);
+                END IF;
+            ELSIF NOT pg_has_role(current_user, 'maia_experiments', 'MEMBER') THEN
+                EXECUTE format('GRANT maia_experiments TO %I', current_user);
+            END IF;
+        END
+        $$
+        """,
+        """
+        CREATE TABLE experiment_state (
+            experiment text PRIMARY KEY,
+            percent double precision NOT NULL,
+            status text NOT NULL,
+            reason text,
+            changed_by text NOT NULL,
+            changed_at timestamptz NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE experiment_history (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            experiment text NOT NULL,
+            percent double precision NOT NULL,
+            status text NOT NULL,
+            reason text,
+            changed_by text NOT NULL,
+            changed_at timestamptz NOT NULL
+        )
+        """,
+        "CREATE INDEX experiment_history_by_experiment ON experiment_history (experiment, id)",
+        """
+        CREATE TABLE experiment_exposures (
+            experiment text NOT NULL,
+            unit text NOT NULL,
+            arm text NOT NULL CHECK (arm IN ('control', 'candidate')),
+            bucket integer NOT NULL,
+            forced boolean NOT NULL,
+            exposed_at timestamptz NOT NULL,
+            PRIMARY KEY (experiment, unit)
+        )
+        """,
+        "CREATE INDEX experiment_exposures_by_time ON experiment_exposures (experiment, exposed_at)",
+        "CREATE INDEX experiment_exposures_by_unit ON experiment_exposures (unit)",
+        """
+        CREATE TABLE experiment_turns (
+            experiment text NOT NULL,
+            user_id text NOT NULL,
+            turn_id text NOT NULL,
+            unit text NOT NULL,
+            session_id text,
+            arm text NOT NULL CHECK (arm IN ('control', 'candidate')),
+            engine text NOT NULL,
+            model text NOT NULL,
+            fell_back boolean NOT NULL,
+            failed boolean NOT NULL,
+            latency_ms double precision NOT NULL,
+            ttft_ms double precision,
+            input_tokens integer NOT NULL,
+            output_tokens integer NOT NULL,
+            cost_usd double precision,
+            tool_calls integer NOT NULL,
+            invalid_tool_calls integer NOT NULL,
+            failed_checks text[] NOT NULL DEFAULT '{}',
+            language text NOT NULL,
+            at timestamptz NOT NULL,
+            PRIMARY KEY (experiment, user_id, turn_id)
+        )
+        """,
+        "CREATE INDEX experiment_turns_by_time ON experiment_turns (experiment, at)",
+        "CREATE INDEX experiment_turns_by_user ON experiment_turns (user_id, turn_id)",
+        """
+        CREATE TABLE turn_feedback (
+            user_id text NOT NULL,
+            turn_id text NOT NULL,
+            rating text NOT NULL CHECK (rating IN ('up', 'down')),
+            comment text,
+            at timestamptz NOT NULL,
+            PRIMARY KEY (user_id, turn_id)
+        )
+        """,
+        """
+        DO $$
+        DECLARE
+            t text;
+        BEGIN
+            FOREACH t IN ARRAY ARRAY['experiment_state', 'experiment_history', 'experiment_exposures',
+                'experiment_turns', 'turn_feedback'] LOOP
+                EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
+                EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
+            END LOOP;
+        END
+        $$
+        """,
+        "GRANT SELECT, INSERT, UPDATE ON experiment_state, experiment_exposures, experiment_turns TO maia_experiments",
+        "GRANT SELECT, INSERT ON experiment_history TO maia_experiments",
+        "GRANT SELECT ON turn_feedback TO maia_experiments",
+        "CREATE POLICY maia_experiments_rows ON experiment_state TO maia_experiments USING (true) WITH CHECK (true)",
+        "CREATE POLICY maia_experiments_rows ON experiment_history TO maia_experiments USING (true) WITH CHECK (true)",
+        "CREATE POLICY maia_experiments_rows ON experiment_exposures TO maia_experiments USING (true) WITH CHECK (true)",
+        "CREATE POLICY maia_experiments_rows ON experiment_turns TO maia_experiments USING (true) WITH CHECK (true)",
+        "CREATE POLICY maia_experiments_rows ON turn_feedback FOR SELECT TO maia_experiments USING (true)",
+        "GRANT SELECT, INSERT, UPDATE, DELETE ON turn_feedback TO maia_app",
+        "GRANT SELECT, DELETE ON experiment_turns, experiment_exposures TO maia_app",
+        """
+        CREATE POLICY maia_user_rows ON turn_feedback TO maia_app
+        USING (user_id = current_setting('maia.user_id', true))
+        WITH CHECK (user_id = current_setting('maia.user_id', true))
+        """,
+        """
+        CREATE POLICY maia_user_rows ON experiment_turns TO maia_app
+        USING (user_id = current_setting('maia.user_id', true))
+        """,
+        // A unit is the user id, or one of the user's session ids (`forget` erases both).
+        """
+        CREATE POLICY maia_user_rows ON experiment_exposures TO maia_app
+        USING (
+            unit = current_setting('maia.user_id', true)
+            OR unit IN (SELECT id FROM sessions WHERE user_id = current_setting('maia.user_id', true))
+        )
+        """,
+        "GRANT USAGE ON SCHEMA public TO maia_experiments",
     ]
 }

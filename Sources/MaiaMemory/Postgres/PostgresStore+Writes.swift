@@ -128,6 +128,15 @@ extension PostgresStore {
             let vectors = try await delete("DELETE FROM vectors WHERE user_id = \(key) RETURNING 1")
             let breakthroughs = try await delete("DELETE FROM breakthroughs WHERE user_id = \(key) RETURNING 1")
             let messages = try await delete("DELETE FROM messages WHERE user_id = \(key) RETURNING 1")
+            // Experiment rows name the user too: a unit is the user id, or one of their session ids.
+            _ = try await delete("DELETE FROM experiment_turns WHERE user_id = \(key) RETURNING 1")
+            _ = try await delete("DELETE FROM turn_feedback WHERE user_id = \(key) RETURNING 1")
+            _ = try await delete(
+                """
+                DELETE FROM experiment_exposures
+                WHERE unit = \(key) OR unit IN (SELECT id FROM sessions WHERE user_id = \(key)) RETURNING 1
+                """
+            )
             let sessions = try await delete("DELETE FROM sessions WHERE user_id = \(key) RETURNING 1")
             _ = try await delete("DELETE FROM users WHERE id = \(key) RETURNING 1")
             return ForgetReceipt(

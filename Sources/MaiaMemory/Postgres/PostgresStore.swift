@@ -61,6 +61,8 @@ public struct PostgresStore: MemoryStore, Service {
         case user(UserID)
         /// The outbox and ids across users, as `maia_worker`.
         case worker
+        /// The experiment tables across users, as `maia_experiments`.
+        case experiments
     }
 
     /// Runs `body` in one transaction as the role of `scope`, committing if it returns and rolling back if it
@@ -85,6 +87,11 @@ public struct PostgresStore: MemoryStore, Service {
                     case .worker:
                         try await connection.query(
                             "SELECT set_config('role', 'maia_worker', true), set_config('maia.user_id', '', true)",
+                            logger: logger
+                        )
+                    case .experiments:
+                        try await connection.query(
+                            "SELECT set_config('role', 'maia_experiments', true), set_config('maia.user_id', '', true)",
                             logger: logger
                         )
                     }

@@ -107,6 +107,76 @@ enum SQLiteSchema {
             CREATE INDEX outbox_by_user_kind_due ON outbox (user_id, kind, due_at, id);
             """
         ),
+        (
+            // Experiments (phase 3 routing): the live state every process re-reads, its history, first exposures,
+            // per-turn outcomes and feedback. A turn is keyed by experiment, user and the client's turn id, so that a
+            // retried turn counts once. See docs/experiments.md.
+            4,
+            """
+            CREATE TABLE experiment_state (
+                experiment TEXT PRIMARY KEY,
+                percent REAL NOT NULL,
+                status TEXT NOT NULL,
+                reason TEXT,
+                changed_by TEXT NOT NULL,
+                changed_at INTEGER NOT NULL
+            );
+            CREATE TABLE experiment_history (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                experiment TEXT NOT NULL,
+                percent REAL NOT NULL,
+                status TEXT NOT NULL,
+                reason TEXT,
+                changed_by TEXT NOT NULL,
+                changed_at INTEGER NOT NULL
+            );
+            CREATE INDEX experiment_history_by_experiment ON experiment_history (experiment, id);
+            CREATE TABLE experiment_exposures (
+                experiment TEXT NOT NULL,
+                unit TEXT NOT NULL,
+                arm TEXT NOT NULL CHECK (arm IN ('control', 'candidate')),
+                bucket INTEGER NOT NULL,
+                forced INTEGER NOT NULL,
+                exposed_at INTEGER NOT NULL,
+                PRIMARY KEY (experiment, unit)
+            );
+            CREATE INDEX experiment_exposures_by_time ON experiment_exposures (experiment, exposed_at);
+            CREATE INDEX experiment_exposures_by_unit ON experiment_exposures (unit);
+            CREATE TABLE experiment_turns (
+                experiment TEXT NOT NULL,
+                user_id TEXT NOT NULL,
+                turn_id TEXT NOT NULL,
+                unit TEXT NOT NULL,
+                session_id TEXT,
+                arm TEXT NOT NULL CHECK (arm IN ('control', 'candidate')),
+                engine TEXT NOT NULL,
+                model TEXT NOT NULL,
+                fell_back INTEGER NOT NULL,
+                failed INTEGER NOT NULL,
+                latency_ms REAL NOT NULL,
+                ttft_ms REAL,
+                input_tokens INTEGER NOT NULL,
+                output_tokens INTEGER NOT NULL,
+                cost_usd REAL,
+                tool_calls INTEGER NOT NULL,
+                invalid_tool_calls INTEGER NOT NULL,
+                failed_checks TEXT NOT NULL DEFAULT '[]',
+                language TEXT NOT NULL,
+                at INTEGER NOT NULL,
+                PRIMARY KEY (experiment, user_id, turn_id)
+            );
+            CREATE INDEX experiment_turns_by_time ON experiment_turns (experiment, at);
+            CREATE INDEX experiment_turns_by_user ON experiment_turns (user_id, turn_id);
+            CREATE TABLE turn_feedback (
+                user_id TEXT NOT NULL,
+                turn_id TEXT NOT NULL,
+                rating TEXT NOT NULL CHECK (rating IN ('up', 'down')),
+                comment TEXT,
+                at INTEGER NOT NULL,
+                PRIMARY KEY (user_id, turn_id)
+            );
+            """
+        ),
     ]
 
     /// Applies the migrations this database has not seen, up to `version` (tests build older databases), each in

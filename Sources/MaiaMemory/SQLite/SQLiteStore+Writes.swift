@@ -120,6 +120,13 @@ extension SQLiteStore {
                     try connection.query("DELETE FROM \(table) WHERE user_id = ?", key)
                     final.append(counts[index] + connection.changes)
                 }
+                // Experiment rows name the user too: a unit is the user id, or one of their session ids.
+                try connection.query("DELETE FROM experiment_turns WHERE user_id = ?", key)
+                try connection.query("DELETE FROM turn_feedback WHERE user_id = ?", key)
+                try connection.query(
+                    "DELETE FROM experiment_exposures WHERE unit = ? OR unit IN (SELECT id FROM sessions WHERE user_id = ?)",
+                    key + key
+                )
                 try connection.query("DELETE FROM sessions WHERE user_id = ?", key)
                 let sessions = connection.changes
                 try connection.query("DELETE FROM users WHERE id = ?", key)

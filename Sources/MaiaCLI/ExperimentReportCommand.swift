@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import MaiaApp
+import MaiaConfig
+import MaiaCore
+import MaiaExperiments
+import MaiaMemory
+
+extension ExperimentCommand {
+    /// `maia experiment report`: the A/B statistics of the routing experiment, from the rows in the store.
+    struct Report: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compare Llama with Claude: sample-ratio check, guardrails, every metric with 95% intervals.",
+            discussion: """
+                Reads the experiment's exposures, turns and feedback from the store. The sample-ratio check comes \
+                first: a mismatch (p < 0.001) means every other number is suspect. Decisions use always-valid \
+                (mSPRT) intervals, so the report may be read every day. --json prints the shape documented in \
+                README ("maia experiment report"); docs/experiment-statistics.md explains the methods.
+                """
+        )
+
+        @OptionGroup var experiment: ExperimentOption
+
+        @Flag(help: "Print one JSON object instead of the tables.")
+        var json = false
+
+        @Option(help: ArgumentHelp("Also write the report as one self-contained HTML page to FILE.", valueName: "FILE"))
+        var html: String?
+
+        @Option(name: .long, help: "Only rows from this moment on (ISO 8601), e.g. the last ramp.")
+        var since: String?
+
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "The candidate share (percent, above 0 and below 100) the exposures were made under, for the "
+                    + "sample-ratio test (default: the stored share while the experiment runs).",
+                valueName: "P"
+            )
+        )
+        var split: Double?
+
+        @Option(
+            name: .long,
+            help: "Units (both arms) at which the sequential test is tightest: the size you expect to decide at."
+        )
+        var targetUnits = SequentialTest().targetUnits
+
+        func validate() throws {
+            if let html { try ReportOutput.validate(html: html) }
+            _ = try sinceDate()
+            if let split, !(split > 0 && split < 100) {
+                throw ValidationError("--split \(split) is not accepted: it must be a percentage above 0 and below 100")
+            }
+            guard (100...100_000_000).contains(targetUnits) else {
+                throw ValidationError(
+                    "--target-units \(targetUnits) is not accepted: it must be a whole number from 100 to 100000000"
+                )
+            }
+        }
+
+        private func sinceDate() throws -> Date? {
+            guard let since else { return nil }
+            guard let date = try? Date(since, strategy: .iso8601) else {
+                throw ValidationError(
+                    "--since \"\(since.prefix(40))\" is not an ISO 8601 time; use e.g. 2026-12-01T00:00:00Z"
+                )
+            }
+            return date
+        }
+
+        func run() async throws {
+            let since = try sinceDate()
+            let report = try await experiment.with { control, app in
+                guard let state = try await control.status() else {
+                    throw CLIError("\(control.experiment) has not started yet: nothing to report")
+                }
+                let rows = try await ExperimentExport.load(control.experiment, since: since, from: app.store)
+                let options = AnalysisOptions(sequential: SequentialTest(targetUnits: targetUnits))
+                return await ExperimentReport.build(
+                    state: state,
+                    exposures: rows.exposures,
+                    turns: rows.turns,
+                    feedback: rows.feedback,
+                    now: Date(),
+                    splitPercent: split,
+                    check: GuardrailCheck(thresholds: app.settings.guardrails.thresholds, options: options)
+                )
+            }
+            if report.isEmpty {
+                throw CLIError("\(report.analysis.state.experiment) has no exposure or turn yet: nothing to report")
+            }
+            if let html {
+                try ReportOutput.write(report.html(generated: Date()), to: html, log: nil)
+            }
+            if json {
+                print(report.json().jsonText)
+            } else {
+                print(report.text(), terminator: "")
+            }
+        }
+    }
+}
