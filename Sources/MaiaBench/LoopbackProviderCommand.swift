@@ -38,7 +38,7 @@ struct LoopbackProviderCommand: AsyncParsableCommand {
             )
         }) { server in
             print(server.baseURL.absoluteString)
-            fflush(stdout)
+            fflush(nil)
             // Serves until SIGTERM or SIGINT, whose default action ends the process; there is nothing to flush.
             while true { try await Task.sleep(for: .seconds(3600)) }
         }
