@@ -7,7 +7,7 @@
         connection error, a timeout, 5xx, 409 or 429) with the same key, up to --attempts times. It stops starting
         turns when the stop file exists, finishes the turns in flight, and writes what happened, per phase (the
         phase file's content when the turn started).
-    cluster-load.py verify --results results.json --messages messages.tsv
+    cluster-load.py verify --results results.json... --messages messages.tsv
         Compares the acknowledged turns with the stored rows (user_id, client_id, role, content: one row a line, tab
         separated, newlines in content replaced) and prints
         the counts; exits 1 when an acknowledged turn is missing or any turn is stored twice.
@@ -121,23 +121,28 @@ def run(args):
 
 def summary(results, elapsed):
     by_phase = defaultdict(Counter)
+    causes = defaultdict(Counter)
     for turn in results:
         counts = by_phase[turn["phase"]]
         counts["sent"] += 1
         counts[turn["outcome"]] += 1
         counts["retried"] += 1 if turn["attempts"] > 1 else 0
+        causes[turn["phase"]].update(turn["errors"])
     acknowledged = sum(1 for turn in results if turn["outcome"] == "acknowledged")
     print(f"load: {len(results)} turns in {elapsed:.1f} s, {acknowledged / elapsed:.1f} acknowledged turns/s")
     for phase, counts in by_phase.items():
         print(
             f"load: phase {phase}: sent {counts['sent']}, acknowledged {counts['acknowledged']}, "
             f"failed {counts['failed']}, retried {counts['retried']}"
+            + (f" (attempts without an answer: {dict(causes[phase])})" if causes[phase] else "")
         )
 
 
 def verify(args):
-    with open(args.results) as handle:
-        results = json.load(handle)["turns"]
+    results = []
+    for path in args.results:
+        with open(path) as handle:
+            results += json.load(handle)["turns"]
     stored_user, stored_maia = Counter(), Counter()
     with open(args.messages) as handle:
         for line in handle:
@@ -185,7 +190,7 @@ def main():
     load.add_argument("--phase-file", required=True)
     load.add_argument("--out", required=True)
     check = commands.add_parser("verify")
-    check.add_argument("--results", required=True)
+    check.add_argument("--results", required=True, nargs="+")
     check.add_argument("--messages", required=True)
     check.add_argument("--max-failed", type=int)
     args = parser.parse_args()

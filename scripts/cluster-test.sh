@@ -61,7 +61,16 @@ cleanup() {
     local status=$?
     touch "$work/stop" "$work/stop-load"
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+    local waited
+    for pid in "${pids[@]}"; do
+        waited=0
+        while kill -0 "$pid" 2>/dev/null && [ "$waited" -lt 100 ]; do
+            sleep 0.1
+            waited=$((waited + 1))
+        done
+        kill -9 "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
     if [ -f "$work/pg/url" ]; then
         in_ns pg env MAIA_PG_STATE="$work/pg" scripts/pg-test-server.sh stop || true
     fi
@@ -107,7 +116,8 @@ key="$(cd "$work" && env -i PATH=/usr/bin:/bin "$maia" keys create --service --i
 declare -A serve_pid provider_url
 start_provider() {
     local i="$1"
-    in_ns "r$i" "$bench" loopback-provider --fixture Tests/Fixtures/engines/anthropic-text.sse \
+    # Not through in_ns: a function run with & is a subshell, and $! would be its pid, not the server's.
+    ip netns exec "$prefix-r$i" "$bench" loopback-provider --fixture Tests/Fixtures/engines/anthropic-text.sse \
         --event-delay-ms 20 >"$work/provider-r$i.out" 2>"$work/provider-r$i.err" &
     pids+=($!)
     for _ in $(seq 1 100); do
@@ -192,7 +202,7 @@ upstreams() {
 }
 for i in $(seq 1 "$replicas"); do echo 1 >"$work/ready-r$i"; done
 upstreams >"$work/lb/upstreams.conf"
-in_ns lb nginx -p "$work/lb" -c "$work/lb/nginx.conf" &
+ip netns exec "$prefix-lb" nginx -p "$work/lb" -c "$work/lb/nginx.conf" &
 pids+=($!)
 probe() {
     local i="$1" state last=1
@@ -335,7 +345,7 @@ messages="$(psql_pg -c "SELECT count(*) FROM messages")"
 vectors="$(psql_pg -c "SELECT count(*) FROM vectors")"
 unindexed="$(psql_pg -c "SELECT count(*) FROM messages m WHERE NOT EXISTS (SELECT 1 FROM vectors v WHERE v.message_id = m.id)")"
 status=0
-python3 scripts/cluster-load.py verify --results "$work/load.json" --messages "$work/messages.tsv" --max-failed 0 \
+python3 scripts/cluster-load.py verify --results "$work/single.json" "$work/load.json" --messages "$work/messages.tsv" --max-failed 0 \
     >"$work/verify.txt" || status=1
 rolling_failed="$(python3 -c 'import json,sys; print(sum(1 for t in json.load(open(sys.argv[1]))["turns"] if t["phase"] == "rolling" and t["outcome"] != "acknowledged"))' "$work/load.json")"
 # Requests nginx started on r3 from 1 s after it left the upstream list until its route returned: must be none.
@@ -346,7 +356,7 @@ sent_to_cut="$(awk -v from="$(awk -v a="$cut_at" -v b="$out_after" 'BEGIN { prin
 lb_by_replica="$(awk '$3 ~ /^10\./ { split($3, a, ","); n[a[1]]++ } END { for (k in n) printf "%s=%d ", k, n[k] }' "$work/lb/access.log")"
 echo
 echo "=== MAIA cluster test: $replicas replicas, $workers concurrent clients ==="
-cat "$work/load.json.summary"
+cat "$work/single.json.summary" "$work/load.json.summary"
 cat "$work/verify.txt"
 echo "outbox: $messages messages, $vectors vectors, $unindexed without a vector, 0 queued"
 echo "one replica alone: $single_rate acknowledged turns/s"
