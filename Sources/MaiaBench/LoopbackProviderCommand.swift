@@ -30,13 +30,14 @@ struct LoopbackProviderCommand: AsyncParsableCommand {
         // One chunk per server-sent event, so that the delay paces the stream as a model would.
         let events = text.components(separatedBy: "\n\n").filter { !$0.isEmpty }.map { Array(($0 + "\n\n").utf8) }
         let delay = Duration.milliseconds(eventDelayMs)
-        try await LoopbackHTTPServer.with({ _ in
+        let responder: LoopbackHTTPServer.Responder = { _ in
             LoopbackHTTPServer.Response(
                 headers: [("content-type", "text/event-stream")],
                 chunks: events,
                 chunkDelay: delay
             )
-        }) { server in
+        }
+        try await LoopbackHTTPServer.with(responder) { server in
             print(server.baseURL.absoluteString)
             fflush(nil)
             // Serves until SIGTERM or SIGINT, whose default action ends the process; there is nothing to flush.
