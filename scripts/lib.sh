@@ -29,23 +29,31 @@ ensure_apt() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# ensure_venv: a Python virtual environment for MAIA's Python-side tools (model servers, test databases).
+# ensure_venv [DIR]: a Python virtual environment for MAIA's Python-side tools (model servers, test databases);
+# DIR defaults to $MAIA_VENV.
 ensure_venv() {
-    [ -x "$MAIA_VENV/bin/python" ] && return 0
+    local venv="${1:-$MAIA_VENV}"
+    [ -x "$venv/bin/python" ] && return 0
     command -v python3 >/dev/null || ensure_apt python3 python3-venv
-    say "creating Python environment in $MAIA_VENV"
-    python3 -m venv "$MAIA_VENV" 2>/dev/null || { ensure_apt python3-venv && python3 -m venv "$MAIA_VENV"; }
+    say "creating Python environment in $venv"
+    python3 -m venv "$venv" 2>/dev/null || { ensure_apt python3-venv && python3 -m venv "$venv"; }
 }
 
 # ensure_pip REQUIREMENT...: installs PyPI packages into the venv unless a stamp says this exact set is there.
-ensure_pip() {
-    ensure_venv
-    local stamp="$MAIA_VENV/.stamp-$(printf '%s ' "$@" | sha1sum | cut -c1-16)"
+ensure_pip() { ensure_pip_into "$MAIA_VENV" "$@"; }
+
+# ensure_pip_into DIR REQUIREMENT...: ensure_pip into the virtual environment DIR (for a tool whose pins clash with
+# the packages of the main venv).
+ensure_pip_into() {
+    local venv="$1"
+    shift
+    ensure_venv "$venv"
+    local stamp="$venv/.stamp-$(printf '%s ' "$@" | sha1sum | cut -c1-16)"
     [ -f "$stamp" ] && return 0
     say "installing PyPI packages: $*"
     [ -n "${MAIA_STEP_NOTE:-}" ] && say "$MAIA_STEP_NOTE"
     # pip shows no progress while it compiles, so say every minute that it is still working.
-    with_heartbeat "installing $*" "$MAIA_VENV/bin/pip" install -q --disable-pip-version-check "$@" && touch "$stamp"
+    with_heartbeat "installing $*" "$venv/bin/pip" install -q --disable-pip-version-check "$@" && touch "$stamp"
 }
 
 # with_heartbeat WHAT COMMAND...: runs COMMAND, saying every 60 s how long WHAT has been running.

