@@ -1,19 +1,7 @@
-/// A small deterministic random number generator (SplitMix64), so that tests and benchmarks see the same values
-/// on every run.
-public struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
+public import MaiaCore
 
-    /// Creates a generator; the same seed gives the same sequence.
-    public init(seed: UInt64) { state = seed }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The generator of tests and benchmarks: SplitMix64, the one the statistics use.
+public typealias SeededGenerator = SplitMix64
 
 extension [Float] {
     /// A random vector of unit length.

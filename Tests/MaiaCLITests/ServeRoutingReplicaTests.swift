@@ -28,6 +28,8 @@ struct ServeRoutingReplicaTests {
                 // A fresh name per run: the test database is shared with other tests and runs.
                 let experiment = "replicas-\(UUID().uuidString.prefix(8))"
                 environment["LLAMA_EXPERIMENT"] = experiment
+                // The kill-switch loop sends one unit's turns as fast as they come back for over a second.
+                environment["MAIA_TURNS_PER_MINUTE"] = "100000"
                 let replicas = [
                     try await ServeProcess.start(in: folder.url, environment: environment),
                     try await ServeProcess.start(in: folder.url, environment: environment),

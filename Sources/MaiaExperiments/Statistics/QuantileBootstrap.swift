@@ -1,3 +1,5 @@
+import MaiaCore
+
 /// A percentile-bootstrap interval for the difference of a quantile (p50, p95 latency) between the arms, resampling
 /// units rather than turns so that a person's many slow turns count as one person's. Seeded: the same data give the
 /// same interval every time.

@@ -1,5 +1,6 @@
 /// SplitMix64 (Steele, Lea and Flood 2014): a tiny seeded generator, so that a bootstrap gives the same interval
-/// on every run and on every machine, and a reference implementation elsewhere can reproduce it draw for draw.
+/// on every run and on every machine (a reference implementation elsewhere reproduces it draw for draw), and tests
+/// and benchmarks see the same values on every run.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
@@ -16,5 +17,5 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
 
     /// An index in `0..<count` as `next() % count`: slightly biased for huge counts, and kept so because a
     /// reference script reproduces it exactly.
-    mutating func index(below count: Int) -> Int { Int(next() % UInt64(count)) }
+    public mutating func index(below count: Int) -> Int { Int(next() % UInt64(count)) }
 }
