@@ -17,6 +17,23 @@ struct TrafficSplitTests {
         #expect(abs(Bucketing.hashV2(seed: seed, value: value) - expected) < 1e-9)
     }
 
+    @Test(
+        "the fast path (ASCII bytes, seed hashed once, digits without a string) equals the definition over UTF-16",
+        arguments: ["ana", "José", "ユーザー", "🌊-user", "", String(repeating: "x", count: 300)]
+    )
+    func fastPathMatchesDefinition(_ unit: String) {
+        func fnv(_ text: String) -> UInt32 {
+            var hash: UInt32 = 0x811c_9dc5
+            for unit in text.utf16 { hash = (hash ^ UInt32(unit)) &* 0x0100_0193 }
+            return hash
+        }
+        for seed in ["llama-rollout", "é"] {
+            let reference = Int(fnv(String(fnv(seed + unit))) % 10_000)
+            #expect(Bucketing.bucket(seed: seed, unit: unit) == reference)
+            #expect(TrafficSplit(experiment: seed, percent: 50).assign(unit).bucket == reference)
+        }
+    }
+
     @Test("a ramp 5% → 20% → 50% keeps every candidate a candidate; going back to 0 returns everyone to control")
     func rampIsMonotone() {
         let units = (0..<100_000).map { "user-\($0)" }

@@ -8,7 +8,13 @@ public enum Bucketing {
 
     /// The unit's bucket, `0..<10_000`.
     public static func bucket(seed: String, unit: String) -> Int {
-        Int(fnv1a32(String(fnv1a32(seed + unit))) % UInt32(bucketCount))
+        bucket(seedHash: fnv1a32(seed), unit: unit)
+    }
+
+    /// The bucket from the seed's running hash (FNV-1a is streaming: hashing `seed + unit` is hashing `unit` from the
+    /// state `seed` left), so that a split hashes its seed once instead of concatenating per decision.
+    static func bucket(seedHash: UInt32, unit: String) -> Int {
+        Int(fnv1a32Decimal(fnv1a32(unit, from: seedHash)) % UInt32(bucketCount))
     }
 
     /// GrowthBook's `hash(seed, value, 2)`: the bucket as a fraction in `[0, 1)`.
@@ -16,10 +22,35 @@ public enum Bucketing {
         Double(bucket(seed: seed, unit: value)) / Double(bucketCount)
     }
 
+    static let offsetBasis: UInt32 = 0x811c_9dc5
+    static let prime: UInt32 = 0x0100_0193
+
     /// FNV-1a, 32 bits, over UTF-16 code units: GrowthBook's SDKs hash JavaScript's `charCodeAt`, not UTF-8 bytes.
-    static func fnv1a32(_ text: String) -> UInt32 {
-        var hash: UInt32 = 0x811c_9dc5
-        for unit in text.utf16 { hash = (hash ^ UInt32(unit)) &* 0x0100_0193 }
+    /// ASCII text (every id in practice) is hashed straight from its UTF-8 bytes, which are then the same units.
+    static func fnv1a32(_ text: String, from start: UInt32 = offsetBasis) -> UInt32 {
+        let ascii = text.utf8.withContiguousStorageIfAvailable { bytes -> UInt32? in
+            var hash = start
+            for byte in bytes {
+                guard byte < 0x80 else { return nil }
+                hash = (hash ^ UInt32(byte)) &* prime
+            }
+            return hash
+        }
+        if let ascii, let hash = ascii { return hash }
+        var hash = start
+        for unit in text.utf16 { hash = (hash ^ UInt32(unit)) &* prime }
+        return hash
+    }
+
+    /// `fnv1a32(String(value))` without building the string: the decimal digits, most significant first.
+    static func fnv1a32Decimal(_ value: UInt32) -> UInt32 {
+        var divisor: UInt32 = 1
+        while value / divisor >= 10 { divisor *= 10 }
+        var hash = offsetBasis
+        while divisor > 0 {
+            hash = (hash ^ (0x30 + value / divisor % 10)) &* prime
+            divisor /= 10
+        }
         return hash
     }
 }

@@ -13,7 +13,11 @@ public struct Assignment: Sendable, Hashable {
 /// lowering it or stopping (share 0) moves candidate units back to control.
 public struct TrafficSplit: Sendable, Hashable {
     /// The experiment's name, also the hashing seed (a new name reshuffles every unit).
-    public var experiment: String
+    public var experiment: String {
+        didSet { seedHash = Bucketing.fnv1a32(experiment) }
+    }
+    /// The seed's FNV-1a state, hashed once per split rather than once per decision.
+    private var seedHash: UInt32
     /// The candidate's share, 0–100 percent.
     public var percent: Double
     /// Units always in the candidate arm (testers), and always in control (staff who must see Claude).
@@ -28,6 +32,7 @@ public struct TrafficSplit: Sendable, Hashable {
         forceControl: Set<String> = []
     ) {
         self.experiment = experiment
+        self.seedHash = Bucketing.fnv1a32(experiment)
         self.percent = min(max(percent, 0), 100)
         self.forceCandidate = forceCandidate
         self.forceControl = forceControl
@@ -38,7 +43,7 @@ public struct TrafficSplit: Sendable, Hashable {
 
     /// The arm of `unit`; a unit on both force lists stays in control, the safe side.
     public func assign(_ unit: String) -> Assignment {
-        let bucket = Bucketing.bucket(seed: experiment, unit: unit)
+        let bucket = Bucketing.bucket(seedHash: seedHash, unit: unit)
         if forceControl.contains(unit) { return Assignment(arm: .control, bucket: bucket, forced: true) }
         if forceCandidate.contains(unit) { return Assignment(arm: .candidate, bucket: bucket, forced: true) }
         return Assignment(arm: bucket < candidateBuckets ? .candidate : .control, bucket: bucket, forced: false)
