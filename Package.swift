@@ -165,19 +165,24 @@ let package = Package(
             ]
         ),
         .testTarget(name: "MaiaCoreTests", dependencies: ["MaiaCore", "MaiaTesting"]),
-        .testTarget(name: "MaiaConfigTests", dependencies: ["MaiaConfig", "MaiaTesting"]),
+        .testTarget(name: "MaiaConfigTests", dependencies: ["MaiaConfig", "MaiaCore", "MaiaTesting"]),
         .testTarget(name: "MaiaEmbeddingTests", dependencies: ["MaiaEmbedding", "MaiaTesting"]),
         .testTarget(
             name: "MaiaMemoryTests",
             dependencies: [
-                "MaiaMemory", "MaiaTesting",
+                "MaiaMemory", "MaiaCore", "MaiaEmbedding", "MaiaHTTP", "MaiaTesting",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
         .testTarget(name: "MaiaHTTPTests", dependencies: ["MaiaHTTP", "MaiaTesting"]),
-        .testTarget(name: "MaiaEnginesTests", dependencies: ["MaiaEngines", "MaiaTesting"]),
-        .testTarget(name: "MaiaAgentTests", dependencies: ["MaiaAgent", "MaiaTesting"]),
+        .testTarget(name: "MaiaEnginesTests", dependencies: ["MaiaEngines", "MaiaCore", "MaiaHTTP", "MaiaTesting"]),
+        .testTarget(
+            name: "MaiaAgentTests",
+            dependencies: [
+                "MaiaAgent", "MaiaCore", "MaiaEmbedding", "MaiaEngines", "MaiaHTTP", "MaiaMemory", "MaiaTesting",
+            ]
+        ),
         .testTarget(
             name: "MaiaExperimentsTests",
             dependencies: ["MaiaExperiments", "MaiaAgent", "MaiaCore", "MaiaEngines", "MaiaMemory", "MaiaTesting"]
@@ -189,7 +194,8 @@ let package = Package(
         .testTarget(
             name: "MaiaServerTests",
             dependencies: [
-                "MaiaServer", "MaiaApp", "MaiaConfig", "MaiaCore", "MaiaTesting",
+                "MaiaServer", "MaiaApp", "MaiaAgent", "MaiaConfig", "MaiaCore", "MaiaExperiments", "MaiaMemory",
+                "MaiaTesting",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -1,4 +1,5 @@
 import Foundation
+import MaiaCore
 import MaiaExperiments
 import MaiaMemory
 import MaiaTesting
