@@ -194,9 +194,11 @@ let package = Package(
         .testTarget(
             name: "MaiaServerTests",
             dependencies: [
-                "MaiaServer", "MaiaApp", "MaiaAgent", "MaiaConfig", "MaiaCore", "MaiaExperiments", "MaiaMemory",
-                "MaiaTesting",
+                "MaiaServer", "MaiaApp", "MaiaAgent", "MaiaConfig", "MaiaCore", "MaiaEmbedding", "MaiaExperiments",
+                "MaiaMemory", "MaiaTesting",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),

@@ -22,3 +22,6 @@ swift test --scratch-path "$MAIA_BUILD_DIR" --skip-build --no-parallel
 # security and the role switch are tested as a hosted Postgres runs them, not only where a superuser could mask them.
 MAIA_TEST_DATABASE_URL="$(scripts/pg-test-server.sh app-url)" swift test --scratch-path "$MAIA_BUILD_DIR" --skip-build \
     --filter "MaiaMemoryTests|MigrateCommandTests|PostgresHealthTests"
+# The scale-out fault test (kill -9, a replica cut off from PostgreSQL, a rolling restart, behind nginx in network
+# namespaces) on the debug build just made; about 3 minutes.
+MAIA_CLUSTER_BUILD=debug scripts/cluster-test.sh

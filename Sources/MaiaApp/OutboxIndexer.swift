@@ -14,6 +14,7 @@ public final class OutboxIndexer: Service, Sendable {
     let logger: Logger
     private let signal: AsyncStream<Void>.Continuation
     private let signals: Mutex<AsyncStream<Void>?>
+    private let stopping = Atomic<Bool>(false)
 
     /// Creates an indexer; without an embedder or Mem0 there is no work and `run()` only waits for shutdown.
     public init(drainer: OutboxDrainer?, interval: Duration = .seconds(5), logger: Logger) {
@@ -41,7 +42,12 @@ public final class OutboxIndexer: Service, Sendable {
     ) async -> OutboxDrainer.Report? {
         guard let drainer else { return nil }
         do {
-            let report = try await drainer.drain(among: selection, atMost: bound, progress: progress)
+            let report = try await drainer.drain(
+                among: selection,
+                atMost: bound,
+                stopping: { [self] in stopping.load(ordering: .relaxed) },
+                progress: progress
+            )
             if report.failed > 0 {
                 logger.warning(
                     "messages could not be indexed yet; they stay queued and are retried",
@@ -69,10 +75,15 @@ public final class OutboxIndexer: Service, Sendable {
             }
         }
         defer { ticker.cancel() }
-        await indexPending()
-        // A pass in progress finishes (its items are in one transaction each); no new pass starts after shutdown.
-        for await _ in stream.cancelOnGracefulShutdown() {
+        // On shutdown a pass in progress ends after its current batch (each batch is one transaction) and no new pass
+        // starts: a large backlog once held a SIGTERMed replica for 7 minutes. What is left stays queued.
+        await withGracefulShutdownHandler {
             await indexPending()
+            for await _ in stream.cancelOnGracefulShutdown() {
+                await indexPending()
+            }
+        } onGracefulShutdown: { [self] in
+            stopping.store(true, ordering: .relaxed)
         }
     }
 }

@@ -38,12 +38,14 @@ public struct OutboxDrainer: Sendable {
         among selection: OutboxSelection = .all,
         atMost bound: Int = .max,
         now: @Sendable () -> Date = Date.init,
+        stopping: @Sendable () -> Bool = { false },
         progress: (Report) -> Void = { _ in }
     ) async throws(MemoryError) -> Report {
         var report = Report()
         if case .messages(let ids) = selection, ids.isEmpty { return report }
         for kind in [OutboxItem.Kind.embed, .mem0] where kind == .embed ? embedder != nil : mem0 != nil {
-            while true {
+            // A stop (graceful shutdown) ends the pass between batches: the rest stays queued for the next pass.
+            while !stopping() {
                 if report.processed >= bound {
                     let left = try await store.pendingWork(kind, among: selection, limit: 1, now: now())
                     if !left.isEmpty { report.stoppedAtBound = true }
