@@ -34,62 +34,68 @@ struct ServeRoutingReplicaTests {
                     try await ServeProcess.start(in: folder.url, environment: environment),
                     try await ServeProcess.start(in: folder.url, environment: environment),
                 ]
-                var candidates: [String] = []
-                for user in Self.users {
-                    let engines = try await replicas.asyncMap { try await Self.engine(of: $0, user) }
-                    #expect(engines[0] == engines[1], "\(user): \(engines)")
-                    let expected: Arm =
-                        Bucketing.bucket(seed: experiment, unit: user) < 5000 ? .candidate : .control
-                    #expect((engines[0] == "claude" ? Arm.control : .candidate) == expected, "\(user): \(engines)")
-                    if expected == .candidate { candidates.append(user) }
-                }
-                let unit = try #require(candidates.first, "no candidate among \(Self.users.count) units at 50%")
-                let stop = try CommandRunner().run(
-                    ["experiment", "stop", "--reason", "replica test"],
-                    in: folder.url,
-                    environment: environment
-                )
-                // The stop has committed once the command has exited: the guarantee counts from here.
-                let committed = Date()
-                #expect(stop.status == 0, "\(stop.stderr)")
-                // A turn sent a second (the cache age) after the stop committed must be answered by Claude, however
-                // loaded the machine; earlier ones may still see the old share. Poll until such a turn was answered.
-                var firstControl: Date?
-                var lastCandidate: Date?
-                var lateCandidates: [TimeInterval] = []
-                while true {
-                    let sent = Date()
-                    let engine = try await Self.engine(of: replicas[1], unit)
-                    if engine == "claude", firstControl == nil { firstControl = sent }
-                    if engine != "claude" { lastCandidate = sent }
-                    if engine != "claude", sent.timeIntervalSince(committed) >= 1 {
-                        lateCandidates.append(sent.timeIntervalSince(committed))
+                // A failed expectation must not leave the two servers running after the test.
+                do {
+                    var candidates: [String] = []
+                    for user in Self.users {
+                        let engines = try await replicas.asyncMap { try await Self.engine(of: $0, user) }
+                        #expect(engines[0] == engines[1], "\(user): \(engines)")
+                        let expected: Arm =
+                            Bucketing.bucket(seed: experiment, unit: user) < 5000 ? .candidate : .control
+                        #expect((engines[0] == "claude" ? Arm.control : .candidate) == expected, "\(user): \(engines)")
+                        if expected == .candidate { candidates.append(user) }
                     }
-                    if sent.timeIntervalSince(committed) > 1.2 { break }
+                    let unit = try #require(candidates.first, "no candidate among \(Self.users.count) units at 50%")
+                    let stop = try CommandRunner().run(
+                        ["experiment", "stop", "--reason", "replica test"],
+                        in: folder.url,
+                        environment: environment
+                    )
+                    // The stop has committed once the command has exited: the guarantee counts from here.
+                    let committed = Date()
+                    #expect(stop.status == 0, "\(stop.stderr)")
+                    // A turn sent a second (the cache age) after the stop committed must be answered by Claude, however
+                    // loaded the machine; earlier ones may still see the old share. Poll until such a turn was answered.
+                    var firstControl: Date?
+                    var lastCandidate: Date?
+                    var lateCandidates: [TimeInterval] = []
+                    while true {
+                        let sent = Date()
+                        let engine = try await Self.engine(of: replicas[1], unit)
+                        if engine == "claude", firstControl == nil { firstControl = sent }
+                        if engine != "claude" { lastCandidate = sent }
+                        if engine != "claude", sent.timeIntervalSince(committed) >= 1 {
+                            lateCandidates.append(sent.timeIntervalSince(committed))
+                        }
+                        if sent.timeIntervalSince(committed) > 1.2 { break }
+                    }
+                    let status = try CommandRunner().run(
+                        ["experiment", "status", "--json"],
+                        in: folder.url,
+                        environment: environment
+                    )
+                    let changed = try #require(
+                        JSONValue(parsing: status.stdout)?["state"]?["changed_at"]?.stringValue.flatMap {
+                            try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse($0)
+                        },
+                        "\(status.stdout)"
+                    )
+                    #expect(
+                        lateCandidates.isEmpty,
+                        "candidate answers to turns sent after the cache age: \(lateCandidates)"
+                    )
+                    #expect(firstControl != nil)
+                    let delay = { (date: Date?) in
+                        date.map { String(format: "%.3f s", $0.timeIntervalSince(changed)) } ?? "none"
+                    }
+                    print(
+                        "kill switch: on replica 2 the last Llama answer was to a turn sent \(delay(lastCandidate)) after the "
+                            + "stored stop, the first Claude answer to one sent \(delay(firstControl)) after it"
+                    )
+                } catch {
+                    for replica in replicas { _ = await replica.stop() }
+                    throw error
                 }
-                let status = try CommandRunner().run(
-                    ["experiment", "status", "--json"],
-                    in: folder.url,
-                    environment: environment
-                )
-                let changed = try #require(
-                    JSONValue(parsing: status.stdout)?["state"]?["changed_at"]?.stringValue.flatMap {
-                        try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse($0)
-                    },
-                    "\(status.stdout)"
-                )
-                #expect(
-                    lateCandidates.isEmpty,
-                    "candidate answers to turns sent after the cache age: \(lateCandidates)"
-                )
-                #expect(firstControl != nil)
-                let delay = { (date: Date?) in
-                    date.map { String(format: "%.3f s", $0.timeIntervalSince(changed)) } ?? "none"
-                }
-                print(
-                    "kill switch: on replica 2 the last Llama answer was to a turn sent \(delay(lastCandidate)) after the "
-                        + "stored stop, the first Claude answer to one sent \(delay(firstControl)) after it"
-                )
                 for replica in replicas {
                     let (status, stderr) = await replica.stop()
                     #expect(status == 0, "\(stderr.suffix(2000))")
