@@ -119,7 +119,7 @@ BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'maia_tester') THEN
         CREATE ROLE maia_tester LOGIN CREATEDB NOSUPERUSER NOBYPASSRLS NOCREATEROLE;
     END IF;
-    FOREACH role_name IN ARRAY ARRAY['maia_app', 'maia_worker'] LOOP
+    FOREACH role_name IN ARRAY ARRAY['maia_app', 'maia_worker', 'maia_experiments'] LOOP
         IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = role_name) THEN
             EXECUTE format('CREATE ROLE %I NOLOGIN NOSUPERUSER NOBYPASSRLS', role_name);
         END IF;
