@@ -49,6 +49,24 @@ struct PercentOption: ParsableArguments {
 }
 
 /// The `--reason` option of changes.
+/// `--since`: only rows from this moment on, for the export and the report.
+struct SinceOption: ParsableArguments {
+    @Option(name: .long, help: "Only rows from this moment on (ISO 8601, e.g. 2026-12-01T00:00:00Z, the last ramp).")
+    var since: String?
+
+    func validate() throws { _ = try date() }
+
+    func date() throws -> Date? {
+        guard let since else { return nil }
+        guard let date = try? Date(since, strategy: .iso8601) else {
+            throw ValidationError(
+                "--since \"\(since.prefix(40))\" is not an ISO 8601 time; use e.g. 2026-12-01T00:00:00Z"
+            )
+        }
+        return date
+    }
+}
+
 struct ReasonOption: ParsableArguments {
     @Option(name: .long, help: "Why, kept in the experiment's history.")
     var reason: String?
@@ -173,23 +191,10 @@ extension ExperimentCommand {
         var format: ExperimentExport.Format = .jsonl
         @Option(name: .long, help: "Write to this file instead of stdout.")
         var out: String?
-        @Option(name: .long, help: "Only rows from this moment on (ISO 8601, e.g. 2026-12-01T00:00:00Z).")
-        var since: String?
-
-        func validate() throws { _ = try sinceDate() }
-
-        func sinceDate() throws -> Date? {
-            guard let since else { return nil }
-            guard let date = try? Date(since, strategy: .iso8601) else {
-                throw ValidationError(
-                    "--since \"\(since.prefix(40))\" is not an ISO 8601 time; use e.g. 2026-12-01T00:00:00Z"
-                )
-            }
-            return date
-        }
+        @OptionGroup var since: SinceOption
 
         func run() async throws {
-            let since = try sinceDate()
+            let since = try self.since.date()
             try await experiment.with { control, app in
                 let export = try await ExperimentExport.load(control.experiment, since: since, from: app.store)
                 let text = export.text(format)

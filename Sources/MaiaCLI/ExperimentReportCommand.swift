@@ -27,8 +27,7 @@ extension ExperimentCommand {
         @Option(help: ArgumentHelp("Also write the report as one self-contained HTML page to FILE.", valueName: "FILE"))
         var html: String?
 
-        @Option(name: .long, help: "Only rows from this moment on (ISO 8601), e.g. the last ramp.")
-        var since: String?
+        @OptionGroup var since: SinceOption
 
         @Option(
             name: .long,
@@ -48,7 +47,6 @@ extension ExperimentCommand {
 
         func validate() throws {
             if let html { try ReportOutput.validate(html: html) }
-            _ = try sinceDate()
             if let split, !(split > 0 && split < 100) {
                 throw ValidationError("--split \(split) is not accepted: it must be a percentage above 0 and below 100")
             }
@@ -59,18 +57,8 @@ extension ExperimentCommand {
             }
         }
 
-        private func sinceDate() throws -> Date? {
-            guard let since else { return nil }
-            guard let date = try? Date(since, strategy: .iso8601) else {
-                throw ValidationError(
-                    "--since \"\(since.prefix(40))\" is not an ISO 8601 time; use e.g. 2026-12-01T00:00:00Z"
-                )
-            }
-            return date
-        }
-
         func run() async throws {
-            let since = try sinceDate()
+            let since = try self.since.date()
             let report = try await experiment.with { control, app in
                 guard let state = try await control.status() else {
                     throw CLIError("\(control.experiment) has not started yet: nothing to report")
