@@ -28,9 +28,7 @@ enum PostgresTestDatabase {
     static func withDatabase<R: Sendable>(_ body: (PostgresStoreConfiguration) async throws -> R) async throws -> R {
         let admin = try adminConfiguration()
         let name = "maia_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        _ = try await withClient(admin) { client in
-            try await client.query("CREATE DATABASE \(unescaped: name)")
-        }
+        try await create(name, admin)
         do {
             let result = try await body(admin.with(database: name))
             try await drop(name, admin)
@@ -41,10 +39,39 @@ enum PostgresTestDatabase {
         }
     }
 
-    private static func drop(_ name: String, _ admin: PostgresStoreConfiguration) async throws {
-        _ = try await withClient(admin) { client in
-            try await client.query("DROP DATABASE IF EXISTS \(unescaped: name) WITH (FORCE)")
+    /// Creates `name` from template1. PostgreSQL refuses with SQLSTATE 55006 while any other session is connected
+    /// to the template (an autovacuum worker, another test's CREATE DATABASE finishing): that is retried a few
+    /// times; any other failure is reported with the server's message, which PSQLError's description withholds.
+    private static func create(_ name: String, _ admin: PostgresStoreConfiguration) async throws {
+        for attempt in 1...5 {
+            do {
+                _ = try await withClient(admin) { client in
+                    try await client.query("CREATE DATABASE \(unescaped: name)")
+                }
+                return
+            } catch let error as PSQLError where error.serverInfo?[.sqlState] == "55006" && attempt < 5 {
+                try await Task.sleep(for: .milliseconds(200 * attempt))
+            } catch {
+                throw SetupError(what: "create test database \(name)", error: error)
+            }
         }
+    }
+
+    private static func drop(_ name: String, _ admin: PostgresStoreConfiguration) async throws {
+        do {
+            _ = try await withClient(admin) { client in
+                try await client.query("DROP DATABASE IF EXISTS \(unescaped: name) WITH (FORCE)")
+            }
+        } catch {
+            throw SetupError(what: "drop test database \(name)", error: error)
+        }
+    }
+
+    /// A test-database setup failure with the server's own message (test credentials only, no user data).
+    struct SetupError: Error, CustomStringConvertible {
+        let what: String
+        let error: any Error
+        var description: String { "could not \(what): \(String(reflecting: error))" }
     }
 
     /// Runs `body` with a running client for `configuration`.
