@@ -1,5 +1,5 @@
 import Foundation
-public import Logging
+import Logging
 public import MaiaAgent
 import MaiaCore
 

@@ -4,11 +4,11 @@ public import MaiaAgent
 public import MaiaConfig
 public import MaiaCore
 public import MaiaEmbedding
-public import MaiaEngines
+import MaiaEngines
 public import MaiaExperiments
 public import MaiaHTTP
 public import MaiaMemory
-public import ServiceLifecycle
+import ServiceLifecycle
 
 /// The whole of MAIA built from settings: store, embedder, hybrid search, engines with their slots and fallbacks,
 /// the agent, live shadow and background indexing. `maia chat`, `maia serve` and in-process tests build it the

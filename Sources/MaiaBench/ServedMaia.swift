@@ -16,7 +16,7 @@ struct ServedMaia: Sendable {
         process.standardOutput = output
         // The server logs a line per turn: to a file, so that the table stays readable and a failure can be shown.
         let log = folder.appendingPathComponent("serve.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         process.standardError = try FileHandle(forWritingTo: log)
         try process.run()
         let line = await withCheckedContinuation { continuation in

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A JSON value with a closed set of cases, used wherever JSON crosses a module boundary
 /// (tool arguments, metadata, provider payloads) instead of `[String: Any]`.

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// What MAIA knows about a model: its limits and prices, used for context budgeting and cost reports.
 public struct ModelInfo: Sendable, Hashable {

@@ -53,7 +53,7 @@ public enum MemoryMCPServer {
             // recommends.
             let structured: Value? = outcome.isError ? nil : MCPValue.from(outcome.value)
             return CallTool.Result(
-                content: [.text(outcome.value.jsonText)],
+                content: [.text(text: outcome.value.jsonText, annotations: nil, _meta: nil)],
                 structuredContent: structured,
                 isError: outcome.isError
             )

@@ -1,4 +1,4 @@
-public import MaiaCore
+import MaiaCore
 
 /// Copies every user's messages (ids, times, flags, metadata) from one store to another. Idempotent and
 /// resumable: records already in the target are skipped, so an interrupted run is simply run again.

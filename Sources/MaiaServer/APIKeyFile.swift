@@ -1,5 +1,5 @@
 import Crypto
-public import Foundation
+import Foundation
 public import MaiaCore
 
 /// The keys of `MAIA_AUTH=api-keys`: a JSON file `{"keys": [{"id", "sha256", "user"?, "role"?}]}` holding only

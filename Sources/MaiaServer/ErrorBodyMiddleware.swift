@@ -1,4 +1,4 @@
-public import Hummingbird
+import Hummingbird
 import Logging
 
 /// Makes every error a JSON `{"error": {"type", "message"}}` body: Hummingbird's own errors (unknown route, wrong

@@ -1,4 +1,4 @@
-public import Hummingbird
+import Hummingbird
 import NIOCore
 
 /// A `text/event-stream` response fed by `produce`, which runs while the client listens. When the client goes away

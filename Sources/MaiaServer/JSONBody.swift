@@ -1,6 +1,6 @@
 import Foundation
-public import Hummingbird
-public import MaiaCore
+import Hummingbird
+import MaiaCore
 import NIOCore
 
 /// A request body read as one JSON object, within the size limit, with errors that name the field and what it

@@ -1,5 +1,5 @@
 public import Hummingbird
-public import Logging
+import Logging
 
 /// The request context of every route: Hummingbird's core storage plus who is calling, set by ``AuthMiddleware``.
 public struct MaiaRequestContext: RequestContext {

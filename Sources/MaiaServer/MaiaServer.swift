@@ -1,7 +1,7 @@
 import Foundation
 public import Hummingbird
 import Logging
-public import MaiaApp
+import MaiaApp
 public import MaiaConfig
 
 /// Builds MAIA's HTTP service: the router (reused by in-process tests) and the Hummingbird application that

@@ -1,7 +1,7 @@
 import Foundation
-public import HTTPTypes
+import HTTPTypes
 import Logging
-public import MaiaAgent
+import MaiaAgent
 public import MaiaApp
 import MaiaConfig
 import MaiaCore

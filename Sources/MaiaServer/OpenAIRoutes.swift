@@ -1,6 +1,6 @@
 import Foundation
 import HTTPTypes
-public import Hummingbird
+import Hummingbird
 import MaiaAgent
 import MaiaApp
 import MaiaCore

@@ -1,5 +1,5 @@
 public import MaiaEmbedding
-public import MaiaMemory
+import MaiaMemory
 
 /// A deterministic test embedder: hashes lower-cased words into a fixed number of buckets and normalises.
 /// Texts sharing words get similar vectors, which is enough to test indexing and fusion logic without a model.

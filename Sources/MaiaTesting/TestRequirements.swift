@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// What a test run demands of the machine, read in one place from one variable.
 ///

@@ -35,8 +35,8 @@ struct ConcurrentProcessesTests {
         process.environment = environment
         let stdout = folder.url.appendingPathComponent("out-\(index)")
         let stderr = folder.url.appendingPathComponent("err-\(index)")
-        FileManager.default.createFile(atPath: stdout.path, contents: nil)
-        FileManager.default.createFile(atPath: stderr.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stdout.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderr.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: stdout)
         process.standardError = try FileHandle(forWritingTo: stderr)
         process.standardInput = FileHandle.nullDevice

@@ -142,7 +142,7 @@ struct RoutingTests {
         )
         let input = TurnInput(user: harness.user, session: nil, message: "hi")
         #expect(await routing.select(for: input).engines.first?.engine.name == "llama")
-        try await ExperimentControl(store: harness.store, experiment: experiment).stop(by: "cli", reason: "test")
+        _ = try await ExperimentControl(store: harness.store, experiment: experiment).stop(by: "cli", reason: "test")
         #expect(await routing.select(for: input).engines.first?.engine.name == "claude")
     }
 

@@ -145,7 +145,7 @@ struct PostgresStoreTransactionTests {
     }
 
     private func clearObservations(_ configuration: PostgresStoreConfiguration) async throws {
-        try await PostgresTestDatabase.withClient(configuration) { client in
+        _ = try await PostgresTestDatabase.withClient(configuration) { client in
             try await client.query("DELETE FROM observed")
         }
     }

@@ -1,4 +1,4 @@
-public import MaiaCore
+import MaiaCore
 
 /// The `symbolic_archetype` tool's result: dominant element, Spiralogic facet, scores and evidence.
 enum ArchetypeReport {

@@ -1,6 +1,6 @@
 public import Foundation
 public import MaiaCore
-public import MaiaMemory
+import MaiaMemory
 
 /// When the agent retrieves memory for a message itself instead of leaving it to the model's tool calls
 /// (`MAIA_MEMORY_PREFETCH`).

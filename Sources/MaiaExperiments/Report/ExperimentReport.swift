@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import MaiaMemory
 
 /// What `maia experiment report` shows: the sample-ratio check first (a broken split invalidates everything below

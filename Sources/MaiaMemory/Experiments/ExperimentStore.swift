@@ -1,5 +1,5 @@
 public import Foundation
-public import MaiaCore
+import MaiaCore
 
 /// Where experiments keep their live state and their rows, in the canonical store (SQLite or PostgreSQL), so that
 /// every replica reads the same share and every analysis reads the same rows.

@@ -1,5 +1,5 @@
 public import Foundation
-public import MaiaCore
+import MaiaCore
 import PostgresNIO
 
 extension PostgresStore: ExperimentStore {
@@ -89,7 +89,7 @@ extension PostgresStore: ExperimentStore {
                     """,
                     logger: logger
                 )
-            ) { _ in () }
+            ) { _ in true }
             guard !owned.isEmpty else {
                 throw MemoryError(.notFound, "no answered turn with id \(feedback.turnID) for this user")
             }
@@ -233,7 +233,7 @@ extension PostgresStore: ExperimentStore {
                 """,
                 logger: logger
             )
-        ) { _ in () }
+        ) { _ in true }
         guard !written.isEmpty else { return }
         try await connection.query(
             """
@@ -256,7 +256,7 @@ extension PostgresStore: ExperimentStore {
                 """,
                 logger: logger
             )
-        ) { _ in () }
+        ) { _ in true }
         guard inserted.isEmpty else { return exposure }
         var stored = exposure
         for try await (arm, bucket, forced, at) in try await connection.query(

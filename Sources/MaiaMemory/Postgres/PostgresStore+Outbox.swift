@@ -1,5 +1,5 @@
 public import Foundation
-public import MaiaCore
+import MaiaCore
 import PostgresNIO
 
 /// Outbox draining works across users, so it runs as `maia_worker`: that role may read and change the outbox
@@ -58,13 +58,13 @@ extension PostgresStore {
 
     public func completeWork(_ ids: [Int64]) async throws(MemoryError) {
         guard !ids.isEmpty else { return }
-        try await transaction("update the outbox", .worker) { connection in
+        _ = try await transaction("update the outbox", .worker) { connection in
             try await connection.query("DELETE FROM outbox WHERE id = ANY(\(ids))", logger: logger)
         }
     }
 
     public func failWork(_ id: Int64, reason: String, retryAt: Date) async throws(MemoryError) {
-        try await transaction("update the outbox", .worker) { connection in
+        _ = try await transaction("update the outbox", .worker) { connection in
             try await connection.query(
                 """
                 UPDATE outbox SET attempts = attempts + 1, last_error = \(String(reason.prefix(500))),

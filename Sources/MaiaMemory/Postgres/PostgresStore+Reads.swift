@@ -78,7 +78,7 @@ extension PostgresStore {
                     "SELECT 1 FROM messages WHERE id = \(messageID) AND user_id = \(user.rawValue)",
                     logger: logger
                 )
-            ) { _ in () }
+            ) { _ in true }
             guard !owned.isEmpty else {
                 throw MemoryError(.notFound, "no message with id \(messageID) for user \(user.rawValue)")
             }

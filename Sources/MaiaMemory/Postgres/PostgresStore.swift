@@ -1,7 +1,7 @@
 import Foundation
 public import Logging
-public import MaiaCore
-public import PostgresNIO
+import MaiaCore
+import PostgresNIO
 public import ServiceLifecycle
 
 /// The canonical store on PostgreSQL (any server with pgvector; a Supabase connection string works), through a

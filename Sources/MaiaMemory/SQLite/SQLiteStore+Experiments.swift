@@ -1,5 +1,5 @@
 public import Foundation
-public import MaiaCore
+import MaiaCore
 
 extension SQLiteStore: ExperimentStore {
     public func experimentState(_ experiment: String) throws(MemoryError) -> ExperimentState? {
