@@ -12,7 +12,7 @@ public struct AsyncHTTPTransport: HTTPTransport {
     private let client: HTTPClient
 
     /// Concurrent HTTP/1.1 connections to one provider host: as many turns as one process runs at once.
-    public static let connectionsPerHost = 1024
+    static let connectionsPerHost = 1024
 
     /// Uses the process-wide client, which is never shut down (like `HTTPClient.shared`).
     public init() {
