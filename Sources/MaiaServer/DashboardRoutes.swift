@@ -31,8 +31,8 @@ struct DashboardRoutes {
         router.get("dashboard") { request, _ in
             try await view(request) { viewer in try await dashboard(request, viewer) }
         }
-        router.get("dashboard/comparison/:index") { request, context in
-            let index = context.parameters.get("index", as: Int.self)
+        router.get("dashboard/comparison/:id") { request, context in
+            let index = context.parameters.get("id", as: Int.self)
             return try await view(request) { _ in try await comparison(index) }
         }
         router.get("dashboard/login") { request, _ in

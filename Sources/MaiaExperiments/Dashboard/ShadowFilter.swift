@@ -20,7 +20,7 @@ public struct ShadowFilter: Sendable, Hashable {
     }
 
     /// The filter named by `query` (`from`, `to` as `YYYY-MM-DD` or ISO 8601, `language`, `source`); empty values
-    /// mean "any".
+    /// mean "any". A range that ends before it starts is accepted and holds nothing.
     public init(query: [String: String]) throws(DashboardInputError) {
         func value(_ name: String) -> String? {
             query[name].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
@@ -42,9 +42,6 @@ public struct ShadowFilter: Sendable, Hashable {
                 throw DashboardInputError("source must be live, batch or interactive")
             }
             self.source = parsed
-        }
-        if let from, let to, from >= to {
-            throw DashboardInputError("from must be before to")
         }
     }
 
