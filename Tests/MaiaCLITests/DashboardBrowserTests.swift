@@ -147,7 +147,7 @@ struct DashboardBrowserTests {
     private static func screenshots(_ url: String, folder: URL) async throws {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        for (width, height) in [(1280, 2600), (390, 2400)] {
+        for (width, height) in [(1280, 4600), (390, 2400)] {
             let file = folder.appendingPathComponent("dashboard-\(width).png")
             let run = try await runTool(
                 Self.chromium,
