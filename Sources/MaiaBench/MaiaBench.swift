@@ -9,7 +9,8 @@ struct MaiaBench: AsyncParsableCommand {
         subcommands: [
             EmbedBenchmark.self, StoreBenchmark.self, RecallBenchmark.self, EngineBenchmark.self, AgentBenchmark.self,
             ShadowBenchmark.self, LocalThreadsBenchmark.self, OutboxBenchmark.self, LanguageBenchmark.self,
-            PromptBenchmark.self, ServeBenchmark.self, RoutingBenchmark.self, LoopbackProviderCommand.self,
+            PromptBenchmark.self, ServeBenchmark.self, RoutingBenchmark.self, DashboardBenchmark.self,
+            LoopbackProviderCommand.self,
         ]
     )
 }

@@ -63,17 +63,15 @@ extension ExperimentCommand {
                 guard let state = try await control.status() else {
                     throw CLIError("\(control.experiment) has not started yet: nothing to report")
                 }
-                let rows = try await ExperimentExport.load(control.experiment, since: since, from: app.store)
-                let options = AnalysisOptions(sequential: SequentialTest(targetUnits: targetUnits))
-                return await ExperimentReport.build(
+                return try await ExperimentReport.load(
                     state: state,
-                    exposures: rows.exposures,
-                    turns: rows.turns,
-                    feedback: rows.feedback,
-                    now: Date(),
+                    from: app.store,
+                    thresholds: app.settings.guardrails.thresholds,
+                    since: since,
                     splitPercent: split,
-                    check: GuardrailCheck(thresholds: app.settings.guardrails.thresholds, options: options)
+                    targetUnits: targetUnits
                 )
+                .report
             }
             if report.isEmpty {
                 throw CLIError("\(report.analysis.state.experiment) has no exposure or turn yet: nothing to report")

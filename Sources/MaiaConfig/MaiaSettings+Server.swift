@@ -11,6 +11,11 @@ extension MaiaSettings {
             case supabaseJWT = "supabase-jwt"
         }
 
+        /// Whether `/dashboard` shows message and reply texts (`MAIA_DASHBOARD_TEXT`).
+        public enum DashboardText: String, Sendable, CaseIterable {
+            case show, hide
+        }
+
         public var host: String
         public var port: Int
         public var auth: Auth
@@ -22,6 +27,8 @@ extension MaiaSettings {
         public var turnsPerMinute: Int
         /// Largest request body accepted, in bytes (a memory import is streamed and bounded per line instead).
         public var maxBodyBytes: Int
+        /// Whether the dashboard's side-by-side view shows what users wrote and what the engines replied.
+        public var dashboardText: DashboardText = .show
     }
 
     /// Reads the server settings; bad values become problems of `reader`.
@@ -35,7 +42,8 @@ extension MaiaSettings {
             jwksFile: reader.raw["SUPABASE_JWKS_FILE"],
             jwtAudience: reader.raw["SUPABASE_JWT_AUDIENCE"] ?? "authenticated",
             turnsPerMinute: reader.integer("MAIA_TURNS_PER_MINUTE", in: 1...100_000, default: 30),
-            maxBodyBytes: reader.integer("MAIA_MAX_BODY_BYTES", in: 1024...1_073_741_824, default: 1_048_576)
+            maxBodyBytes: reader.integer("MAIA_MAX_BODY_BYTES", in: 1024...1_073_741_824, default: 1_048_576),
+            dashboardText: reader.choice("MAIA_DASHBOARD_TEXT", default: .show)
         )
     }
 }

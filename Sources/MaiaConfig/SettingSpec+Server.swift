@@ -64,5 +64,12 @@ extension SettingSpec {
             purpose: "Largest request body accepted; memory imports are streamed and bounded per line instead.",
             accepted: "an integer from 1024 to 1073741824"
         ),
+        .init(
+            "MAIA_DASHBOARD_TEXT",
+            default: "show",
+            group: "HTTP service (maia serve)",
+            purpose: "Whether /dashboard shows users' messages and the replies (to the service role) or hides them.",
+            accepted: "show or hide"
+        ),
     ]
 }

@@ -7,13 +7,20 @@ public import MaiaConfig
 /// Builds MAIA's HTTP service: the router (reused by in-process tests) and the Hummingbird application that
 /// `maia serve` runs as a service of the application's `ServiceGroup`.
 public enum MaiaServer {
-    /// Every route: the open operations routes, then `/v1/…` and `/mcp` behind authentication.
+    /// Every route: the open operations routes, `/dashboard` (its own sign-in), then `/v1/…` and `/mcp` behind
+    /// authentication.
     public static func buildRouter(_ service: MaiaService) -> Router<MaiaRequestContext> {
         ServerMetrics.bootstrap()
         let router = Router(context: MaiaRequestContext.self)
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: ErrorBodyMiddleware())
         OperationsRoutes(service: service).add(to: router)
+        DashboardRoutes(
+            service: service,
+            sessions: DashboardSessions(),
+            data: DashboardData(shadowLogPath: service.app.settings.experiments.shadowLogPath)
+        )
+        .add(to: router)
         let v1 = router.group("v1").add(middleware: AuthMiddleware(authenticator: service.authenticator))
         TurnRoutes(service: service).add(to: v1)
         OpenAIRoutes(service: service).add(to: v1)

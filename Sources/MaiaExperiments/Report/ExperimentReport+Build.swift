@@ -47,3 +47,30 @@ extension GuardrailCheck {
         }
     }
 }
+
+extension ExperimentReport {
+    /// The report of `experiment` in `state` over its stored rows — what `maia experiment report` prints and the
+    /// dashboard shows, built the same way for both — with the turns of the last 24 hours per arm.
+    public static func load(
+        state: ExperimentState,
+        from store: any ExperimentStore,
+        thresholds: GuardrailThresholds,
+        since: Date? = nil,
+        splitPercent: Double? = nil,
+        targetUnits: Int = SequentialTest().targetUnits,
+        now: Date = Date()
+    ) async throws(MemoryError) -> (report: ExperimentReport, activity: ArmActivity) {
+        let rows = try await ExperimentExport.load(state.experiment, since: since, from: store)
+        let options = AnalysisOptions(sequential: SequentialTest(targetUnits: targetUnits))
+        let report = await build(
+            state: state,
+            exposures: rows.exposures,
+            turns: rows.turns,
+            feedback: rows.feedback,
+            now: now,
+            splitPercent: splitPercent,
+            check: GuardrailCheck(thresholds: thresholds, options: options)
+        )
+        return (report, ArmActivity(rows.turns, hours: 24, now: now))
+    }
+}

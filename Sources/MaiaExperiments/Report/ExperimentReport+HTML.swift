@@ -31,7 +31,7 @@ extension ExperimentReport {
     }
 
     /// The differences of the rates, each with both intervals.
-    private var rateChart: String {
+    var rateChart: String {
         let rows = analysis.overall.comparisons.compactMap { comparison in
             comparison.metric.isRate
                 ? comparison.difference.flatMap { fixed in

@@ -11,10 +11,10 @@ enum ReportChart {
         let series: Int
     }
 
-    private static let width = 640.0
-    private static let labelWidth = 190.0
-    private static let plotWidth = 350.0
-    private static let row = 20.0
+    static let width = 640.0
+    static let labelWidth = 190.0
+    static let plotWidth = 350.0
+    static let row = 20.0
 
     /// Horizontal bars of milliseconds in groups (a gap between groups), scaled to the largest value, each value
     /// printed at the end of its bar.
@@ -105,7 +105,7 @@ enum ReportChart {
             let y = 12 + Double(index) * row + 10
             body += text(item.label, x: labelWidth - 8, y: y + 4, anchor: "end")
             body +=
-                #"<line class="whisker" style="stroke-width:5;opacity:.3" x1="\#(format(position(item.sequential.lower)))" "#
+                #"<line class="whisker always" x1="\#(format(position(item.sequential.lower)))" "#
                 + #"y1="\#(format(y))" x2="\#(format(position(item.sequential.upper)))" y2="\#(format(y))"/>"#
             body +=
                 #"<line class="whisker" x1="\#(format(position(item.fixed.lower)))" y1="\#(format(y))" "#
@@ -128,14 +128,14 @@ enum ReportChart {
     /// The horizontal position of a share on the plot.
     private static func x(_ share: Double) -> Double { labelWidth + share * plotWidth }
 
-    private static func text(_ content: String, x: Double, y: Double, anchor: String) -> String {
+    static func text(_ content: String, x: Double, y: Double, anchor: String) -> String {
         #"<text x="\#(format(x))" y="\#(format(y))" text-anchor="\#(anchor)">\#(HTMLText.escape(content))</text>"#
     }
 
-    private static func svg(height: Double, title: String, body: String) -> String {
+    static func svg(height: Double, title: String, body: String) -> String {
         #"<svg viewBox="0 0 \#(format(width)) \#(format(height))" role="img" aria-label="\#(HTMLText.escape(title))">"#
             + "<title>\(HTMLText.escape(title))</title>\(body)</svg>"
     }
 
-    private static func format(_ value: Double) -> String { String(format: "%.1f", value) }
+    static func format(_ value: Double) -> String { String(format: "%.1f", value) }
 }

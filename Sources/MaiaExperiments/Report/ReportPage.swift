@@ -21,7 +21,7 @@ enum ReportPage {
         """
     }
 
-    private static let style = """
+    static let style = """
         body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:960px;padding:0 1rem;color:#1d232b}\
         h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #d8dde3}\
         .meta{color:#5a6570}table{border-collapse:collapse;margin:.5rem 0}\
@@ -29,7 +29,8 @@ enum ReportPage {
         th{background:#f3f5f7}td:first-child{font-weight:600}figure{margin:1rem 0}\
         figcaption{color:#5a6570;font-size:.85rem}svg{width:100%;max-width:640px;display:block}\
         svg text{font:12px system-ui,sans-serif;fill:#1d232b}.s0{fill:#3b6ea5}.s1{fill:#e08a2e}.s2{fill:#9aa5b1}\
-        .grid{stroke:#e6e9ed}.whisker{stroke:#1d232b;stroke-width:2}.dot{fill:#c0392b}\
+        .grid{stroke:#e6e9ed}.whisker{stroke:#1d232b;stroke-width:2}.whisker.always{stroke-width:5;opacity:.3}\
+        .dot{fill:#c0392b}\
         footer{margin-top:2rem;color:#5a6570;font-size:.85rem}\
         .alarm{background:#fbe3e0;border:2px solid #c0392b;padding:.6rem 1rem}\
         .ok{background:#e6f4ea;border:1px solid #2e7d4f;padding:.6rem 1rem}

@@ -17,22 +17,31 @@ extension ShadowReport {
     }
 
     private var engineSection: String {
+        "<h2>Engines</h2>" + ReportTable.engines(self).html + engineFigure
+    }
+
+    /// The latency bars of both roles, with their caption (the report page and the dashboard).
+    var engineFigure: String {
         let bars = [primary, candidate].enumerated().map { series, summary in
             [("p50", summary.latencyMs.p50), ("p95", summary.latencyMs.p95), ("p99", summary.latencyMs.p99)].map {
                 ReportChart.Bar(label: "\(summary.role.rawValue) \($0.0)", value: $0.1, series: series)
             }
         }
-        return "<h2>Engines</h2>" + ReportTable.engines(self).html
-            + figure(
-                ReportChart.milliseconds(bars, title: "Latency of answered turns"),
-                caption: "p50, p95 and p99 of latency over answered turns: primary over \(primary.latencyMs.count), "
-                    + "candidate over \(candidate.latencyMs.count)."
-            )
+        return figure(
+            ReportChart.milliseconds(bars, title: "Latency of answered turns"),
+            caption: "p50, p95 and p99 of latency over answered turns: primary over \(primary.latencyMs.count), "
+                + "candidate over \(candidate.latencyMs.count)."
+        )
     }
 
     private var judgeSection: String {
         let title = "<h2>Judge</h2><p>\(HTMLText.escape(ReportTable.judgeTitle(judge)))</p>"
         guard judge.judged > 0 else { return title }
+        return title + ReportTable.judge(judge).html + judgeFigures
+    }
+
+    /// The judge's outcome bar and intervals, with their caption (the report page and the dashboard).
+    var judgeFigures: String {
         let outcomes = ReportChart.stacked(
             [("wins", judge.candidateWins, 1), ("ties", judge.ties, 2), ("losses", judge.candidateLosses, 0)],
             title: "Candidate"
@@ -44,11 +53,10 @@ extension ShadowReport {
             ],
             title: "Judge outcomes with 95% Wilson intervals"
         )
-        return title + ReportTable.judge(judge).html
-            + figure(
-                outcomes + intervals,
-                caption: "Dots are the shares of judged comparisons; whiskers their 95% Wilson intervals."
-            )
+        return figure(
+            outcomes + intervals,
+            caption: "Dots are the shares of judged comparisons; whiskers their 95% Wilson intervals."
+        )
     }
 
     private var languageSection: String {

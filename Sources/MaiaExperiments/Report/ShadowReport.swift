@@ -36,7 +36,11 @@ public struct ShadowReport: Sendable, Hashable {
 
     /// Aggregates `contents`, keeping the first `skippedShown` skipped lines.
     public init(_ contents: ShadowLogContents, skippedShown: Int = 5) {
-        let records = contents.records
+        self.init(records: contents.records, skipped: contents.skipped, skippedShown: skippedShown)
+    }
+
+    /// Aggregates `records` (a log's, or a filtered part of one), keeping the first `skippedShown` of `skipped`.
+    public init(records: [ShadowRecord], skipped: [ShadowLogContents.SkippedLine], skippedShown: Int = 5) {
         comparisons = records.count
         let times = records.map(\.timestamp)
         period = times.min().flatMap { first in times.max().map { first...$0 } }
@@ -45,7 +49,7 @@ public struct ShadowReport: Sendable, Hashable {
         judge = JudgeSummary(of: records)
         byLanguage = Self.groups(records, by: \.language)
         bySource = Self.groups(records, by: \.source.rawValue)
-        skipped = Skipped(count: contents.skipped.count, first: Array(contents.skipped.prefix(skippedShown)))
+        self.skipped = Skipped(count: skipped.count, first: Array(skipped.prefix(skippedShown)))
     }
 
     /// Whether the log held no comparison at all (there is nothing to report).

@@ -62,7 +62,7 @@ public enum ShadowLogReader {
 
     /// Decodes MAIA's record directly (one pass for the common case); only a line that is not one is parsed
     /// again to tell a seed entry from a broken record.
-    private static func record(from json: Data) throws -> ShadowRecord {
+    static func record(from json: Data) throws -> ShadowRecord {
         let failure: DecodingError
         do {
             return try ShadowLogCoding.decoder.decode(ShadowRecord.self, from: json)

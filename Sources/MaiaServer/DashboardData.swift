@@ -1,0 +1,128 @@
+import Crypto
+import Foundation
+import Logging
+import MaiaApp
+import MaiaConfig
+import MaiaExperiments
+import MaiaMemory
+import Synchronization
+
+/// What the dashboard shows, kept warm between views: the shadow log is followed incrementally (``ShadowLogTail``)
+/// and its report is cached per log version and filter; the experiment report (a bootstrap over every stored row,
+/// seconds of CPU on a large experiment) is cached for ``experimentAge`` and dropped when a control changes the
+/// experiment.
+final class DashboardData: Sendable {
+    /// How long an experiment report is shown before it is built again.
+    static let experimentAge: TimeInterval = 15
+
+    private struct ShadowCache: Sendable {
+        let version: Int
+        let filter: ShadowFilter
+        let panel: DashboardView.Shadow
+    }
+
+    private struct ExperimentCache: Sendable {
+        let built: Date
+        let panel: DashboardView.Experiment
+    }
+
+    let tail: ShadowLogTail
+    private let shadowCache = Mutex<ShadowCache?>(nil)
+    private let experimentCache = Mutex<ExperimentCache?>(nil)
+
+    init(shadowLogPath: String) {
+        tail = ShadowLogTail(path: shadowLogPath)
+    }
+
+    /// The shadow panel under `filter`, or why there is none.
+    func shadow(_ filter: ShadowFilter) async -> (panel: DashboardView.Shadow?, problem: String?) {
+        let snapshot: ShadowLogTail.Snapshot
+        do {
+            snapshot = try await tail.refresh()
+        } catch {
+            return (nil, "The shadow log \(tail.path) could not be read: \(error)")
+        }
+        if let cached = shadowCache.withLock({ $0 }), cached.version == snapshot.version, cached.filter == filter {
+            return (cached.panel, nil)
+        }
+        guard !snapshot.records.isEmpty || !snapshot.skipped.isEmpty else {
+            return (
+                nil,
+                "The shadow log \(tail.path) holds no comparison yet (LLAMA_SHADOW_MODE=true or maia shadow write it)."
+            )
+        }
+        let panel = await Self.offPool {
+            let records = filter.isEmpty ? snapshot.records : snapshot.records.filter(filter.includes)
+            return DashboardView.Shadow(
+                report: ShadowReport(records: records, skipped: filter.isEmpty ? snapshot.skipped : []),
+                total: snapshot.records.count,
+                worst: DashboardView.worst(snapshot.records, filter: filter),
+                languages: Set(snapshot.records.map(\.language)).sorted()
+            )
+        }
+        shadowCache.withLock { $0 = ShadowCache(version: snapshot.version, filter: filter, panel: panel) }
+        return (panel, nil)
+    }
+
+    /// The experiment panel, from the cache while it is young enough.
+    func experiment(
+        _ app: MaiaApplication,
+        now: Date = Date()
+    ) async -> (panel: DashboardView.Experiment, problem: String?) {
+        if let cached = experimentCache.withLock({ $0 }), now.timeIntervalSince(cached.built) < Self.experimentAge {
+            return (cached.panel, nil)
+        }
+        let control = ExperimentControl(store: app.store, experiment: app.settings.experiments.experimentName)
+        do {
+            let state = try await control.status()
+            let history = try await control.history()
+            var report: ExperimentReport?
+            var activity: ArmActivity?
+            if let state {
+                let loaded = try await ExperimentReport.load(
+                    state: state,
+                    from: app.store,
+                    thresholds: app.settings.guardrails.thresholds,
+                    now: now
+                )
+                (report, activity) = (loaded.report, loaded.activity)
+            }
+            let panel = DashboardView.Experiment(
+                name: control.experiment,
+                state: state,
+                report: report,
+                activity: activity,
+                history: history
+            )
+            experimentCache.withLock { $0 = ExperimentCache(built: now, panel: panel) }
+            return (panel, nil)
+        } catch {
+            app.logger.error("dashboard could not read the experiment", metadata: ["error": "\(error)"])
+            let empty = DashboardView.Experiment(
+                name: control.experiment,
+                state: nil,
+                report: nil,
+                activity: nil,
+                history: []
+            )
+            return (empty, "The experiment store did not answer; the experiment panel is empty. Reload to try again.")
+        }
+    }
+
+    /// Forgets the experiment report (after a change made from the dashboard).
+    func invalidateExperiment() {
+        experimentCache.withLock { $0 = nil }
+    }
+
+    /// A user id as the dashboard shows it: the first 12 hex digits of its SHA-256.
+    static func hashed(_ user: String) -> String {
+        "u-" + SHA256.hash(data: Data(user.utf8)).prefix(6).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Aggregation of many records is CPU work; it runs on a dispatch queue, not on the cooperative pool.
+    private static func offPool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async { continuation.resume(returning: work()) }
+        }
+    }
+}
