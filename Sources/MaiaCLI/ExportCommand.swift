@@ -108,10 +108,8 @@ struct TrainingSetOptions: ParsableArguments {
 
     /// `out` with `.val` before its extension (`train.jsonl` → `train.val.jsonl`; `train` → `train.val`).
     var validationPath: String {
-        let url = URL(fileURLWithPath: out)
-        let ext = url.pathExtension
-        let base = url.deletingPathExtension().path
-        return ext.isEmpty ? base + ".val" : base + ".val." + ext
+        let ext = URL(fileURLWithPath: out).pathExtension
+        return ext.isEmpty ? out + ".val" : String(out.dropLast(ext.count + 1)) + ".val." + ext
     }
 
     /// Writes both splits (each replaced atomically) and the summary.

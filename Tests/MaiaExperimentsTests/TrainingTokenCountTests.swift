@@ -13,7 +13,8 @@ import Testing
 /// must agree exactly is the conversation the line carries: each of its turns (role and text, the tool calls written
 /// the Llama 3.1 way, one per assistant turn) re-wrapped in ChatML and counted by the server's tokenizer equals the
 /// `prompt_tokens` the server reports for the exported messages rendered through SmolLM2's own template
-/// (`/v1/chat/completions`). A lost, added or altered character, a wrong role or a missing split changes the count.
+/// (`/v1/chat/completions`; it takes OpenAI's roles only, so Llama's `ipython` turns are sent, and re-wrapped, as
+/// `tool`). A lost, added or altered character, a wrong role or a missing split changes the count.
 @Suite("llama3-text lines against the local model's tokenizer", .serialized)
 struct TrainingTokenCountTests {
     /// The turns of a Llama 3.1 prompt: (role, text) between `<|start_header_id|>` … `<|eot_id|>`.
@@ -43,7 +44,12 @@ struct TrainingTokenCountTests {
                     messages.append(["role": "assistant", "content": .string(text + ToolPromptText.call(toolCall))])
                 }
             } else {
-                messages.append(["role": role == "tool" ? "ipython" : .string(role), "content": .string(content)])
+                messages.append(
+                    role == "tool"
+                        // The server takes OpenAI's roles only: Llama's `ipython` turn is sent as `tool`.
+                        ? ["role": "tool", "tool_call_id": "call", "content": .string(content)]
+                        : ["role": .string(role), "content": .string(content)]
+                )
             }
         }
         return messages
@@ -79,7 +85,8 @@ struct TrainingTokenCountTests {
                 )
                 let templated = try #require(completion["usage"]?["prompt_tokens"]?.numberValue)
                 let chatML =
-                    turns.map { "<|im_start|>\($0.role)\n\($0.content)<|im_end|>\n" }.joined()
+                    turns.map { "<|im_start|>\($0.role == "ipython" ? "tool" : $0.role)\n\($0.content)<|im_end|>\n" }
+                    .joined()
                     + "<|im_start|>assistant\n"
                 let counted = try await LocalModel.countTokens(chatML, at: root, transport: transport)
                 #expect(counted == Int(templated), "\(text.prefix(200))")
