@@ -1,5 +1,6 @@
 import Foundation
 import MaiaCore
+import MaiaExperiments
 import MaiaTesting
 import Testing
 
@@ -70,6 +71,44 @@ struct ExportCommandTests {
         let after = try run(["export", "finetune", "--out", "train.jsonl", "--json"])
         #expect(try #require(JSONValue(parsing: after.stdout))["conversations"] == 0)
         #expect(try String(contentsOf: folder.url.appendingPathComponent("train.jsonl"), encoding: .utf8).isEmpty)
+    }
+
+    @Test("distill reads the shadow log and keeps consenting users' judge-preferred primary answers")
+    func distill() async throws {
+        let log = try ShadowLog(path: folder.url.appendingPathComponent("shadow.jsonl").path)
+        let both = JudgeVerdict(
+            judge: "judge",
+            orders: [
+                .init(primaryFirst: true, winner: .primary, rationale: "clearer"),
+                .init(primaryFirst: false, winner: .primary, rationale: "clearer"),
+            ]
+        )
+        for (user, message) in [("ana", "How do I rest, Lena asks?"), ("bob", "bob-zebra-7781 asks too")] {
+            try await log.append(
+                ShadowRecord(
+                    timestamp: Date(timeIntervalSince1970: 1_790_000_000),
+                    source: .live,
+                    userId: user,
+                    sessionId: "s1",
+                    userMessage: message,
+                    language: "en",
+                    primary: ShadowAnswer(engine: "claude", model: "claude-sonnet", response: "Rest gently."),
+                    candidate: ShadowAnswer(engine: "llama", model: "llama-3.1-8b", response: "Sleep."),
+                    comparison: ShadowComparison(lengthDiff: -6, toolOverlap: 1, judge: both)
+                )
+            )
+        }
+        _ = try run(["memory", "consent", "--user", "ana", "--training", "yes", "--hide", "Lena"])
+        let result = try run(["export", "distill", "--out", "distill.jsonl", "--format", "openai", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let summary = try #require(JSONValue(parsing: result.stdout))
+        #expect(summary["kind"] == "distill")
+        #expect(summary["conversations"] == 1)
+        #expect(summary["excluded"]?["users_without_consent"] == 1)
+        let lines = try String(contentsOf: folder.url.appendingPathComponent("distill.jsonl"), encoding: .utf8)
+        #expect(lines.contains("How do I rest, [NAME] asks?"))
+        #expect(lines.contains("Rest gently."))
+        #expect(!lines.contains("bob-zebra-7781") && !lines.contains("Lena") && !lines.contains("Sleep."))
     }
 
     @Test(
