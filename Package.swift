@@ -186,7 +186,9 @@ let package = Package(
         ),
         .testTarget(
             name: "MaiaExperimentsTests",
-            dependencies: ["MaiaExperiments", "MaiaAgent", "MaiaCore", "MaiaEngines", "MaiaMemory", "MaiaTesting"]
+            dependencies: [
+                "MaiaExperiments", "MaiaAgent", "MaiaCore", "MaiaEngines", "MaiaHTTP", "MaiaMemory", "MaiaTesting",
+            ]
         ),
         .testTarget(
             name: "MaiaCLITests",

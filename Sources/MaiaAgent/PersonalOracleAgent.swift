@@ -339,7 +339,19 @@ public struct PersonalOracleAgent: Sendable {
         async throws(AgentError) -> TurnOutcome
     {
         let breakthrough = analysis.isBreakthrough || run.flaggedBreakthrough
-        let calls: [JSONValue] = run.toolCalls.map { ["name": .string($0.name), "arguments": $0.arguments] }
+        // Each call is kept with its round and result (the tool's output fed back to the model): a fine-tuning export
+        // replays the exchange exactly (`maia export finetune`), and it is this user's own memory.
+        let calls: [JSONValue] = run.toolCalls.enumerated().map { index, call in
+            var entry: [String: JSONValue] = [
+                "id": .string(call.id), "name": .string(call.name), "arguments": call.arguments,
+            ]
+            if index < run.toolRounds.count { entry["round"] = .number(Double(run.toolRounds[index])) }
+            if index < run.toolResults.count {
+                entry["result"] = .string(run.toolResults[index].content)
+                entry["is_error"] = .bool(run.toolResults[index].isError)
+            }
+            return .object(entry)
+        }
         let userMessage = NewMessage(
             role: .user,
             content: text,

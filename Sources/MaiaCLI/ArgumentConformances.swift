@@ -11,3 +11,4 @@ extension MemorySearch.Mode: ExpressibleByArgument {}
 extension EngineChoice: ExpressibleByArgument {}
 extension ExperimentExport.Format: ExpressibleByArgument {}
 extension FeedbackRow.Rating: ExpressibleByArgument {}
+extension TrainingFormat: ExpressibleByArgument {}

@@ -10,7 +10,7 @@ struct Maia: AsyncParsableCommand {
         subcommands: [
             ChatCommand.self, AskCommand.self, MemoryCommand.self, HealthCommand.self, ConfigCommand.self,
             MigrateCommand.self, LlamaCommand.self, ShadowCommand.self, ReportCommand.self, ServeCommand.self,
-            KeysCommand.self, MCPCommand.self, ExperimentCommand.self, FeedbackCommand.self,
+            KeysCommand.self, MCPCommand.self, ExperimentCommand.self, FeedbackCommand.self, ExportCommand.self,
         ]
     )
 

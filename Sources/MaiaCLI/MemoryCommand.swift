@@ -8,7 +8,7 @@ struct MemoryCommand: AsyncParsableCommand {
         abstract: "Store, search, export and erase a user's memories.",
         subcommands: [
             Add.self, Import.self, Search.self, Recent.self, Breakthroughs.self, Mark.self, Export.self, Forget.self,
-            Reindex.self,
+            Reindex.self, Consent.self,
         ]
     )
 }

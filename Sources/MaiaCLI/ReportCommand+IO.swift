@@ -38,16 +38,21 @@ enum ReportInput {
 /// Where `maia report --html` writes: a file whose folder exists, never the log itself, replaced atomically.
 enum ReportOutput {
     static func validate(html: String) throws {
-        guard !html.allSatisfy(\.isWhitespace) else {
-            throw ValidationError("--html needs a file path, e.g. --html shadow-report.html (got an empty value)")
+        try validate(file: html, option: "--html")
+    }
+
+    /// Refuses an empty path, a folder, or a file in a folder that does not exist, naming `option`.
+    static func validate(file: String, option: String) throws {
+        guard !file.allSatisfy(\.isWhitespace) else {
+            throw ValidationError("\(option) needs a file path (got an empty value)")
         }
         var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: html, isDirectory: &isFolder), isFolder.boolValue {
-            throw ValidationError("--html must name a file, but \(html) is a folder")
+        if FileManager.default.fileExists(atPath: file, isDirectory: &isFolder), isFolder.boolValue {
+            throw ValidationError("\(option) must name a file, but \(file) is a folder")
         }
-        let folder = URL(fileURLWithPath: html).deletingLastPathComponent().path
+        let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-            throw ValidationError("--html \(html): the folder \(folder) does not exist")
+            throw ValidationError("\(option) \(file): the folder \(folder) does not exist")
         }
     }
 

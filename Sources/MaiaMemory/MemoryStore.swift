@@ -84,6 +84,18 @@ public protocol MemoryStore: Sendable {
 
     /// Queues every message of every user whose vector is missing or was made by another model.
     func requeueMissingVectors(model: String) async throws(MemoryError) -> Int
+
+    /// Records whether `user` agrees to training use, and the names to hide; `hiddenNames: nil` keeps the names
+    /// stored before. Returns the stored answer.
+    func setTrainingConsent(
+        _ training: Bool,
+        hiddenNames: [String]?,
+        at time: Date,
+        for user: UserID
+    ) async throws(MemoryError) -> TrainingConsent
+
+    /// The stored answer of `user`, or `nil` when they never gave one (which means no).
+    func trainingConsent(for user: UserID) async throws(MemoryError) -> TrainingConsent?
 }
 
 /// A unit of background work queued in the same transaction as the messages it concerns.

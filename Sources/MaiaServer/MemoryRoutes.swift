@@ -9,7 +9,8 @@ import NIOCore
 /// The `maia memory` verbs over HTTP, for the authenticated user only, with the CLI's validation:
 /// `POST /v1/memories` (one message, an import line's shape), `POST /v1/memories/import` (JSON Lines, streamed),
 /// `GET /v1/memories/search`, `/recent`, `/breakthroughs`, `/export` (JSON Lines, streamed),
-/// `PUT|DELETE /v1/memories/{id}/breakthrough`, and `DELETE /v1/memories` (forget, with a receipt).
+/// `PUT|DELETE /v1/memories/{id}/breakthrough`, `DELETE /v1/memories` (forget, with a receipt), and
+/// `GET|PUT /v1/memories/consent` (training consent, `MemoryRoutes+Consent.swift`).
 struct MemoryRoutes {
     let service: MaiaService
     var store: any MemoryStore { service.app.store }
@@ -91,6 +92,7 @@ struct MemoryRoutes {
             ]
             return TurnRoutes.json(body.jsonText)
         }
+        addConsent(to: router)
     }
 
     private func mark(_ on: Bool, _ request: Request, _ context: MaiaRequestContext) async throws -> Response {
@@ -179,7 +181,7 @@ struct MemoryRoutes {
     }
 
     /// Runs a store call, turning a storage failure into a 503 that names no internals.
-    private func memory<T>(_ body: () async throws -> T) async throws(APIError) -> T {
+    func memory<T>(_ body: () async throws -> T) async throws(APIError) -> T {
         do {
             return try await body()
         } catch let error as MemoryError {

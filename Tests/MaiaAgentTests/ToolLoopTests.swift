@@ -44,6 +44,12 @@ struct ToolLoopTests {
         #expect(stored.map(\.role) == [.maia, .user])
         #expect(stored[0].engine == "scripted")
         #expect(stored[0].metadata["tool_calls"]?.arrayValue?.first?["name"] == "query_mem0")
+        // Each call is stored with its id, round and result, so that a training export can replay the exchange.
+        let storedCall = try #require(stored[0].metadata["tool_calls"]?.arrayValue?.first)
+        #expect(storedCall["id"] == "t1")
+        #expect(storedCall["round"] == 1)
+        #expect(storedCall["is_error"] == false)
+        #expect(storedCall["result"]?.stringValue == result.content)
         // Retrying the same turn id stores nothing new.
         let retry = ScriptedEngine(scripts: [.text("Again.")])
         _ = try await harness.agent([retry]).respond(

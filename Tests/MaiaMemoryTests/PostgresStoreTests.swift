@@ -59,6 +59,8 @@ struct PostgresStoreTests {
                     StoredVector(messageID: mine[0].id, userID: ana, model: "m", values: [1, 0]),
                     StoredVector(messageID: theirs[0].id, userID: bob, model: "m", values: [0, 1]),
                 ])
+                _ = try await store.setTrainingConsent(true, hiddenNames: ["Ana"], at: Date(), for: ana)
+                _ = try await store.setTrainingConsent(false, hiddenNames: ["Bob"], at: Date(), for: bob)
             }
             try await PostgresTestDatabase.withClient(configuration) { client in
                 // The deliberately faulty query: no WHERE clause at all.
@@ -66,7 +68,7 @@ struct PostgresStoreTests {
                     try await strings(try await connection.query("SELECT content FROM messages", logger: logger))
                 }
                 #expect(seen == ["ana's secret"])
-                for table in ["users", "sessions", "breakthroughs", "vectors", "outbox"] {
+                for table in ["users", "sessions", "breakthroughs", "vectors", "outbox", "training_consent"] {
                     let owners = try await asRole("maia_app", user: "ana", on: client) { connection in
                         let column = table == "users" ? "id" : "user_id"
                         return try await strings(
@@ -221,7 +223,7 @@ struct PostgresStoreTests {
                 }
                 return versions
             }
-            #expect(versions.sorted() == [1, 2, 3])
+            #expect(versions.sorted() == [1, 2, 3, 4])
         }
     }
 

@@ -20,6 +20,8 @@ public struct EngineRun: Sendable {
     public var flaggedBreakthrough: Bool
     /// Memory the agent gave the model without a tool call.
     public var prefetched = PrefetchedMemory(items: [])
+    /// For each of `toolCalls`, the model call (1, 2, …) that made it: calls of one round were made together.
+    public var toolRounds: [Int] = []
 }
 
 /// Progress of a turn, for streaming interfaces.
@@ -114,6 +116,7 @@ public struct TurnRunner: Sendable {
                 let results = await runTools(calls, onEvent: onEvent)
                 run.toolCalls += calls
                 run.toolResults += results
+                run.toolRounds += Array(repeating: run.modelCalls, count: calls.count)
                 if zip(calls, results).contains(where: { $0.name == "flag_breakthrough" && !$1.isError }) {
                     run.flaggedBreakthrough = true
                 }

@@ -14,7 +14,9 @@
 ///   so that a person's feedback is written, and `forget` erases, as that person.
 enum PostgresSchema {
     /// Each version's statements, run in one transaction.
-    static let migrations: [(version: Int, statements: [String])] = [(1, version1), (2, version2), (3, version3)]
+    static let migrations: [(version: Int, statements: [String])] = [
+        (1, version1), (2, version2), (3, version3), (4, version4),
+    ]
 
     /// Queue reads at scale: the batch query (`kind = $1 AND due_at <= $2 ORDER BY due_at, id LIMIT n`) walks the
     /// first index in order and stops at its limit instead of sorting every queued row of the kind; the second serves
@@ -290,5 +292,26 @@ enum PostgresSchema {
         )
         """,
         "GRANT USAGE ON SCHEMA public TO maia_experiments",
+    ]
+
+    /// Training consent (phase 5 exports): one row per person who answered; no row means no. A user-owned table
+    /// like the others: RLS forced, only `maia_app` for the transaction's own user. Exports read it user by user.
+    static let version4: [String] = [
+        """
+        CREATE TABLE training_consent (
+            user_id text PRIMARY KEY,
+            training boolean NOT NULL,
+            hidden_names jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(hidden_names) = 'array'),
+            changed_at timestamptz NOT NULL
+        )
+        """,
+        "ALTER TABLE training_consent ENABLE ROW LEVEL SECURITY",
+        "ALTER TABLE training_consent FORCE ROW LEVEL SECURITY",
+        """
+        CREATE POLICY maia_user_rows ON training_consent TO maia_app
+        USING (user_id = current_setting('maia.user_id', true))
+        WITH CHECK (user_id = current_setting('maia.user_id', true))
+        """,
+        "GRANT SELECT, INSERT, UPDATE, DELETE ON training_consent TO maia_app",
     ]
 }

@@ -131,6 +131,8 @@ extension PostgresStore {
             // Experiment rows name the user too: a unit is the user id, or one of their session ids.
             _ = try await delete("DELETE FROM experiment_turns WHERE user_id = \(key) RETURNING 1")
             _ = try await delete("DELETE FROM turn_feedback WHERE user_id = \(key) RETURNING 1")
+            // A forgotten person is never exported again, even if they come back: consent starts again at no.
+            _ = try await delete("DELETE FROM training_consent WHERE user_id = \(key) RETURNING 1")
             _ = try await delete(
                 """
                 DELETE FROM experiment_exposures

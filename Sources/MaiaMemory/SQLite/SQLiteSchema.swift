@@ -177,6 +177,19 @@ enum SQLiteSchema {
             );
             """
         ),
+        (
+            // Training consent (phase 5 exports): one row per person who answered; no row means no. Not tied to
+            // `users` by a foreign key, so that consent can be given before the first message; `forget` deletes it.
+            5,
+            """
+            CREATE TABLE training_consent (
+                user_id TEXT PRIMARY KEY,
+                training INTEGER NOT NULL CHECK (training IN (0, 1)),
+                hidden_names TEXT NOT NULL DEFAULT '[]',
+                changed_at INTEGER NOT NULL
+            );
+            """
+        ),
     ]
 
     /// Applies the migrations this database has not seen, up to `version` (tests build older databases), each in

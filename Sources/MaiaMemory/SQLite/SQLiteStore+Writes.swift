@@ -123,6 +123,8 @@ extension SQLiteStore {
                 // Experiment rows name the user too: a unit is the user id, or one of their session ids.
                 try connection.query("DELETE FROM experiment_turns WHERE user_id = ?", key)
                 try connection.query("DELETE FROM turn_feedback WHERE user_id = ?", key)
+                // A forgotten person is never exported again, even if they come back: consent starts again at no.
+                try connection.query("DELETE FROM training_consent WHERE user_id = ?", key)
                 try connection.query(
                     "DELETE FROM experiment_exposures WHERE unit = ? OR unit IN (SELECT id FROM sessions WHERE user_id = ?)",
                     key + key
