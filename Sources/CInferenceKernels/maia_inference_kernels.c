@@ -345,13 +345,6 @@ void maia_matmul(int type, const void *weights, size_t n, size_t row_begin, size
     }
 }
 
-static float dot_f16(const uint16_t *x, const uint16_t *y, size_t n) {
-#if MAIA_HAVE_AVX2_KERNELS
-    if (maia_has_avx2()) return dot_f16_avx2(x, y, n);
-#endif
-    return dot_f16_portable(x, y, n);
-}
-
 // llama.cpp's vectorised exponential (ARM optimized-routines' polynomial, max error about 1.5 ulp), lane by lane:
 // softmax and SiLU must use it to round like the reference.
 static inline float bits_to_float(uint32_t bits) { float f; memcpy(&f, &bits, 4); return f; }
@@ -376,15 +369,14 @@ static float vexpf(float x) {
     return fmaf(s2, j, s2) * s1;
 }
 
-static float dot_f16_wide(const uint16_t *x, const uint16_t *y, size_t n) {
-#if MAIA_HAVE_AVX2_KERNELS
-    if (maia_has_avx2()) return dot_f16_wide_avx2(x, y, n);
-#endif
-    return dot_f16_wide_portable(x, y, n);
-}
-
 void maia_attention(const float *query, const uint16_t *keys, size_t key_stride, const uint16_t *values_t,
                     size_t value_stride, size_t count, size_t head_dim, float scale, float *scratch, float *out) {
+#if MAIA_HAVE_AVX2_KERNELS
+    if (maia_has_avx2() && head_dim % 8 == 0) {
+        attention_avx2(query, keys, key_stride, values_t, value_stride, count, head_dim, scale, scratch, out);
+        return;
+    }
+#endif
     const size_t padded = (count + 31) / 32 * 32;
     float *scores = scratch;
     uint16_t *q16 = (uint16_t *)(scratch + padded);
@@ -392,17 +384,12 @@ void maia_attention(const float *query, const uint16_t *keys, size_t key_stride,
     maia_f32_to_f16(query, q16, head_dim);
     float max = -INFINITY;
     for (size_t i = 0; i < count; i++) {
-        scores[i] = dot_f16(keys + i * key_stride, q16, head_dim) * scale;
+        scores[i] = dot_f16_portable(keys + i * key_stride, q16, head_dim) * scale;
         if (scores[i] > max) max = scores[i];
     }
     // Eight at a time, each group summed in float before joining the double total, as ggml's softmax does; the
     // positions past `count` are masked (exp(-inf) = 0).
     double sum = 0;
-#if MAIA_HAVE_AVX2_KERNELS
-    if (maia_has_avx2()) {
-        sum = softmax_numerators_avx2(scores, count, max);
-    } else
-#endif
     for (size_t i = 0; i < (count + 7) / 8 * 8; i += 8) {
         float lanes[8];
         for (int lane = 0; lane < 8; lane++) {
@@ -415,7 +402,7 @@ void maia_attention(const float *query, const uint16_t *keys, size_t key_stride,
     for (size_t i = 0; i < count; i++) scores[i] *= inverse;
     maia_f32_to_f16(scores, p16, count);
     for (size_t i = count; i < padded; i++) p16[i] = 0;
-    for (size_t d = 0; d < head_dim; d++) out[d] = dot_f16_wide(values_t + d * value_stride, p16, padded);
+    for (size_t d = 0; d < head_dim; d++) out[d] = dot_f16_wide_portable(values_t + d * value_stride, p16, padded);
 }
 
 void maia_swiglu(const float *gate, const float *up, float *y, size_t n) {

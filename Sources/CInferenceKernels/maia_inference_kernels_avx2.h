@@ -79,23 +79,6 @@ MAIA_AVX2 static float dot_f16_avx2(const uint16_t *x, const uint16_t *y, size_t
     return sum;
 }
 
-MAIA_AVX2 static float dot_f16_wide_avx2(const uint16_t *x, const uint16_t *y, size_t n) {
-    __m256 acc[4] = {_mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
-    for (size_t i = 0; i < n; i += 32) {
-        for (int a = 0; a < 4; a++) {
-            const __m256 vx = _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(x + i + a * 8)));
-            const __m256 vy = _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(y + i + a * 8)));
-            acc[a] = _mm256_fmadd_ps(vx, vy, acc[a]);
-        }
-    }
-    acc[0] = _mm256_add_ps(acc[0], acc[2]);
-    acc[1] = _mm256_add_ps(acc[1], acc[3]);
-    acc[0] = _mm256_add_ps(acc[0], acc[1]);
-    const __m128 t0 = _mm_add_ps(_mm256_castps256_ps128(acc[0]), _mm256_extractf128_ps(acc[0], 1));
-    const __m128 t1 = _mm_hadd_ps(t0, t0);
-    return _mm_cvtss_f32(_mm_hadd_ps(t1, t1));
-}
-
 // The same exponential as `vexpf` in maia_inference_kernels.c, eight lanes at once (identical results).
 MAIA_AVX2_INLINE static inline __m256 vexpf8_avx2(__m256 x) {
     const __m256 r = _mm256_set1_ps(0x1.8p23f);
@@ -226,6 +209,59 @@ MAIA_AVX2 static void matmul_q8_0_avx2(const block_q8_0 *rows, size_t blocks, si
             }
             for (size_t k = 0; k < count; k++) out[(t0 + k) * out_stride + r] = hsum8_avx2(acc[k]);
         }
+    }
+}
+// One attention head (see maia_attention) with the same arithmetic as the portable path: the query and the
+// probabilities are rounded to halves once and widened once, instead of once per key or per value row.
+MAIA_AVX2 static void attention_avx2(const float *query, const uint16_t *keys, size_t key_stride,
+                                    const uint16_t *values_t, size_t value_stride, size_t count, size_t head_dim,
+                                    float scale, float *scratch, float *out) {
+    const size_t padded = (count + 31) / 32 * 32;
+    float *scores = scratch;
+    float *probabilities = scratch + padded;
+    float *q = probabilities + padded;
+    for (size_t d = 0; d < head_dim; d += 8) {
+        const __m128i half = _mm256_cvtps_ph(_mm256_loadu_ps(query + d), _MM_FROUND_TO_NEAREST_INT);
+        _mm256_storeu_ps(q + d, _mm256_cvtph_ps(half));
+    }
+    float max = -INFINITY;
+    for (size_t i = 0; i < count; i++) {
+        const uint16_t *key = keys + i * key_stride;
+        __m256 acc = _mm256_setzero_ps();
+        for (size_t d = 0; d < head_dim; d += 8) {
+            const __m256 k = _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(key + d)));
+            acc = _mm256_fmadd_ps(k, _mm256_loadu_ps(q + d), acc);
+        }
+        scores[i] = hsum8_avx2(acc) * scale;
+        if (scores[i] > max) max = scores[i];
+    }
+    const double sum = softmax_numerators_avx2(scores, count, max);
+    const __m256 inverse = _mm256_set1_ps((float)(1.0 / sum));
+    size_t i = 0;
+    for (; i + 8 <= count; i += 8) {
+        const __m128i half = _mm256_cvtps_ph(_mm256_mul_ps(_mm256_loadu_ps(scores + i), inverse),
+                                             _MM_FROUND_TO_NEAREST_INT);
+        _mm256_storeu_ps(probabilities + i, _mm256_cvtph_ps(half));
+    }
+    for (; i < count; i++) {
+        probabilities[i] = _cvtsh_ss(_cvtss_sh(scores[i] * _mm256_cvtss_f32(inverse), _MM_FROUND_TO_NEAREST_INT));
+    }
+    for (; i < padded; i++) probabilities[i] = 0;
+    for (size_t d = 0; d < head_dim; d++) {
+        const uint16_t *row = values_t + d * value_stride;
+        __m256 acc[4] = {_mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
+        for (size_t k = 0; k < padded; k += 32) {
+            for (int a = 0; a < 4; a++) {
+                const __m256 v = _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(row + k + a * 8)));
+                acc[a] = _mm256_fmadd_ps(v, _mm256_loadu_ps(probabilities + k + a * 8), acc[a]);
+            }
+        }
+        acc[0] = _mm256_add_ps(acc[0], acc[2]);
+        acc[1] = _mm256_add_ps(acc[1], acc[3]);
+        acc[0] = _mm256_add_ps(acc[0], acc[1]);
+        const __m128 t0 = _mm_add_ps(_mm256_castps256_ps128(acc[0]), _mm256_extractf128_ps(acc[0], 1));
+        const __m128 t1 = _mm_hadd_ps(t0, t0);
+        out[d] = _mm_cvtss_f32(_mm_hadd_ps(t1, t1));
     }
 }
 #else

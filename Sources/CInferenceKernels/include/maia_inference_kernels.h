@@ -47,7 +47,7 @@ void maia_f16_to_f32(const uint16_t *x, float *out, size_t n);
 ///
 /// `keys`: `count` rows of `head_dim` halves, `key_stride` halves apart. `values_t`: `head_dim` rows of cached
 /// positions, `value_stride` halves apart, zero past `count` up to a multiple of 32. `scratch`: room for
-/// 2 * (count + 32) + head_dim floats. Writes `head_dim` floats to `out`.
+/// 3 * (count + 32) + 2 * head_dim floats. Writes `head_dim` floats to `out`.
 void maia_attention(const float *query, const uint16_t *keys, size_t key_stride, const uint16_t *values_t,
                     size_t value_stride, size_t count, size_t head_dim, float scale, float *scratch, float *out);
 

@@ -52,7 +52,7 @@ final class ForwardBuffers {
         logits = floats(shape.vocabularySize)
         cosines = floats(batch * shape.ropeDimensions / 2)
         sines = floats(batch * shape.ropeDimensions / 2)
-        attentionScratchCount = 2 * (context + 32) + shape.headSize
+        attentionScratchCount = 3 * (context + 32) + 2 * shape.headSize
         attentionScratch = floats(threads * attentionScratchCount)
     }
 
