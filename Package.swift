@@ -60,6 +60,11 @@ let package = Package(
             name: "MaiaEmbedding",
             dependencies: ["MaiaCore", .target(name: "COpenBLAS", condition: .when(platforms: [.linux]))]
         ),
+        // The dot products, quantisation and attention of the in-process Llama runtime, with AVX2 paths chosen at run
+        // time.
+        .target(name: "CInferenceKernels"),
+        // GGUF Llama-architecture models run in-process: reader, tokenizer, forward pass, sampling, chat templates.
+        .target(name: "MaiaInference", dependencies: ["MaiaCore", "CInferenceKernels"]),
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         // The int8 dot-product scan of the in-process vector index, with an AVX2 path chosen at run time.
         .target(name: "CVectorKernels"),
@@ -76,7 +81,7 @@ let package = Package(
         // Resources: the built-in model catalogue (limits and prices as data a user can override).
         .target(
             name: "MaiaEngines",
-            dependencies: ["MaiaCore", "MaiaHTTP"],
+            dependencies: ["MaiaCore", "MaiaHTTP", "MaiaInference"],
             resources: [.copy("Resources/model-catalog.json")]
         ),
         // Resources: character n-gram profiles for language detection (scripts/language-profiles.py).
@@ -149,7 +154,7 @@ let package = Package(
             name: "MaiaBench",
             dependencies: [
                 "MaiaEmbedding", "MaiaMemory", "MaiaEngines", "MaiaHTTP", "MaiaTesting", "MaiaAgent", "MaiaExperiments",
-                "MaiaCore",
+                "MaiaCore", "MaiaInference",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -176,8 +181,16 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
+        .testTarget(
+            name: "MaiaInferenceTests",
+            dependencies: ["MaiaInference", "MaiaCore", "MaiaTesting"],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(name: "MaiaHTTPTests", dependencies: ["MaiaHTTP", "MaiaTesting"]),
-        .testTarget(name: "MaiaEnginesTests", dependencies: ["MaiaEngines", "MaiaCore", "MaiaHTTP", "MaiaTesting"]),
+        .testTarget(
+            name: "MaiaEnginesTests",
+            dependencies: ["MaiaEngines", "MaiaCore", "MaiaHTTP", "MaiaInference", "MaiaTesting"]
+        ),
         .testTarget(
             name: "MaiaAgentTests",
             dependencies: [

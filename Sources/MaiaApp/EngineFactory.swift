@@ -51,14 +51,25 @@ public enum EngineFactory {
             localServer = server
             return LocalLlamaEngine(server: server, options: options)
         }
-        let llama = try llamaEngine(settings.llama, options: options, local: local)
+        func inProcess() -> InProcessLlamaEngine {
+            InProcessLlamaEngine(
+                configuration: .init(
+                    model: LocalLlamaServer.Configuration.installed(paths).model,
+                    threads: settings.llama.localThreads
+                )
+            )
+        }
+        let llama = try llamaEngine(settings.llama, options: options, local: local, inProcess: inProcess)
         let claude = settings.claude.apiKey.map {
             ClaudeEngine(
                 .init(apiKey: $0, baseURL: settings.claude.baseURL, model: settings.claude.model),
                 options: options
             )
         }
-        let primary: any ReasoningEngine = claude ?? (llama as? LocalLlamaEngine ?? local())
+        // Without a key the local model answers: in-process when that mode is chosen, else the llama.cpp server.
+        let primary: any ReasoningEngine =
+            claude ?? (llama as? InProcessLlamaEngine).map { $0 as any ReasoningEngine }
+            ?? (llama as? LocalLlamaEngine ?? local())
         return EngineSet(
             primary: primary,
             claude: claude,
@@ -100,7 +111,8 @@ public enum EngineFactory {
     private static func llamaEngine(
         _ llama: MaiaSettings.Llama,
         options: HTTPEngineOptions,
-        local: () -> LocalLlamaEngine
+        local: () -> LocalLlamaEngine,
+        inProcess: () -> InProcessLlamaEngine
     ) throws(AppError) -> any ReasoningEngine {
         func endpoint() throws(AppError) -> URL {
             guard let url = llama.endpoint else {
@@ -129,6 +141,8 @@ public enum EngineFactory {
             )
         case .local:
             return local()
+        case .inProcess:
+            return inProcess()
         }
     }
 }

@@ -26,7 +26,8 @@ extension HealthCheck {
         let llamaName = "llama (\(settings.llama.deploymentMode.rawValue))"
         // The Llama engine is used when enabled, or when it is the local model answering without a Claude key;
         // otherwise it is not probed at all (probing the Hugging Face router would ask a provider no turn uses).
-        let llamaAnswers = engines.claude == nil && engines.llama is LocalLlamaEngine
+        let isLocalModel = engines.llama is LocalLlamaEngine || engines.llama is InProcessLlamaEngine
+        let llamaAnswers = engines.claude == nil && isLocalModel
         if settings.llama.enabled || llamaAnswers {
             checks.append(HealthCheck("engine", llamaName, required: true, await probe(engines.llama)))
         } else {
@@ -44,7 +45,7 @@ extension HealthCheck {
                 )
             )
         }
-        if engines.claude == nil, !(engines.llama is LocalLlamaEngine) {
+        if engines.claude == nil, !isLocalModel {
             checks.append(HealthCheck("engine", "local (primary)", required: true, await probe(engines.primary)))
         }
         return checks

@@ -9,6 +9,8 @@ public struct MaiaSettings: Sendable {
         case vllmLocal = "vllm-local"
         case openAICompatible = "openai-compatible"
         case local
+        /// SmolLM2 run inside MAIA's process by `MaiaInference` (no Python, no child server).
+        case inProcess = "in-process"
 
         /// Whether the mode talks to a server the user runs at `LLAMA_ENDPOINT`.
         public var needsEndpoint: Bool { [.tgiLocal, .vllmLocal, .openAICompatible].contains(self) }

@@ -63,7 +63,7 @@ extension SettingSpec {
             default: "huggingface-api",
             group: "Llama 3.1 engine",
             purpose: "Where Llama runs.",
-            accepted: "huggingface-api, tgi-local, vllm-local, openai-compatible, local"
+            accepted: "huggingface-api, tgi-local, vllm-local, openai-compatible, local, in-process"
         ),
         .init(
             "LLAMA_MODEL_SIZE",

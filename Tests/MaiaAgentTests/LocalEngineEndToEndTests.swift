@@ -53,21 +53,55 @@ struct LocalEngineEndToEndTests {
         .timeLimit(.minutes(15))
     )
     func twoSessions() async throws {
+        let transport = AsyncHTTPTransport()
+        let server = LocalLlamaServer(LocalModel.configuration(contextSize: 8192), transport: transport)
+        try await Self.twoSessions(
+            on: LocalLlamaEngine(server: server, options: HTTPEngineOptions(transport: transport)),
+            stop: { await server.stop() }
+        )
+    }
+
+    /// A debug build compiles the runtime's C kernels without optimisation (about 0.4 s a token on a loaded
+    /// 2-core machine, against ~0.03 s in release), so the turn limit is raised for this test only.
+    @Test(
+        "the same two sessions on the in-process engine (LLAMA_DEPLOYMENT_MODE=in-process)",
+        .enabled(if: ready, "the local model or MiniLM is not installed (scripts/setup.sh run)"),
+        .timeLimit(.minutes(30))
+    )
+    func twoSessionsInProcess() async throws {
+        let engine = InProcessLlamaEngine(
+            configuration: .init(model: LocalModel.configuration().model, threads: 1, contextSize: 8192, seed: 1)
+        )
+        var configuration = PersonalOracleAgent.Configuration()
+        configuration.turnTimeout = .seconds(900)
+        try await Self.twoSessions(on: engine, configuration: configuration, stop: {})
+    }
+
+    /// Two turns in two sessions on `inner`; `stop` releases the engine's server, if any.
+    static func twoSessions(
+        on inner: any ReasoningEngine,
+        configuration: PersonalOracleAgent.Configuration = .init(),
+        stop: () async -> Void
+    ) async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
         let store = try SQLiteStore(path: folder.url.appendingPathComponent("maia.sqlite").path)
         let embedder = try MiniLMEmbedder()
         let search = MemorySearch(store: store, embedder: embedder)
-        let transport = AsyncHTTPTransport()
-        let server = LocalLlamaServer(LocalModel.configuration(contextSize: 8192), transport: transport)
-        let engine = RecordingEngine(LocalLlamaEngine(server: server, options: HTTPEngineOptions(transport: transport)))
+        let engine = RecordingEngine(inner)
         let slot = EngineSlot(
             engine: engine,
             parameters: GenerationParameters(maxTokens: 96, temperature: 0),
             parallelTools: false
         )
         #expect(slot.profile == .compact)
-        let agent = PersonalOracleAgent(store: store, search: search, engines: [slot], now: { Self.today })
+        let agent = PersonalOracleAgent(
+            store: store,
+            search: search,
+            engines: [slot],
+            configuration: configuration,
+            now: { Self.today }
+        )
         let user = UserID("ana")!
         do {
             let one = try await agent.respond(TurnInput(user: user, session: SessionID("s1"), message: Self.first))
@@ -77,7 +111,7 @@ struct LocalEngineEndToEndTests {
             let before = engine.requests.count
 
             let two = try await agent.respond(TurnInput(user: user, session: SessionID("s2"), message: Self.second))
-            await server.stop()
+            await stop()
             let requests = Array(engine.requests[before...])
             let run = try #require(two.run)
             print("turn 2: \(run.usage.inputTokens) prompt tokens, reply: \(run.reply)")
@@ -101,7 +135,7 @@ struct LocalEngineEndToEndTests {
             let opening = try #require(one.run)
             #expect(opening.usage.inputTokens > 0 && opening.usage.inputTokens <= 400, "\(opening.usage)")
         } catch {
-            await server.stop()
+            await stop()
             throw error
         }
     }

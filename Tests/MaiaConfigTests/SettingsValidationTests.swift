@@ -83,7 +83,7 @@ struct SettingsValidationTests {
             ("ENABLE_LLAMA", "maybe", "use true or false"),
             (
                 "LLAMA_DEPLOYMENT_MODE", "ollama",
-                "one of huggingface-api, tgi-local, vllm-local, openai-compatible, local"
+                "one of huggingface-api, tgi-local, vllm-local, openai-compatible, local, in-process"
             ),
             ("LLAMA_ROUTING_UNIT", "device", "one of user, session"),
             ("LLAMA_TGI_API", "chat", "one of messages, generate"),
