@@ -25,8 +25,8 @@ struct RecallBenchmark: AsyncParsableCommand {
     @Option(help: "Earlier turns of a session embedded with each message, for each variant compared (e.g. 0,1,2).")
     var contextTurns = "0,1"
 
-    @Option(help: "Keyword weights (vector weight 1) to compare in the fusion, beside 1.")
-    var keywordWeights = "0.5,2"
+    @Option(help: "Keyword weights (vector weight 1) to compare in the fusion, beside the default (0.25).")
+    var keywordWeights = "1,0.5"
 
     func run() async throws {
         let set: RecallSet
@@ -48,11 +48,20 @@ struct RecallBenchmark: AsyncParsableCommand {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         print("| variant | language | mode | questions | recall@5 | recall@10 |\n|---|---|---|---|---|---|")
-        for context in contexts {
-            for result in try await RecallEvaluation.run(set, embedder: embedder, folder: folder, contextTurns: context)
-            {
+        // Each context with plain fusion, and each keyword weight with the message alone.
+        let runs = contexts.map { ($0, FusionWeights().keyword) } + weights.map { (0, $0) }
+        for (context, weight) in runs {
+            let results = try await RecallEvaluation.run(
+                set,
+                embedder: embedder,
+                folder: folder.appendingPathComponent("set-\(context)-\(weight)"),
+                contextTurns: context,
+                weights: FusionWeights(keyword: weight)
+            )
+            for result in results {
                 print(
-                    "| context \(context) | \(result.language) | \(result.mode.rawValue) | \(result.questions) | "
+                    "| context \(context), keyword weight \(weight) | \(result.language) | \(result.mode.rawValue) | "
+                        + "\(result.questions) | "
                         + String(format: "%.3f | %.3f |", result.recallAt5, result.recallAt10)
                 )
             }
@@ -61,8 +70,9 @@ struct RecallBenchmark: AsyncParsableCommand {
         // Before this work: the message alone embedded, plain fusion, every keyword match ranked.
         var variants: [LongRecallEvaluation.Variant] = [
             .init(
-                name: "before (context 0, no time, unbounded keyword)",
+                name: "before (context 0, keyword weight 1, no time, unbounded keyword)",
                 contextTurns: 0,
+                weights: FusionWeights(keyword: 1),
                 resolvesTime: false,
                 keywordBudget: .unbounded
             )
