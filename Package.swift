@@ -68,10 +68,12 @@ let package = Package(
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         // The int8 dot-product scan of the in-process vector index, with an AVX2 path chosen at run time.
         .target(name: "CVectorKernels"),
+        // `maia_bm25`, FTS5's bm25 with document frequencies passed in (keyword search at 100K messages a user).
+        .target(name: "CFullTextRank", dependencies: ["CSQLite"]),
         .target(
             name: "MaiaMemory",
             dependencies: [
-                "MaiaCore", "MaiaHTTP", "MaiaEmbedding", "CSQLite", "CVectorKernels",
+                "MaiaCore", "MaiaHTTP", "MaiaEmbedding", "CSQLite", "CVectorKernels", "CFullTextRank",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

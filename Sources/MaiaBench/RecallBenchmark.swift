@@ -4,19 +4,29 @@ import MaiaEmbedding
 import MaiaMemory
 import MaiaTesting
 
-/// `maia-bench recall`: retrieval quality (recall@5, recall@10) of hybrid, vector-only and keyword-only search with
-/// the real MiniLM embedder on SQLite, over the hand-written multilingual set (see docs/storage.md).
+/// `maia-bench recall`: retrieval quality with the real MiniLM embedder on SQLite: recall@5 and recall@10 of hybrid,
+/// vector-only and keyword-only search over the hand-written multilingual set, and recall@10 of hybrid search per
+/// question kind over the long multi-session conversations, for each retrieval variant (see docs/storage.md).
 struct RecallBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "recall",
-        abstract: "Recall@5 and recall@10 of each search mode on the multilingual evaluation set."
+        abstract: "Recall of each search mode on the multilingual set, and per question kind on long conversations."
     )
 
-    @Option(help: "The evaluation set.")
+    @Option(help: "The multilingual evaluation set.")
     var fixture = "Tests/Fixtures/recall-set.json"
+
+    @Option(help: "The long-conversation evaluation set; \"none\" to skip it.")
+    var long = "Tests/Fixtures/long-recall-set.json"
 
     @Option(help: "The model folder (default: MAIA_MODELS_DIR or $MAIA_CACHE/models, as the embedder resolves it).")
     var model: String?
+
+    @Option(help: "Earlier turns of a session embedded with each message, for each variant compared (e.g. 0,1,2).")
+    var contextTurns = "0,1"
+
+    @Option(help: "Keyword weights (vector weight 1) to compare in the fusion, beside the default (0.25).")
+    var keywordWeights = "1,0.5"
 
     func run() async throws {
         let set: RecallSet
@@ -25,17 +35,83 @@ struct RecallBenchmark: AsyncParsableCommand {
         } catch {
             throw ValidationError("cannot read the evaluation set \(fixture): \(error)")
         }
+        let longSet: LongRecallSet?
+        do {
+            longSet = long == "none" ? nil : try LongRecallSet(contentsOf: URL(fileURLWithPath: long))
+        } catch {
+            throw ValidationError("cannot read the long-conversation set \(long): \(error)")
+        }
+        let contexts = try Self.list(contextTurns, option: "--context-turns", as: Int.init).filter { $0 >= 0 }
+        let weights = try Self.list(keywordWeights, option: "--keyword-weights", as: Double.init).filter { $0 > 0 }
         let embedder = try MiniLMEmbedder(folder: model.map(ModelFolder.init(path:)) ?? MiniLMEmbedder.defaultFolder())
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("maia-recall-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let results = try await RecallEvaluation.run(set, embedder: embedder, folder: folder)
-        print("| language | mode | questions | recall@5 | recall@10 |\n|---|---|---|---|---|")
-        for result in results {
-            print(
-                "| \(result.language) | \(result.mode.rawValue) | \(result.questions) | "
-                    + String(format: "%.3f | %.3f |", result.recallAt5, result.recallAt10)
+        print("| variant | language | mode | questions | recall@5 | recall@10 |\n|---|---|---|---|---|---|")
+        // Each context with plain fusion, and each keyword weight with the message alone.
+        let runs = contexts.map { ($0, FusionWeights().keyword) } + weights.map { (0, $0) }
+        for (context, weight) in runs {
+            let results = try await RecallEvaluation.run(
+                set,
+                embedder: embedder,
+                folder: folder.appendingPathComponent("set-\(context)-\(weight)"),
+                contextTurns: context,
+                weights: FusionWeights(keyword: weight)
             )
+            for result in results {
+                print(
+                    "| context \(context), keyword weight \(weight) | \(result.language) | \(result.mode.rawValue) | "
+                        + "\(result.questions) | "
+                        + String(format: "%.3f | %.3f |", result.recallAt5, result.recallAt10)
+                )
+            }
+        }
+        guard let longSet else { return }
+        // Before this work: the message alone embedded, plain fusion, every keyword match ranked.
+        var variants: [LongRecallEvaluation.Variant] = [
+            .init(
+                name: "before (context 0, keyword weight 1, no time, unbounded keyword)",
+                contextTurns: 0,
+                weights: FusionWeights(keyword: 1),
+                resolvesTime: false,
+                keywordBudget: .unbounded
+            )
+        ]
+        for context in contexts {
+            variants.append(.init(name: "context \(context)", contextTurns: context, resolvesTime: false))
+            variants.append(.init(name: "context \(context) + time", contextTurns: context, resolvesTime: true))
+            for weight in weights {
+                variants.append(
+                    .init(
+                        name: "context \(context) + time, keyword weight \(weight)",
+                        contextTurns: context,
+                        weights: FusionWeights(keyword: weight),
+                        resolvesTime: true
+                    )
+                )
+            }
+        }
+        let results = try await LongRecallEvaluation.run(
+            longSet,
+            embedder: embedder,
+            folder: folder,
+            variants: variants
+        )
+        print("\n| variant (hybrid, k = 10) | single | multi | temporal | update | all |\n|---|---|---|---|---|---|")
+        for variant in variants {
+            let row = results.filter { $0.variant == variant.name }
+            let cells = row.map { String(format: "%.3f", $0.recallAt10) + " (\($0.questions))" }
+            print("| \(variant.name) | " + cells.joined(separator: " | ") + " |")
+        }
+    }
+
+    /// The comma-separated values of an option.
+    static func list<T>(_ text: String, option: String, as parse: (String) -> T?) throws -> [T] {
+        try text.split(separator: ",").map { part in
+            guard let value = parse(part.trimmingCharacters(in: .whitespaces)) else {
+                throw ValidationError("\(option): \"\(part)\" is not a number; give a comma-separated list such as 0,1")
+            }
+            return value
         }
     }
 }

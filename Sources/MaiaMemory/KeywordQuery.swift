@@ -27,11 +27,9 @@ enum KeywordQuery {
         return Array(unique.prefix(64))
     }
 
-    /// An FTS5 query: every word quoted, joined with OR; `nil` when there is no word.
-    static func fts5(_ text: String) -> String? {
-        let words = words(text)
-        guard !words.isEmpty else { return nil }
-        return words.map { "\"\($0)\"" }.joined(separator: " OR ")
+    /// An FTS5 query of `words` (from ``words(_:)``): every word quoted, joined with OR.
+    static func fts5(_ words: [String]) -> String {
+        words.map { "\"\($0)\"" }.joined(separator: " OR ")
     }
 
     /// A PostgreSQL `to_tsquery` text: every folded word quoted, joined with `|`; `nil` when there is no word.

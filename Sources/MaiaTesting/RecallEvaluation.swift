@@ -52,9 +52,17 @@ public enum RecallEvaluation {
     /// Stores each language's messages for its own user in a fresh SQLite file in `folder`, embeds them through
     /// the outbox, runs every question in every mode, and returns per-language results followed by the totals
     /// (`language == "all"`) for each mode.
-    public static func run(_ set: RecallSet, embedder: any Embedder, folder: URL) async throws -> [Result] {
-        let store = try SQLiteStore(path: folder.appendingPathComponent("recall.sqlite").path)
-        let search = MemorySearch(store: store, embedder: embedder)
+    /// `contextTurns` and `weights` choose the variant measured (the product's defaults unless given).
+    public static func run(
+        _ set: RecallSet,
+        embedder: any Embedder,
+        folder: URL,
+        contextTurns: Int = OutboxDrainer.defaultContextTurns,
+        weights: FusionWeights = FusionWeights()
+    ) async throws -> [Result] {
+        let store = try SQLiteStore(path: folder.appendingPathComponent("recall-\(contextTurns).sqlite").path)
+        var search = MemorySearch(store: store, embedder: embedder)
+        search.weights = weights
         var results: [Result] = []
         var totals: [MemorySearch.Mode: (questions: Int, at5: Double, at10: Double)] = [:]
         for language in set.languages {
@@ -73,7 +81,7 @@ public enum RecallEvaluation {
                 for: user
             )
             let keys = Dictionary(uniqueKeysWithValues: zip(stored.map(\.id), language.messages.map(\.key)))
-            let report = try await OutboxDrainer(store: store, embedder: embedder).drain()
+            let report = try await OutboxDrainer(store: store, embedder: embedder, contextTurns: contextTurns).drain()
             guard report.failed == 0 else {
                 throw MemoryError(.semantic, "\(report.failed) message(s) of \(language.language) were not embedded")
             }

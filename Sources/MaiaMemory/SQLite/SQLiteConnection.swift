@@ -1,3 +1,4 @@
+import CFullTextRank
 import CSQLite
 import Foundation
 
@@ -21,6 +22,11 @@ final class SQLiteConnection {
         try execute("PRAGMA journal_mode = WAL")
         try execute("PRAGMA synchronous = NORMAL")
         try execute("PRAGMA foreign_keys = ON")
+        // Keyword search ranks with it (SQLiteStore+Search.swift); it exists only on this connection.
+        let registered = maia_register_fts_rank(db)
+        guard registered == SQLITE_OK else {
+            throw MemoryError(.storage, "cannot register the keyword ranking function (SQLite code \(registered))")
+        }
     }
 
     deinit {

@@ -9,11 +9,19 @@ public actor SQLiteStore: MemoryStore {
     /// Vectors loaded on a user's first semantic search, kept in step by `saveVectors` and `forget` of this store,
     /// and brought up to date before a search when another connection (another process) has written the file.
     var vectorIndexes: [IndexKey: CachedIndex] = [:]
+    /// How many rows hold each searched word, for keyword search's ranking (see `SQLiteStore+Search.swift`).
+    var termCounts = TermCounts()
+    let keywordBudget: KeywordBudget
 
     /// Opens (creating folders and file as needed) the store at `path` and applies pending migrations.
     ///
     /// - Parameter outboxKinds: the background work queued for each new message (`mem0` only when mirroring).
-    public init(path: String, outboxKinds: [OutboxItem.Kind] = [.embed]) throws(MemoryError) {
+    /// - Parameter keywordBudget: how much of a user's history keyword search ranks.
+    public init(
+        path: String,
+        outboxKinds: [OutboxItem.Kind] = [.embed],
+        keywordBudget: KeywordBudget = .standard
+    ) throws(MemoryError) {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -25,6 +33,7 @@ public actor SQLiteStore: MemoryStore {
         try connection.execute("PRAGMA secure_delete = ON")
         try SQLiteSchema.migrate(connection)
         self.outboxKinds = outboxKinds
+        self.keywordBudget = keywordBudget
     }
 
     /// What SQLite's `PRAGMA integrity_check` reports wrong with the file: empty when the database is intact.

@@ -1,3 +1,4 @@
+public import Foundation
 public import MaiaCore
 public import MaiaEmbedding
 
@@ -16,6 +17,13 @@ public struct MemorySearch: Sendable {
     let mem0: Mem0Client?
     /// RRF's damping constant; 60 is the value from the original paper (Cormack et al., 2009).
     let fusionConstant = 60.0
+    /// How much each ranked list counts in the fusion (see docs/storage.md, "Long conversations").
+    public var weights = FusionWeights()
+    /// Whether a query's relative time words ("last spring", see ``TimeExpression``) add a ranked list of the
+    /// memories stored in the interval they name.
+    public var resolvesTime = true
+    /// How many nearest vectors the time list is chosen from.
+    let timeDepth = 400
 
     /// Creates a search over `store`; without an embedder only keyword search is available. With a Mem0 client,
     /// hybrid search also fuses the user's Mem0 memories (ids `mem0:…`).
@@ -36,7 +44,8 @@ public struct MemorySearch: Sendable {
         _ query: String,
         for user: UserID,
         limit: Int,
-        mode: Mode = .hybrid
+        mode: Mode = .hybrid,
+        now: Date = Date()
     ) async throws(MemoryError)
         -> [ScoredRecord]
     {
@@ -49,10 +58,19 @@ public struct MemorySearch: Sendable {
             return Array(try await vectorMatches(query, for: user, limit: limit))
         case .hybrid:
             let keyword = try await store.keywordSearch(query, for: user, limit: depth)
-            let vector = (try? await vectorMatches(query, for: user, limit: depth)) ?? []
+            let interval = resolvesTime ? TimeExpression.interval(in: query, now: now) : nil
+            let wide = (try? await vectorMatches(query, for: user, limit: interval == nil ? depth : timeDepth)) ?? []
             // Mem0 is an optional mirror: when it fails, search goes on without it.
             let mirrored = (try? await mem0?.search(query, for: user, limit: limit)) ?? []
-            return Array(fuse([vector, keyword, mirrored]).prefix(limit))
+            var lists = [
+                (Array(wide.prefix(depth)), weights.vector), (keyword, weights.keyword), (mirrored, 1),
+            ]
+            if let interval {
+                lists.append(
+                    (wide.filter { interval.contains($0.record.createdAt) }.prefix(depth).map { $0 }, weights.time)
+                )
+            }
+            return Array(fuse(lists).prefix(limit))
         }
     }
 
@@ -76,13 +94,13 @@ public struct MemorySearch: Sendable {
         return try await store.vectorSearch(vector, model: embedder.modelID, for: user, limit: limit)
     }
 
-    /// Reciprocal rank fusion: each list contributes 1 / (k + rank) for every record it holds.
-    func fuse(_ lists: [[ScoredRecord]]) -> [ScoredRecord] {
+    /// Weighted reciprocal rank fusion: each list contributes weight / (k + rank) for every record it holds.
+    func fuse(_ lists: [(hits: [ScoredRecord], weight: Double)]) -> [ScoredRecord] {
         var scores: [String: Double] = [:]
         var records: [String: MemoryRecord] = [:]
-        for list in lists {
+        for (list, weight) in lists {
             for (rank, hit) in list.enumerated() {
-                scores[hit.record.id, default: 0] += 1 / (fusionConstant + Double(rank + 1))
+                scores[hit.record.id, default: 0] += weight / (fusionConstant + Double(rank + 1))
                 records[hit.record.id] = hit.record
             }
         }
@@ -90,5 +108,22 @@ public struct MemorySearch: Sendable {
             .sorted { left, right in
                 left.score != right.score ? left.score > right.score : left.record.createdAt > right.record.createdAt
             }
+    }
+}
+
+/// The weight of each ranked list in ``MemorySearch``'s fusion; 1 for all is plain reciprocal rank fusion.
+///
+/// The keyword list counts a quarter: on the long-conversation set (`maia-bench recall`, docs/storage.md) that
+/// raised recall@10 from 0.525 to 0.628 and left the 80-question set's recall@10 at 0.812 (recall@5 0.600 → 0.575).
+public struct FusionWeights: Sendable, Hashable {
+    public var vector: Double
+    public var keyword: Double
+    /// The list of memories stored in the interval a query's time words name.
+    public var time: Double
+
+    public init(vector: Double = 1, keyword: Double = 0.25, time: Double = 1) {
+        self.vector = vector
+        self.keyword = keyword
+        self.time = time
     }
 }

@@ -23,14 +23,27 @@ public struct OutboxDrainer: Sendable {
     let embedder: (any Embedder)?
     let mem0: Mem0Client?
     let batchSize: Int
+    /// How many earlier turns of the same session are embedded with each message (0: the message alone); see
+    /// docs/storage.md, "Long conversations".
+    public var contextTurns: Int
 
     /// Creates a drainer for the kinds of work it has a component for.
-    public init(store: any MemoryStore, embedder: (any Embedder)?, mem0: Mem0Client? = nil, batchSize: Int = 32) {
+    public init(
+        store: any MemoryStore,
+        embedder: (any Embedder)?,
+        mem0: Mem0Client? = nil,
+        batchSize: Int = 32,
+        contextTurns: Int = Self.defaultContextTurns
+    ) {
         self.store = store
         self.embedder = embedder
         self.mem0 = mem0
         self.batchSize = batchSize
+        self.contextTurns = contextTurns
     }
+
+    /// The context the product embeds with: measured with `maia-bench recall --long`.
+    public static let defaultContextTurns = 0
 
     /// Processes due work among `selection` until none is left, a batch fails, or about `atMost` items were
     /// processed; returns what was done. `progress` is called after each batch with the report so far.
@@ -83,7 +96,9 @@ public struct OutboxDrainer: Sendable {
         switch kind {
         case .embed:
             guard let embedder else { return }
-            let vectors = try await embedder.embed(entries.map(\.record.content))
+            var texts: [String] = []
+            for entry in entries { texts.append(try await embeddingText(entry.record)) }
+            let vectors = try await embedder.embed(texts)
             try await store.saveVectors(
                 zip(entries, vectors).map { entry, values in
                     StoredVector(
@@ -98,6 +113,20 @@ public struct OutboxDrainer: Sendable {
             guard let mem0 else { return }
             for entry in entries { try await mem0.add(entry.record) }
         }
+    }
+
+    /// The text embedded for `record`: its content after the `contextTurns` turns before it in its session, so that
+    /// an answer such as "Yes, finally!" is found by what it answers.
+    private func embeddingText(_ record: MemoryRecord) async throws(MemoryError) -> String {
+        guard contextTurns > 0, let session = record.sessionID else { return record.content }
+        let earlier = try await store.recent(
+            for: record.userID,
+            limit: contextTurns + 1,
+            in: RecentScope(sessions: .only(session), asOf: record.createdAt)
+        )
+        .filter { $0.id != record.id }
+        .prefix(contextTurns)
+        return (earlier.reversed().map(\.content) + [record.content]).joined(separator: "\n")
     }
 
     /// The records the items refer to; items whose message was forgotten since are returned as missing.
