@@ -35,7 +35,7 @@ struct ShadowLogTailTests {
         let tail = ShadowLogTail(path: path)
         let missing = try await tail.refresh()
         #expect(missing.records.isEmpty && missing.skipped.isEmpty, "no log yet is an empty log")
-        FileManager.default.createFile(atPath: path, contents: Data((0..<3).map(Self.line).joined().utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data((0..<3).map(Self.line).joined().utf8))
         let first = try await tail.refresh()
         #expect(first.records.count == 3 && first.version > missing.version)
         #expect(

@@ -1,5 +1,5 @@
 public import Foundation
-public import MaiaCore
+import MaiaCore
 import MaiaInference
 import Synchronization
 

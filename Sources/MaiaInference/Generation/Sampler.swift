@@ -1,4 +1,4 @@
-public import MaiaCore
+import MaiaCore
 
 #if canImport(Glibc)
 import Glibc
