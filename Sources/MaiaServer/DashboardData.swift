@@ -7,8 +7,9 @@ import MaiaExperiments
 import MaiaMemory
 import Synchronization
 
-/// What the dashboard shows, kept warm between views: the shadow log is followed incrementally (``ShadowLogTail``)
-/// and its report is cached per log version and filter; the experiment report (a bootstrap over every stored row,
+/// What the dashboard shows, kept warm between views: the shadow log is followed incrementally (``ShadowLogTail``),
+/// the whole log's aggregate and worst comparisons grow with it (a view after an append counts only the appended
+/// comparisons), a filtered report is cached per log version and filter; the experiment report (a bootstrap over every stored row,
 /// seconds of CPU on a large experiment) is cached for ``experimentAge`` and dropped when a control changes the
 /// experiment.
 final class DashboardData: Sendable {
@@ -21,6 +22,25 @@ final class DashboardData: Sendable {
         let panel: DashboardView.Shadow
     }
 
+    /// The aggregate of the whole log's first `counted` comparisons, as of one ``ShadowLogTail`` generation.
+    private struct Whole: Sendable {
+        let generation: Int
+        var counted = 0
+        var aggregate = ShadowAggregate()
+        var worst: [(index: Int, record: ShadowRecord)] = []
+
+        /// Counts the records after the first `counted` of `records` (the log as it is now).
+        mutating func count(_ records: [ShadowRecord]) {
+            let appended = records[counted...]
+            aggregate.add(contentsOf: appended)
+            worst = DashboardView.worst(
+                worst + zip(appended.indices, appended).map { ($0, $1) },
+                filter: ShadowFilter()
+            )
+            counted = records.count
+        }
+    }
+
     private struct ExperimentCache: Sendable {
         let built: Date
         let panel: DashboardView.Experiment
@@ -28,6 +48,7 @@ final class DashboardData: Sendable {
 
     let tail: ShadowLogTail
     private let shadowCache = Mutex<ShadowCache?>(nil)
+    private let whole = Mutex<Whole?>(nil)
     private let experimentCache = Mutex<ExperimentCache?>(nil)
 
     init(shadowLogPath: String) {
@@ -51,17 +72,43 @@ final class DashboardData: Sendable {
                 "The shadow log \(tail.path) holds no comparison yet (LLAMA_SHADOW_MODE=true or maia shadow write it)."
             )
         }
-        let panel = await Self.offPool {
-            let records = filter.isEmpty ? snapshot.records : snapshot.records.filter(filter.includes)
-            return DashboardView.Shadow(
-                report: ShadowReport(records: records, skipped: filter.isEmpty ? snapshot.skipped : []),
-                total: snapshot.records.count,
-                worst: DashboardView.worst(snapshot.records, filter: filter),
-                languages: Set(snapshot.records.map(\.language)).sorted()
-            )
-        }
+        let panel = await Self.offPool { self.panel(snapshot, filter: filter) }
         shadowCache.withLock { $0 = ShadowCache(version: snapshot.version, filter: filter, panel: panel) }
         return (panel, nil)
+    }
+
+    private func panel(_ snapshot: ShadowLogTail.Snapshot, filter: ShadowFilter) -> DashboardView.Shadow {
+        let (report, worst, languages) = whole.withLock { cached in
+            // Taken out while it grows, so that its arrays are not copied.
+            var current = cached.take() ?? Whole(generation: snapshot.generation)
+            if current.generation != snapshot.generation || current.counted > snapshot.records.count {
+                // The log restarted, or a view raced ahead of this (older) snapshot: count this one from its start.
+                let ahead = current.generation == snapshot.generation ? current : nil
+                current = Whole(generation: snapshot.generation)
+                current.count(snapshot.records)
+                cached = ahead ?? current
+            } else {
+                current.count(snapshot.records)
+                cached = current
+            }
+            return (
+                ShadowReport(current.aggregate, skipped: snapshot.skipped), current.worst, current.aggregate.languages
+            )
+        }
+        guard !filter.isEmpty else {
+            return DashboardView.Shadow(
+                report: report,
+                total: snapshot.records.count,
+                worst: worst,
+                languages: languages
+            )
+        }
+        return DashboardView.Shadow(
+            report: ShadowReport(records: snapshot.records.filter(filter.includes), skipped: []),
+            total: snapshot.records.count,
+            worst: DashboardView.worst(snapshot.records.enumerated().map { ($0, $1) }, filter: filter),
+            languages: languages
+        )
     }
 
     /// The experiment panel, from the cache while it is young enough.

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The HTML of `/dashboard` and its pages: server-rendered, charts as inline SVG with a table of the same numbers
 /// beside each, controls as plain forms. No script and no resource from anywhere: the server sends a

@@ -94,10 +94,11 @@ public struct DashboardView: Sendable {
         self.generated = generated
     }
 
-    /// The comparisons of `records` (slim, in log order) that look worst for the candidate, at most `limit`: most
-    /// failed checks first, then a judge loss, then an error, then the slowest.
+    /// The comparisons of `records` (slim, with their positions in the log, in log order) that look worst for the
+    /// candidate, at most `limit`: most failed checks first, then a judge loss, then an error, then the slowest; of
+    /// equals, the earlier. A previous result followed by the records appended since gives the result of the whole.
     public static func worst(
-        _ records: [ShadowRecord],
+        _ records: some Sequence<(index: Int, record: ShadowRecord)>,
         filter: ShadowFilter,
         limit: Int = 20
     ) -> [(
@@ -112,7 +113,7 @@ public struct DashboardView: Sendable {
             )
         }
         var chosen: [(index: Int, record: ShadowRecord, badness: (Int, Int, Int, Double))] = []
-        for (index, record) in records.enumerated() where filter.includes(record) {
+        for (index, record) in records where filter.includes(record) {
             let score = badness(record)
             if chosen.count == limit, let last = chosen.last, !(score > last.badness) { continue }
             let position = chosen.firstIndex { score > $0.badness } ?? chosen.endIndex

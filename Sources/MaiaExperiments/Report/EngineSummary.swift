@@ -47,42 +47,94 @@ public struct EngineSummary: Sendable, Hashable {
     /// How many answers failed each deterministic check, by check name.
     public let failedChecks: [String: Int]
 
-    /// Summarises the `role` side of `records`.
-    public init(_ role: Role, of records: [ShadowRecord]) {
-        let answers = records.map { role == .primary ? $0.primary : $0.candidate }
-        let answered = answers.filter { $0.error == nil }
-        let priced = answers.compactMap(\.costUSD)
-        let calls = answers.flatMap(\.toolCalls)
-        self.role = role
-        models = Self.models(answers)
-        turns = answers.count
-        self.answered = answered.count
-        latencyMs = Quantiles(answered.compactMap(\.latencyMs))
-        ttftMs = Quantiles(answered.compactMap(\.ttftMs))
-        inputTokens = Self.tokens(answers.map(\.inputTokens), answered: answered.map(\.inputTokens))
-        outputTokens = Self.tokens(answers.map(\.outputTokens), answered: answered.map(\.outputTokens))
-        pricedTurns = priced.count
-        costPer1000TurnsUSD = priced.isEmpty ? nil : priced.reduce(0, +) / Double(priced.count) * 1000
-        errors = Proportion(answers) { $0.error != nil }
-        timeouts = Proportion(answers, where: \.timedOut)
-        toolUse = Proportion(answers) { !$0.toolCalls.isEmpty }
-        toolCallValidity = Proportion(calls) { !$0.isError }
-        failedChecks = answers.flatMap(\.checks).reduce(into: [:]) { $0[$1, default: 0] += 1 }
-    }
-
-    private static func models(_ answers: [ShadowAnswer]) -> [Model] {
-        let counts = answers.reduce(into: [String: (engine: String, model: String, turns: Int)]()) { counts, answer in
-            counts["\(answer.engine)\u{0}\(answer.model)", default: (answer.engine, answer.model, 0)].turns += 1
-        }
-        return counts.values
+    /// The summary of what `tally` has counted.
+    init(_ tally: EngineTally) {
+        role = tally.role
+        models = tally.models.values
             .map { Model(engine: $0.engine, model: $0.model, turns: $0.turns) }
             .sorted { ($1.turns, $0.engine, $0.model) < ($0.turns, $1.engine, $1.model) }
+        turns = tally.turns
+        answered = tally.answered
+        latencyMs = Quantiles(tally.latency)
+        ttftMs = Quantiles(tally.ttft)
+        inputTokens = Tokens(total: tally.inputTokens, mean: tally.mean(tally.answeredInputTokens))
+        outputTokens = Tokens(total: tally.outputTokens, mean: tally.mean(tally.answeredOutputTokens))
+        pricedTurns = tally.pricedTurns
+        costPer1000TurnsUSD = tally.pricedTurns == 0 ? nil : tally.costUSD / Double(tally.pricedTurns) * 1000
+        errors = Proportion(tally.errors, of: tally.turns)
+        timeouts = Proportion(tally.timeouts, of: tally.turns)
+        toolUse = Proportion(tally.toolUsing, of: tally.turns)
+        toolCallValidity = Proportion(tally.validCalls, of: tally.calls)
+        failedChecks = tally.failedChecks
+    }
+}
+
+/// The running counts behind an ``EngineSummary``: answers are added one at a time, in log order, and the latency
+/// samples are merged in per batch (``settle()``), so a growing log is counted once, not again on every view.
+struct EngineTally: Sendable {
+    let role: EngineSummary.Role
+    var models: [String: (engine: String, model: String, turns: Int)] = [:]
+    var turns = 0
+    var answered = 0
+    private(set) var latency = SortedSample()
+    private(set) var ttft = SortedSample()
+    private var newLatency: [Double] = []
+    private var newTTFT: [Double] = []
+    var inputTokens = 0
+    var outputTokens = 0
+    var answeredInputTokens = 0
+    var answeredOutputTokens = 0
+    var pricedTurns = 0
+    /// Summed in log order, as a reading of the whole log would.
+    var costUSD = 0.0
+    var errors = 0
+    var timeouts = 0
+    var toolUsing = 0
+    var calls = 0
+    var validCalls = 0
+    var failedChecks: [String: Int] = [:]
+
+    init(_ role: EngineSummary.Role) {
+        self.role = role
     }
 
-    private static func tokens(_ all: [Int], answered: [Int]) -> Tokens {
-        Tokens(
-            total: all.reduce(0, +),
-            mean: answered.isEmpty ? nil : Double(answered.reduce(0, +)) / Double(answered.count)
-        )
+    /// Counts the `role` side of `record`; its latencies wait for ``settle()``.
+    mutating func add(_ record: ShadowRecord) {
+        let answer = role == .primary ? record.primary : record.candidate
+        models["\(answer.engine)\u{0}\(answer.model)", default: (answer.engine, answer.model, 0)].turns += 1
+        turns += 1
+        inputTokens += answer.inputTokens
+        outputTokens += answer.outputTokens
+        if answer.error == nil {
+            answered += 1
+            answeredInputTokens += answer.inputTokens
+            answeredOutputTokens += answer.outputTokens
+            if let latencyMs = answer.latencyMs { newLatency.append(latencyMs) }
+            if let ttftMs = answer.ttftMs { newTTFT.append(ttftMs) }
+        } else {
+            errors += 1
+        }
+        if let cost = answer.costUSD {
+            pricedTurns += 1
+            costUSD += cost
+        }
+        if answer.timedOut { timeouts += 1 }
+        if !answer.toolCalls.isEmpty { toolUsing += 1 }
+        calls += answer.toolCalls.count
+        validCalls += answer.toolCalls.count { !$0.isError }
+        for check in answer.checks { failedChecks[check, default: 0] += 1 }
+    }
+
+    /// Merges the latencies added since the last call into the sorted samples.
+    mutating func settle() {
+        latency.insert(contentsOf: newLatency)
+        ttft.insert(contentsOf: newTTFT)
+        newLatency.removeAll()
+        newTTFT.removeAll()
+    }
+
+    /// Mean over answered turns; `nil` when none was answered.
+    func mean(_ total: Int) -> Double? {
+        answered == 0 ? nil : Double(total) / Double(answered)
     }
 }

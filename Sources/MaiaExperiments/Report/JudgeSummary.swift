@@ -16,15 +16,35 @@ public struct JudgeSummary: Sendable, Hashable {
     /// Comparisons in which both orders named the same winner.
     public let consistency: Proportion
 
-    /// Summarises the judge verdicts in `records`; records without a verdict are not counted.
-    public init(of records: [ShadowRecord]) {
-        let verdicts = records.compactMap(\.comparison.judge)
-        judged = verdicts.count
-        let counts = verdicts.reduce(into: [String: Int]()) { $0[$1.judge, default: 0] += 1 }
-        judges = counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map(\.key)
-        candidateWins = Proportion(verdicts) { $0.verdict == .candidate }
-        ties = Proportion(verdicts) { $0.verdict == .tie }
-        candidateLosses = Proportion(verdicts) { $0.verdict == .primary }
-        consistency = Proportion(verdicts, where: \.consistent)
+    /// The summary of what `tally` has counted.
+    init(_ tally: JudgeTally) {
+        judged = tally.judged
+        judges = tally.judges.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map(\.key)
+        candidateWins = Proportion(tally.candidateWins, of: tally.judged)
+        ties = Proportion(tally.ties, of: tally.judged)
+        candidateLosses = Proportion(tally.candidateLosses, of: tally.judged)
+        consistency = Proportion(tally.consistent, of: tally.judged)
+    }
+}
+
+/// The running counts behind a ``JudgeSummary``; comparisons without a verdict are not counted.
+struct JudgeTally: Sendable {
+    var judged = 0
+    var judges: [String: Int] = [:]
+    var candidateWins = 0
+    var ties = 0
+    var candidateLosses = 0
+    var consistent = 0
+
+    mutating func add(_ record: ShadowRecord) {
+        guard let verdict = record.comparison.judge else { return }
+        judged += 1
+        judges[verdict.judge, default: 0] += 1
+        switch verdict.verdict {
+        case .candidate: candidateWins += 1
+        case .tie: ties += 1
+        case .primary: candidateLosses += 1
+        }
+        if verdict.consistent { consistent += 1 }
     }
 }

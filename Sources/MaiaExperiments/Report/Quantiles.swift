@@ -7,8 +7,8 @@ public struct Quantiles: Sendable, Hashable {
     public let p99: Double?
 
     /// The percentiles of `values` (type 7, see ``Percentiles``).
-    public init(_ values: some Sequence<Double>) {
-        let sample = Percentiles(values)
+    init(_ values: SortedSample) {
+        let sample = Percentiles(sorted: values)
         count = sample.count
         p50 = sample.p50
         p95 = sample.p95

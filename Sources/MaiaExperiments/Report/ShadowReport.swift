@@ -41,29 +41,33 @@ public struct ShadowReport: Sendable, Hashable {
 
     /// Aggregates `records` (a log's, or a filtered part of one), keeping the first `skippedShown` of `skipped`.
     public init(records: [ShadowRecord], skipped: [ShadowLogContents.SkippedLine], skippedShown: Int = 5) {
-        comparisons = records.count
-        let times = records.map(\.timestamp)
-        period = times.min().flatMap { first in times.max().map { first...$0 } }
-        primary = EngineSummary(.primary, of: records)
-        candidate = EngineSummary(.candidate, of: records)
-        judge = JudgeSummary(of: records)
-        byLanguage = Self.groups(records, by: \.language)
-        bySource = Self.groups(records, by: \.source.rawValue)
+        self.init(ShadowAggregate(records), skipped: skipped, skippedShown: skippedShown)
+    }
+
+    /// The report of what `aggregate` has counted, keeping the first `skippedShown` of `skipped`.
+    public init(_ aggregate: ShadowAggregate, skipped: [ShadowLogContents.SkippedLine], skippedShown: Int = 5) {
+        comparisons = aggregate.comparisons
+        period = aggregate.earliest.flatMap { first in aggregate.latest.map { first...$0 } }
+        primary = EngineSummary(aggregate.all.primary)
+        candidate = EngineSummary(aggregate.all.candidate)
+        judge = JudgeSummary(aggregate.all.judge)
+        byLanguage = Self.groups(aggregate.byLanguage)
+        bySource = Self.groups(aggregate.bySource)
         self.skipped = Skipped(count: skipped.count, first: Array(skipped.prefix(skippedShown)))
     }
 
     /// Whether the log held no comparison at all (there is nothing to report).
     public var isEmpty: Bool { comparisons == 0 }
 
-    private static func groups(_ records: [ShadowRecord], by key: (ShadowRecord) -> String) -> [Group] {
-        Dictionary(grouping: records, by: key)
-            .map { key, records in
+    private static func groups(_ groups: [String: ShadowAggregate.Group]) -> [Group] {
+        groups
+            .map { key, group in
                 Group(
                     key: key,
-                    turns: records.count,
-                    primary: EngineSummary(.primary, of: records),
-                    candidate: EngineSummary(.candidate, of: records),
-                    judge: JudgeSummary(of: records)
+                    turns: group.turns,
+                    primary: EngineSummary(group.primary),
+                    candidate: EngineSummary(group.candidate),
+                    judge: JudgeSummary(group.judge)
                 )
             }
             .sorted { ($1.turns, $0.key) < ($0.turns, $1.key) }

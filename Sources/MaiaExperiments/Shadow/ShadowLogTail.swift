@@ -18,6 +18,9 @@ public final class ShadowLogTail: Sendable {
         public let skipped: [ShadowLogContents.SkippedLine]
         /// Grows with every refresh that found something new; a cache keyed by it stays valid while it is equal.
         public let version: Int
+        /// Grows whenever the log is read again from its start (it shrank, was replaced or removed): while it is
+        /// equal, ``records`` only grew at its end, so an aggregate of its first `n` records needs only the rest.
+        public let generation: Int
     }
 
     private struct Location: Sendable {
@@ -35,7 +38,17 @@ public final class ShadowLogTail: Sendable {
         var inode: UInt64?
         var seedStamp: String?
         var version = 0
+        var generation = 0
         var isSeedArray = false
+
+        /// A state that starts the log again from its beginning.
+        func restarted() -> State {
+            State(version: version + 1, generation: generation + 1)
+        }
+
+        var snapshot: Snapshot {
+            Snapshot(records: records, skipped: skipped, version: version, generation: generation)
+        }
     }
 
     /// The log's path.
@@ -95,37 +108,51 @@ public final class ShadowLogTail: Sendable {
         } catch {
             // No log yet: nothing compared so far.
             return state.withLock { state in
-                if state.offset > 0 || !state.records.isEmpty { state = State(version: state.version + 1) }
-                return Snapshot(records: state.records, skipped: state.skipped, version: state.version)
+                if state.offset > 0 || !state.records.isEmpty { state = state.restarted() }
+                return state.snapshot
             }
         }
         let size = (attributes[.size] as? NSNumber)?.uint64Value ?? 0
         let inode = (attributes[.systemFileNumber] as? NSNumber)?.uint64Value
         let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-        var current = state.withLock { $0 }
-        if current.inode != inode || size < current.offset {
-            current = State(version: current.version + 1)
-            current.inode = inode
+        // The records leave the lock while new ones are appended, so that the array is not copied whole on each
+        // refresh; only this serial queue reads or writes them (``record(at:)`` reads the locations).
+        var current = state.withLock { state in
+            let taken = state
+            state.records = []
+            return taken
         }
-        if current.offset == 0 && !current.isSeedArray, try startsWithBracket() {
-            current.isSeedArray = true
-        }
-        if current.isSeedArray {
-            let stamp = "\(size) \(modified)"
-            if stamp != current.seedStamp {
-                let contents = try ShadowLogReader.read(path: path)
-                current.records = contents.records.map(Self.withoutTexts)
-                current.locations = contents.records.indices.map { _ in Location(offset: 0, length: 0) }
-                current.skipped = contents.skipped
-                current.seedStamp = stamp
-                current.version += 1
+        do throws(ShadowLogError) {
+            if current.inode != inode || size < current.offset {
+                current = current.restarted()
+                current.inode = inode
             }
-        } else if size > current.offset {
-            try append(from: &current, upTo: size)
+            if current.offset == 0 && !current.isSeedArray, try startsWithBracket() {
+                current.isSeedArray = true
+            }
+            if current.isSeedArray {
+                let stamp = "\(size) \(modified)"
+                if stamp != current.seedStamp {
+                    let contents = try ShadowLogReader.read(path: path)
+                    current.records = contents.records.map(Self.withoutTexts)
+                    current.locations = contents.records.indices.map { _ in Location(offset: 0, length: 0) }
+                    current.skipped = contents.skipped
+                    current.seedStamp = stamp
+                    current.version += 1
+                    current.generation += 1
+                }
+            } else if size > current.offset {
+                try append(from: &current, upTo: size)
+            }
+        } catch {
+            // What was read so far stays consistent (a restarted state reads the log again from its start).
+            let partial = current
+            state.withLock { $0 = partial }
+            throw error
         }
         let final = current
         state.withLock { $0 = final }
-        return Snapshot(records: final.records, skipped: final.skipped, version: final.version)
+        return final.snapshot
     }
 
     /// Parses the complete lines between the consumed offset and `size`.

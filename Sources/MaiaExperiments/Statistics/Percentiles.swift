@@ -8,6 +8,11 @@ public struct Percentiles: Sendable {
         sorted = values.filter { !$0.isNaN }.sorted()
     }
 
+    /// A sample that is already in ascending order without NaNs (a ``SortedSample``), taken as it is.
+    init(sorted sample: SortedSample) {
+        sorted = sample.values
+    }
+
     /// How many values the sample has.
     public var count: Int { sorted.count }
 
