@@ -11,7 +11,8 @@ enum ReportChart {
         let series: Int
     }
 
-    static let width = 640.0
+    // Room right of the plot for a share with its counts ("60.0% (96/160)") at 12 px.
+    static let width = 700.0
     static let labelWidth = 190.0
     static let plotWidth = 350.0
     static let row = 20.0

@@ -27,7 +27,7 @@ enum ReportPage {
         .meta{color:#5a6570}table{border-collapse:collapse;margin:.5rem 0}\
         th,td{padding:.25rem .7rem;border-bottom:1px solid #e6e9ed;text-align:left;vertical-align:top}\
         th{background:#f3f5f7}td:first-child{font-weight:600}figure{margin:1rem 0}\
-        figcaption{color:#5a6570;font-size:.85rem}svg{width:100%;max-width:640px;display:block}\
+        figcaption{color:#5a6570;font-size:.85rem}svg{width:100%;max-width:700px;display:block}\
         svg text{font:12px system-ui,sans-serif;fill:#1d232b}.s0{fill:#3b6ea5}.s1{fill:#e08a2e}.s2{fill:#9aa5b1}\
         .grid{stroke:#e6e9ed}.whisker{stroke:#1d232b;stroke-width:2}.whisker.always{stroke-width:5;opacity:.3}\
         .dot{fill:#c0392b}\
