@@ -3,13 +3,15 @@ import AsyncHTTPClient
 import Foundation
 import MaiaCore
 import MaiaExperiments
+import MaiaMemory
 import MaiaTesting
 import NIOCore
 import NIOHTTP1
 
 /// How long `GET /dashboard` of a real `maia serve` takes over a large shadow log: the first view (the whole log
 /// read and aggregated), repeated views (nothing new: served from the aggregate), a view after 1,000 comparisons
-/// were appended (only the new bytes are read), and a filtered view. Build both binaries in release.
+/// were appended (only the new bytes are read), and a filtered view; and the experiment panel's report over a
+/// recorded experiment of many units (built as `maia experiment report` builds it). Build both binaries in release.
 struct DashboardBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dashboard",
@@ -22,6 +24,9 @@ struct DashboardBenchmark: AsyncParsableCommand {
     @Option(help: "Repeated views measured.")
     var views = 30
 
+    @Option(help: "Units of the recorded experiment (two turns each).")
+    var units = 50_000
+
     @Option(help: "The maia binary (default: the one beside maia-bench).")
     var maia: String?
 
@@ -32,6 +37,9 @@ struct DashboardBenchmark: AsyncParsableCommand {
         guard (1...10_000).contains(views) else {
             throw ValidationError("--views must be a whole number from 1 to 10000")
         }
+        guard (0...1_000_000).contains(units) else {
+            throw ValidationError("--units must be a whole number from 0 to 1000000")
+        }
     }
 
     func run() async throws {
@@ -40,11 +48,13 @@ struct DashboardBenchmark: AsyncParsableCommand {
         let log = folder.url.appendingPathComponent("shadow.jsonl")
         try Self.write(count: comparisons, from: 0, to: log, append: false)
         let size = (try? FileManager.default.attributesOfItem(atPath: log.path)[.size] as? Int) ?? 0
+        let database = folder.url.appendingPathComponent("bench.sqlite").path
+        let experiment = try await Self.experimentReport(units: units, database: database)
         let server = try await ServedMaia.start(
             binary: maia ?? ServeBenchmark.sibling("maia"),
             folder: folder.url,
             environment: [
-                "ANTHROPIC_API_KEY": "sk-ant-bench", "MAIA_DB": folder.url.appendingPathComponent("bench.sqlite").path,
+                "ANTHROPIC_API_KEY": "sk-ant-bench", "MAIA_DB": database,
                 "LLAMA_SHADOW_LOG_PATH": log.path, "MAIA_MODELS_DIR": folder.url.appendingPathComponent("none").path,
             ]
         )
@@ -78,11 +88,35 @@ struct DashboardBenchmark: AsyncParsableCommand {
                     + BenchStatistics.percentile(filtered, 0.5, "%.1f") + " ms"
             )
             print(String(format: "server peak RSS: %.0f MB", server.peakRSSMegabytes() ?? 0))
+            print(
+                "experiment panel's report (\(units) units, \(units * 2) turns; rebuilt at most every "
+                    + "15 s): p50 \(BenchStatistics.percentile(experiment, 0.5, "%.0f")) ms, "
+                    + "max \(BenchStatistics.percentile(experiment, 1, "%.0f")) ms (\(experiment.count) builds)"
+            )
         } catch {
             try? await client.shutdown()
             throw error
         }
         try await client.shutdown()
+    }
+
+    /// Records an experiment of `units` units and times building its report, as the dashboard's experiment panel
+    /// does (``ExperimentReport/load``); the server then shows the same experiment.
+    private static func experimentReport(units: Int, database: String) async throws -> [Double] {
+        guard units > 0 else { return [] }
+        let store = try SQLiteStore(path: database)
+        try await ExperimentSeed.write(units: units, to: store, now: Date())
+        let state = try await ExperimentControl(store: store, experiment: "llama-rollout")
+            .start(percent: 50, by: "bench")
+        let clock = ContinuousClock()
+        var builds: [Double] = []
+        for _ in 0..<3 {
+            let elapsed = try await clock.measure {
+                _ = try await ExperimentReport.load(state: state, from: store, thresholds: GuardrailThresholds())
+            }
+            builds.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
+        }
+        return builds
     }
 
     private static func view(_ client: HTTPClient, _ url: String) async throws -> (ms: Double, bytes: Int) {

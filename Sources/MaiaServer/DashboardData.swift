@@ -10,10 +10,11 @@ import Synchronization
 /// What the dashboard shows, kept warm between views: the shadow log is followed incrementally (``ShadowLogTail``),
 /// the whole log's aggregate and worst comparisons grow with it (a view after an append counts only the appended
 /// comparisons), a filtered report is cached per log version and filter; the experiment report (a bootstrap over every stored row,
-/// seconds of CPU on a large experiment) is cached for ``experimentAge`` and dropped when a control changes the
-/// experiment.
+/// seconds of CPU on a large experiment) is shown from its cache and rebuilt in the background once it is older than
+/// ``experimentAge`` (views never wait for that), and dropped when a control changes the experiment (the next view
+/// waits for the new one, so a change shows at once).
 final class DashboardData: Sendable {
-    /// How long an experiment report is shown before it is built again.
+    /// How old an experiment report may be before a view starts building the next one.
     static let experimentAge: TimeInterval = 15
 
     private struct ShadowCache: Sendable {
@@ -46,10 +47,18 @@ final class DashboardData: Sendable {
         let panel: DashboardView.Experiment
     }
 
+    private struct ExperimentSlot: Sendable {
+        var cache: ExperimentCache?
+        /// Grows with every change made from the dashboard: a build begun before it must not be kept.
+        var epoch = 0
+        /// Whether a background rebuild is running (one at a time).
+        var rebuilding = false
+    }
+
     let tail: ShadowLogTail
     private let shadowCache = Mutex<ShadowCache?>(nil)
     private let whole = Mutex<Whole?>(nil)
-    private let experimentCache = Mutex<ExperimentCache?>(nil)
+    private let experimentSlot = Mutex(ExperimentSlot())
 
     init(shadowLogPath: String) {
         tail = ShadowLogTail(path: shadowLogPath)
@@ -111,14 +120,32 @@ final class DashboardData: Sendable {
         )
     }
 
-    /// The experiment panel, from the cache while it is young enough.
+    /// The experiment panel: the cached one (a rebuild starts in the background when it is old), or a new one.
     func experiment(
         _ app: MaiaApplication,
         now: Date = Date()
     ) async -> (panel: DashboardView.Experiment, problem: String?) {
-        if let cached = experimentCache.withLock({ $0 }), now.timeIntervalSince(cached.built) < Self.experimentAge {
-            return (cached.panel, nil)
+        let (cached, rebuild) = experimentSlot.withLock { slot -> (ExperimentCache?, Bool) in
+            guard let cache = slot.cache else { return (nil, false) }
+            let rebuild = !slot.rebuilding && now.timeIntervalSince(cache.built) >= Self.experimentAge
+            if rebuild { slot.rebuilding = true }
+            return (cache, rebuild)
         }
+        if rebuild {
+            Task {
+                _ = await self.buildExperiment(app, now: Date())
+                self.experimentSlot.withLock { $0.rebuilding = false }
+            }
+        }
+        if let cached { return (cached.panel, nil) }
+        return await buildExperiment(app, now: now)
+    }
+
+    private func buildExperiment(
+        _ app: MaiaApplication,
+        now: Date
+    ) async -> (panel: DashboardView.Experiment, problem: String?) {
+        let epoch = experimentSlot.withLock { $0.epoch }
         let control = ExperimentControl(store: app.store, experiment: app.settings.experiments.experimentName)
         do {
             let state = try await control.status()
@@ -141,7 +168,9 @@ final class DashboardData: Sendable {
                 activity: activity,
                 history: history
             )
-            experimentCache.withLock { $0 = ExperimentCache(built: now, panel: panel) }
+            experimentSlot.withLock { slot in
+                if slot.epoch == epoch { slot.cache = ExperimentCache(built: now, panel: panel) }
+            }
             return (panel, nil)
         } catch {
             app.logger.error("dashboard could not read the experiment", metadata: ["error": "\(error)"])
@@ -158,7 +187,10 @@ final class DashboardData: Sendable {
 
     /// Forgets the experiment report (after a change made from the dashboard).
     func invalidateExperiment() {
-        experimentCache.withLock { $0 = nil }
+        experimentSlot.withLock { slot in
+            slot.cache = nil
+            slot.epoch += 1
+        }
     }
 
     /// A user id as the dashboard shows it: the first 12 hex digits of its SHA-256.

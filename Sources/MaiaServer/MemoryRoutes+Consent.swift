@@ -35,9 +35,12 @@ extension MemoryRoutes {
     }
 
     private static func hiddenNames(_ body: JSONBody) throws(APIError) -> [String]? {
-        guard let value = body.object["hidden_names"], value != .null else { return nil }
+        // Absent keeps the stored names; null is not an array (the schema's answer, and no silent clearing).
+        guard let value = body.object["hidden_names"] else { return nil }
         guard let items = value.arrayValue, items.count <= maxHiddenNames else {
-            throw APIError.invalid("\"hidden_names\" must be an array of at most \(maxHiddenNames) strings")
+            throw APIError.invalid(
+                "\"hidden_names\" must be an array of at most \(maxHiddenNames) strings ([] clears them; leave it out to keep them)"
+            )
         }
         var names: [String] = []
         for (index, item) in items.enumerated() {

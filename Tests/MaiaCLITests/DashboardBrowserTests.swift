@@ -25,7 +25,11 @@ struct DashboardBrowserTests {
         let now = Date()
         let log = folder.url.appendingPathComponent("logs/shadow.jsonl").path
         try await DashboardSeed.writeLog(log, count: 240, now: now)
-        try await DashboardSeed.writeExperiment(folder.url.appendingPathComponent("maia.sqlite").path, now: now)
+        try await ExperimentSeed.write(
+            units: 300,
+            to: SQLiteStore(path: folder.url.appendingPathComponent("maia.sqlite").path),
+            now: now
+        )
         try await LoopbackHTTPServer.with(ServeCommandTests.anthropic) { provider in
             var environment = ServeCommandTests.environment(provider, folder.url)
             environment["LLAMA_SHADOW_LOG_PATH"] = log

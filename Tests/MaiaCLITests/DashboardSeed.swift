@@ -70,47 +70,4 @@ enum DashboardSeed {
             )
         }
     }
-
-    /// 300 units over the last 20 hours, half in each arm, two turns each; the candidate fails more often.
-    static func writeExperiment(_ path: String, now: Date) async throws {
-        let store = try SQLiteStore(path: path)
-        let start = now.addingTimeInterval(-20 * 3600)
-        for index in 0..<300 {
-            let unit = "user\(index)"
-            let arm: Arm = index.isMultiple(of: 2) ? .candidate : .control
-            let exposure = ExposureRow(
-                experiment: "llama-rollout",
-                unit: unit,
-                arm: arm,
-                bucket: index,
-                forced: false,
-                exposedAt: start.addingTimeInterval(Double(index) * 200)
-            )
-            for turn in 0..<2 {
-                let row = ExperimentTurnRow(
-                    turnID: "\(unit)-\(turn)",
-                    experiment: "llama-rollout",
-                    unit: unit,
-                    userID: UserID(unit)!,
-                    sessionID: SessionID("s\(index)-\(turn)"),
-                    arm: arm,
-                    engine: arm == .candidate ? "llama" : "claude",
-                    model: "m",
-                    fellBack: false,
-                    failed: arm == .candidate && (index / 2 + turn).isMultiple(of: 9),
-                    latencyMs: Double(arm == .candidate ? 700 + index : 900 + index),
-                    ttftMs: 50,
-                    inputTokens: 10,
-                    outputTokens: 20,
-                    costUSD: arm == .candidate ? 0.0002 : 0.003,
-                    toolCalls: 0,
-                    invalidToolCalls: 0,
-                    failedChecks: [],
-                    language: turn == 0 ? "en" : "de",
-                    at: start.addingTimeInterval(Double(index) * 200 + Double(turn) * 1800)
-                )
-                try await store.recordTurn(row, exposure: exposure)
-            }
-        }
-    }
 }

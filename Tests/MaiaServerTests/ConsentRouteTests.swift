@@ -49,6 +49,7 @@ struct ConsentRouteTests {
                 ([:], "\"training\" is missing"),
                 (["training": "yes"], "\"training\" must be true or false"),
                 (["training": true, "hidden_names": "Lena"], "\"hidden_names\" must be an array"),
+                (["training": false, "hidden_names": .null], "([] clears them; leave it out to keep them)"),
                 (["training": true, "hidden_names": ["ok", ""]], "\"hidden_names\"[1] must be a non-empty string"),
                 (["training": true, "extra": 1], "unknown field \"extra\""),
             ]
