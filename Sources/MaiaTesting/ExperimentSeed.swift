@@ -3,10 +3,16 @@ import MaiaCore
 public import MaiaMemory
 
 /// A recorded `llama-rollout` experiment for dashboard tests and benchmarks: `units` units over the last 20 hours,
-/// half in each arm, two turns each (one English, one German); the candidate is faster, cheaper and fails more often.
+/// half in each arm, two turns each (one English, one German); the candidate is faster and cheaper, and fails one
+/// turn in `candidateFailsEvery` (control never does).
 public enum ExperimentSeed {
     /// Records the experiment in `store`.
-    public static func write(units: Int, to store: SQLiteStore, now: Date) async throws(MemoryError) {
+    public static func write(
+        units: Int,
+        candidateFailsEvery: Int = 9,
+        to store: SQLiteStore,
+        now: Date
+    ) async throws(MemoryError) {
         let start = now.addingTimeInterval(-20 * 3600)
         let spacing = 72_000 / Double(max(units, 1))
         for index in 0..<units {
@@ -32,7 +38,7 @@ public enum ExperimentSeed {
                     engine: arm == .candidate ? "llama" : "claude",
                     model: "m",
                     fellBack: false,
-                    failed: arm == .candidate && (index / 2 + turn).isMultiple(of: 9),
+                    failed: arm == .candidate && (index / 2 + turn).isMultiple(of: candidateFailsEvery),
                     latencyMs: Double(arm == .candidate ? 700 + index % 1000 : 900 + index % 1000),
                     ttftMs: 50,
                     inputTokens: 10,

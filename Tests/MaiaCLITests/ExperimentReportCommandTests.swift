@@ -19,49 +19,6 @@ struct ExperimentReportCommandTests {
         try maia.run(arguments, in: folder.url, environment: ["MAIA_DB": "./data/test.sqlite", "USER": "ops"])
     }
 
-    /// 400 units, half in each arm, two turns each; the candidate fails every fifth turn, control none.
-    private func writeRows() async throws {
-        let store = try SQLiteStore(path: folder.url.appendingPathComponent("data/test.sqlite").path)
-        let start = Date(timeIntervalSince1970: 1_780_000_000)
-        for index in 0..<400 {
-            let unit = "user\(index)"
-            let arm: Arm = index.isMultiple(of: 2) ? .candidate : .control
-            let exposure = ExposureRow(
-                experiment: "llama-rollout",
-                unit: unit,
-                arm: arm,
-                bucket: index,
-                forced: false,
-                exposedAt: start
-            )
-            for turn in 0..<2 {
-                let row = ExperimentTurnRow(
-                    turnID: "\(unit)-\(turn)",
-                    experiment: "llama-rollout",
-                    unit: unit,
-                    userID: UserID(unit)!,
-                    sessionID: SessionID("s\(index)-\(turn)"),
-                    arm: arm,
-                    engine: "e",
-                    model: "m",
-                    fellBack: false,
-                    failed: arm == .candidate && (index / 2 + turn).isMultiple(of: 5),
-                    latencyMs: Double(200 + index),
-                    ttftMs: 50,
-                    inputTokens: 10,
-                    outputTokens: 20,
-                    costUSD: 0.001,
-                    toolCalls: 0,
-                    invalidToolCalls: 0,
-                    failedChecks: [],
-                    language: turn == 0 ? "en" : "de",
-                    at: start.addingTimeInterval(Double(index * 60 + turn * 86_400))
-                )
-                try await store.recordTurn(row, exposure: exposure)
-            }
-        }
-    }
-
     @Test("report --json and --html over stored rows: SRM, metrics per language, the error-rate guardrail")
     func report() async throws {
         let notStarted = try run(["experiment", "report"])
@@ -69,7 +26,13 @@ struct ExperimentReportCommandTests {
         #expect(try run(["experiment", "start", "--percent", "50"]).status == 0)
         let empty = try run(["experiment", "report"])
         #expect(empty.status == 1 && empty.stderr.contains("no exposure or turn yet"), "\(empty.stderr)")
-        try await writeRows()
+        // 400 units, half in each arm; the candidate fails every fifth turn, control none.
+        try await ExperimentSeed.write(
+            units: 400,
+            candidateFailsEvery: 5,
+            to: SQLiteStore(path: folder.url.appendingPathComponent("data/test.sqlite").path),
+            now: Date()
+        )
 
         let result = try run(["experiment", "report", "--json", "--html", "report.html"])
         #expect(result.status == 0, "\(result.stderr)")

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The running counts of a shadow log from which a ``ShadowReport`` is drawn. Comparisons are added in batches, in
 /// log order; the dashboard keeps one while the log grows and adds only the appended comparisons, and a report of a
