@@ -66,13 +66,20 @@ static inline uint16_t float_to_half(float f) {
 
 // MARK: activation conversion (identical on every path)
 
+// A block's scale as ggml's quantisers compute it: `amax / 127` is stored, values are multiplied by `127 / amax`
+// (not divided by the stored scale), so that the rounding matches llama.cpp's bit for bit.
+static inline float block_scale(const float *v, float *id) {
+    float amax = 0;
+    for (int j = 0; j < 32; j++) amax = fmaxf(amax, fabsf(v[j]));
+    *id = amax != 0.0f ? 127.f / amax : 0.0f;
+    return amax / 127.f;
+}
+
 static void quantize_q8_0(const float *x, block_q8_0 *y, size_t n) {
     for (size_t b = 0; b < n / 32; b++) {
         const float *v = x + b * 32;
-        float amax = 0;
-        for (int j = 0; j < 32; j++) amax = fmaxf(amax, fabsf(v[j]));
-        const float d = amax / 127.f;
-        const float id = amax != 0.0f ? 127.f / amax : 0.0f;
+        float id;
+        const float d = block_scale(v, &id);
         y[b].d = float_to_half(d);
         for (int j = 0; j < 32; j++) y[b].qs[j] = (int8_t)nearbyintf(v[j] * id);
     }
@@ -81,10 +88,8 @@ static void quantize_q8_0(const float *x, block_q8_0 *y, size_t n) {
 static void quantize_q8_1(const float *x, block_q8_1 *y, size_t n) {
     for (size_t b = 0; b < n / 32; b++) {
         const float *v = x + b * 32;
-        float amax = 0;
-        for (int j = 0; j < 32; j++) amax = fmaxf(amax, fabsf(v[j]));
-        const float d = amax / 127.f;
-        const float id = amax != 0.0f ? 127.f / amax : 0.0f;
+        float id;
+        const float d = block_scale(v, &id);
         y[b].d = float_to_half(d);
         int sum = 0;
         for (int j = 0; j < 32; j++) {
