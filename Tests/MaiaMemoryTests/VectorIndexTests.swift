@@ -29,7 +29,11 @@ struct VectorIndexTests {
             let query = random(384, &generator)
             let exact = vectors.map { id, vector in (id, zip(vector, query).reduce(Float(0)) { $0 + $1.0 * $1.1 }) }
                 .sorted { $0.1 > $1.1 }.prefix(10)
-            let found = index.search(query, limit: 10)
+            let found = VectorIndex.rescore(
+                query,
+                index.shortlist(query, limit: 10).map { ($0, vectors[$0]!) },
+                limit: 10
+            )
             #expect(found.map(\.id) == exact.map(\.0))
             for (hit, truth) in zip(found, exact) { #expect(abs(hit.score - truth.1) < 1e-5) }
         }
@@ -43,9 +47,14 @@ struct VectorIndexTests {
         index.upsert(id: "a", vector: unit([0, 0, 1]))
         index.upsert(id: "c", vector: [1, 2])
         #expect(index.count == 2)
-        #expect(index.search(unit([0, 0, 1]), limit: 1).map(\.id) == ["a"])
-        #expect(index.search([1, 0], limit: 1).isEmpty)
-        #expect(index.search(unit([0, 0, 1]), limit: 0).isEmpty)
+        #expect(index.shortlist(unit([0, 0, 1]), limit: 1).sorted() == ["a", "b"], "both, to be rescored")
+        let exact = VectorIndex.rescore(unit([0, 0, 1]), [("b", unit([0, 1, 0])), ("a", unit([0, 0, 1]))], limit: 1)
+        #expect(exact.map(\.id) == ["a"])
+        #expect(index.shortlist([1, 0], limit: 1).isEmpty)
+        #expect(index.shortlist(unit([0, 0, 1]), limit: 0).isEmpty)
+        #expect(VectorIndex.rescore([1, 0, 0], [("short", [1, 0])], limit: 1).isEmpty, "another length is left out")
+        index.upsert(id: "d", codes: [1, 2], scale: 1)
+        #expect(index.count == 2, "codes of another length are ignored")
     }
 
     @Test(
@@ -56,13 +65,13 @@ struct VectorIndexTests {
         var generator = SystemRandomNumberGenerator()
         let index = VectorIndex(dimensions: dimensions)
         let vectors = (0..<50).map { _ in random(dimensions, &generator) }
-        let rows = vectors.flatMap { index.pack($0).bytes }
+        let rows = vectors.flatMap { VectorIndex.pack($0).bytes }
         var query = (0..<dimensions).map { _ in Int8.random(in: -128...127, using: &generator) }
         query += Array(repeating: 0, count: index.blocks * 32 - dimensions)
         var dots = [Int32](repeating: 0, count: vectors.count)
         maia_int4_dots(rows, query, index.blocks, vectors.count, &dots)
         for (vector, dot) in zip(vectors, dots) {
-            let scale = index.pack(vector).scale
+            let scale = VectorIndex.pack(vector).scale
             let codes = vector.map { Int32(($0 / scale).rounded()) }
             #expect(codes.allSatisfy { (-7...7).contains($0) })
             #expect(dot == zip(codes, query).reduce(0) { $0 + $1.0 * Int32($1.1) })

@@ -190,6 +190,16 @@ enum SQLiteSchema {
             );
             """
         ),
+        (
+            // The vector index's 4-bit codes and scale beside each vector (`VectorIndex.pack`), so that a process's
+            // first search reads 200 bytes a vector instead of 1.5 KB. Rows stored before stay NULL and are packed
+            // from their floats when an index loads them.
+            6,
+            """
+            ALTER TABLE vectors ADD COLUMN codes BLOB;
+            ALTER TABLE vectors ADD COLUMN code_scale REAL;
+            """
+        ),
     ]
 
     /// Applies the migrations this database has not seen, up to `version` (tests build older databases), each in

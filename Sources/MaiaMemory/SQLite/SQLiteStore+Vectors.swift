@@ -30,14 +30,15 @@ extension SQLiteStore {
     /// Stores one vector inside the caller's transaction. The message must exist for the vector's user; a vector
     /// for a forgotten message (or naming another user's message) is dropped.
     func insertVector(_ vector: StoredVector) throws {
+        let (codes, scale) = VectorIndex.pack(vector.values)
         try connection.query(
             """
-            INSERT OR REPLACE INTO vectors (message_id, user_id, model, dimensions, data)
-            SELECT id, user_id, ?, ?, ? FROM messages WHERE id = ? AND user_id = ?
+            INSERT OR REPLACE INTO vectors (message_id, user_id, model, dimensions, data, codes, code_scale)
+            SELECT id, user_id, ?, ?, ?, ?, ? FROM messages WHERE id = ? AND user_id = ?
             """,
             [
                 .text(vector.model), .integer(Int64(vector.values.count)), .blob(vector.values.littleEndianBytes),
-                .text(vector.messageID), .text(vector.userID.rawValue),
+                .blob(codes), .real(Double(scale)), .text(vector.messageID), .text(vector.userID.rawValue),
             ]
         )
     }
@@ -60,26 +61,72 @@ extension SQLiteStore {
         return vectors
     }
 
-    /// Calls `body` with each message id and vector of `user` made by `model` (only those stored after rowid
-    /// `after`), decoded row by row; returns the highest rowid seen.
-    @discardableResult
+    /// Calls `body` with each message id and vector of `user` made by `model`, decoded row by row.
     private func forEachVector(
         of user: UserID,
         model: String,
-        after: Int64 = 0,
         _ body: (String, [Float]) -> Void
+    ) throws(MemoryError) {
+        try run("read vectors") {
+            try connection.query(
+                "SELECT message_id, data FROM vectors WHERE user_id = ? AND model = ?",
+                [.text(user.rawValue), .text(model)]
+            ) { row in body(row.text(0), row.floats(1)) }
+        }
+    }
+
+    /// Adds to `index` the codes of each vector of `user` made by `model` stored after rowid `after` (packing the
+    /// floats of rows stored before codes were), without reading the floats of the others; returns the highest
+    /// rowid seen.
+    private func loadCodes(
+        into index: inout VectorIndex,
+        of user: UserID,
+        model: String,
+        after: Int64 = 0
     ) throws(MemoryError) -> Int64 {
         try run("read vectors") {
             var highest = after
             try connection.query(
-                "SELECT rowid, message_id, data FROM vectors WHERE user_id = ? AND model = ? AND rowid > ?",
+                """
+                SELECT rowid, message_id, codes, code_scale, CASE WHEN codes IS NULL THEN data END FROM vectors
+                WHERE user_id = ? AND model = ? AND rowid > ?
+                """,
                 [.text(user.rawValue), .text(model), .integer(after)]
             ) { row in
                 highest = max(highest, row.integer(0))
-                body(row.text(1), row.floats(2))
+                if let scale = row.optionalReal(3) {
+                    index.upsert(id: row.text(1), codes: row.blob(2), scale: Float(scale))
+                } else {
+                    index.upsert(id: row.text(1), vector: row.floats(4))
+                }
             }
             return highest
         }
+    }
+
+    /// The float vectors of the messages `ids` of `user` made by `model`, for exact re-scoring. Looked up by
+    /// primary key (`+` keeps SQLite from scanning the user's whole `vectors_by_user_model` range instead: 90 ms
+    /// rather than 1 at 100K); the owner and model are still checked on every row.
+    private func floatVectors(
+        _ ids: [String],
+        of user: UserID,
+        model: String
+    ) throws(MemoryError) -> [(id: String, vector: [Float])] {
+        var vectors: [(id: String, vector: [Float])] = []
+        vectors.reserveCapacity(ids.count)
+        for chunk in stride(from: 0, to: ids.count, by: 500).map({ ids[$0..<min($0 + 500, ids.count)] }) {
+            try run("read vectors") {
+                try connection.query(
+                    """
+                    SELECT message_id, data FROM vectors
+                    WHERE message_id IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ",")))
+                    AND +user_id = ? AND +model = ?
+                    """,
+                    chunk.map { .text($0) } + [.text(user.rawValue), .text(model)]
+                ) { row in vectors.append((row.text(0), row.floats(1))) }
+            }
+        }
+        return vectors
     }
 
     /// The user's index of `model`, loaded on first use, and brought up to date when another connection has
@@ -90,18 +137,20 @@ extension SQLiteStore {
         if let cached = vectorIndexes[key], cached.dataVersion == version { return cached.index }
         // Taken out of the cache while it is updated, so that the update does not copy the whole index.
         if var cached = vectorIndexes.removeValue(forKey: key) {
-            cached.highWater = try forEachVector(of: key.user, model: key.model, after: cached.highWater) {
-                cached.index.upsert(id: $0, vector: $1)
-            }
+            cached.highWater = try loadCodes(
+                into: &cached.index,
+                of: key.user,
+                model: key.model,
+                after: cached.highWater
+            )
             cached.dataVersion = version
             if try vectorCount(of: key) == cached.index.count {
                 vectorIndexes[key] = cached
                 return cached.index
             }
         }
-        // Row by row into the index, so that loading 100K vectors holds one float copy (153 MB), not two.
         var index = VectorIndex(dimensions: dimensions)
-        let highWater = try forEachVector(of: key.user, model: key.model) { index.upsert(id: $0, vector: $1) }
+        let highWater = try loadCodes(into: &index, of: key.user, model: key.model)
         vectorIndexes[key] = CachedIndex(index: index, highWater: highWater, dataVersion: version)
         return index
     }
@@ -149,7 +198,9 @@ extension SQLiteStore {
         -> [ScoredRecord]
     {
         let index = try currentIndex(for: IndexKey(user: user, model: model), dimensions: query.count)
-        let hits = index.search(query, limit: limit)
+        let shortlist = index.shortlist(query, limit: limit)
+        guard !shortlist.isEmpty else { return [] }
+        let hits = VectorIndex.rescore(query, try floatVectors(shortlist, of: user, model: model), limit: limit)
         guard !hits.isEmpty else { return [] }
         let records = Dictionary(
             try records(ids: hits.map(\.id), for: user).map { ($0.id, $0) },
