@@ -5,8 +5,8 @@ import Testing
 
 @testable import MaiaMemory
 
-/// The vector index loads persisted 4-bit codes, not every float vector; rows stored before the codes existed
-/// (migration 6) are packed from their floats when loaded, with the same results.
+/// The vector index loads persisted 4-bit codes, not every float vector; vectors stored before the codes existed
+/// are packed by migration 6, with the same results.
 @Suite("Persisted vector codes (SQLite)")
 struct VectorCodesTests {
     let ana = UserID("ana")!
@@ -18,15 +18,14 @@ struct VectorCodesTests {
         return values.map { $0 / norm }
     }
 
-    @Test("codes are stored with each vector; rows without them are packed when loaded; results and owners match")
-    func storedAndLegacyRows() async throws {
+    @Test("codes are stored with each vector, and the index built from them ranks exactly, for its owner only")
+    func storedCodes() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
         let path = folder.url.appendingPathComponent("maia.sqlite").path
         var generator = SeededGenerator(seed: 11)
         var vectors: [String: [Float]] = [:]
         var anaIDs: [String] = []
-        var queries: [[Float]] = []
         do {
             let store = try SQLiteStore(path: path)
             for user in [ana, bob] {
@@ -41,41 +40,70 @@ struct VectorCodesTests {
                 for vector in stored { vectors[vector.messageID] = vector.values }
                 if user == ana { anaIDs = stored.map(\.messageID) }
             }
-            queries = (0..<5).map { _ in unit(&generator) }
         }
+        try expectCodes(of: vectors, in: path)
+        // A new process: its index is loaded from the codes.
+        let store = try SQLiteStore(path: path)
+        for _ in 0..<5 {
+            let query = unit(&generator)
+            let hits = try await store.vectorSearch(query, model: "m", for: ana, limit: 10)
+            #expect(hits.count == 10 && hits.allSatisfy { $0.record.userID == ana }, "only ana's messages")
+            let exact = anaIDs.map { ($0, zip(vectors[$0]!, query).reduce(Float(0)) { $0 + $1.0 * $1.1 }) }
+                .sorted { $0.1 > $1.1 }.prefix(10)
+            #expect(hits.map(\.record.id) == exact.map(\.0))
+        }
+        // Forgetting a user removes their codes with their vectors.
+        _ = try await store.forget(bob)
         let connection = try SQLiteConnection(path: path)
-        var stored: [(id: String, codes: [UInt8], scale: Double)] = []
-        try connection.query("SELECT message_id, codes, code_scale FROM vectors") { row in
-            stored.append((row.text(0), row.blob(1), row.real(2)))
-        }
-        #expect(stored.count == 600)
-        for row in stored {
-            let packed = VectorIndex.pack(try #require(vectors[row.id]))
-            #expect(row.codes == packed.bytes && Float(row.scale) == packed.scale)
-        }
+        var left = 0
+        try connection.query("SELECT COUNT(*) FROM vector_codes WHERE user_id = 'bob'") { left = Int($0.integer(0)) }
+        #expect(left == 0)
+    }
 
-        func results() async throws -> [[String]] {
-            let store = try SQLiteStore(path: path)
-            var found: [[String]] = []
-            for query in queries {
-                let hits = try await store.vectorSearch(query, model: "m", for: ana, limit: 10)
-                #expect(hits.allSatisfy { $0.record.userID == ana }, "only ana's messages")
-                found.append(hits.map(\.record.id))
+    @Test("a version-5 database's vectors get their codes when it is migrated, and search finds the same")
+    func migratesStoredVectors() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.url.appendingPathComponent("maia.sqlite").path
+        var generator = SeededGenerator(seed: 5)
+        var vectors: [String: [Float]] = [:]
+        do {
+            let old = try SQLiteConnection(path: path)
+            try SQLiteSchema.migrate(old, upTo: 5)
+            try old.execute("INSERT INTO users (id, created_at) VALUES ('ana', 0)")
+            for number in 0..<200 {
+                let vector = unit(&generator)
+                vectors["m\(number)"] = vector
+                try old.query(
+                    "INSERT INTO messages (id, user_id, role, content, created_at) VALUES (?, 'ana', 'user', ?, ?)",
+                    [.text("m\(number)"), .text("message \(number)"), .integer(Int64(number))]
+                )
+                try old.query(
+                    "INSERT INTO vectors (message_id, user_id, model, dimensions, data) VALUES (?, 'ana', 'm', 384, ?)",
+                    [.text("m\(number)"), .blob(vector.littleEndianBytes)]
+                )
             }
-            return found
         }
-        let withCodes = try await results()
-        // What a database written before migration 6 holds: vectors without codes.
-        try connection.execute("UPDATE vectors SET codes = NULL, code_scale = NULL WHERE user_id = 'ana'")
-        let legacy = try await results()
-        #expect(withCodes == legacy && withCodes.allSatisfy { $0.count == 10 })
-        // Exact ranking of the shortlist: the first hit is the nearest of ana's vectors.
-        for (query, found) in zip(queries, withCodes) {
-            let nearest = anaIDs.max { a, b in
-                zip(vectors[a]!, query).reduce(Float(0)) { $0 + $1.0 * $1.1 }
-                    < zip(vectors[b]!, query).reduce(Float(0)) { $0 + $1.0 * $1.1 }
-            }
-            #expect(found.first == nearest)
+        let store = try SQLiteStore(path: path)
+        try expectCodes(of: vectors, in: path)
+        let query = unit(&generator)
+        let hits = try await store.vectorSearch(query, model: "m", for: ana, limit: 5)
+        let exact = vectors.map { ($0.key, zip($0.value, query).reduce(Float(0)) { $0 + $1.0 * $1.1 }) }
+            .sorted { $0.1 > $1.1 }.prefix(5)
+        #expect(hits.map(\.record.id) == exact.map(\.0))
+    }
+
+    /// Every stored vector has exactly the codes `VectorIndex.pack` makes of it.
+    private func expectCodes(of vectors: [String: [Float]], in path: String) throws {
+        let connection = try SQLiteConnection(path: path)
+        var stored: [String: (codes: [UInt8], scale: Double)] = [:]
+        try connection.query("SELECT message_id, codes, scale FROM vector_codes") { row in
+            stored[row.text(0)] = (row.blob(1), row.real(2))
+        }
+        #expect(stored.count == vectors.count)
+        for (id, vector) in vectors {
+            let packed = VectorIndex.pack(vector)
+            #expect(stored[id]?.codes == packed.bytes && stored[id].map { Float($0.scale) } == packed.scale, "\(id)")
         }
     }
 }

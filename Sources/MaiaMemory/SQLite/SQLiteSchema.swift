@@ -191,16 +191,36 @@ enum SQLiteSchema {
             """
         ),
         (
-            // The vector index's 4-bit codes and scale beside each vector (`VectorIndex.pack`), so that a process's
-            // first search reads 200 bytes a vector instead of 1.5 KB. Rows stored before stay NULL and are packed
-            // from their floats when an index loads them.
+            // The vector index's 4-bit codes and scale (`VectorIndex.pack`) in a table of their own, so that a
+            // process's first search reads 200 bytes a vector instead of pages that also hold 1.5 KB of floats.
+            // Filled for the vectors already stored by `dataSteps[6]`, in the same transaction.
             6,
             """
-            ALTER TABLE vectors ADD COLUMN codes BLOB;
-            ALTER TABLE vectors ADD COLUMN code_scale REAL;
+            CREATE TABLE vector_codes (
+                message_id TEXT PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+                user_id TEXT NOT NULL,
+                model TEXT NOT NULL,
+                codes BLOB NOT NULL,
+                scale REAL NOT NULL
+            );
+            CREATE INDEX vector_codes_by_user_model ON vector_codes (user_id, model);
             """
         ),
     ]
+
+    /// Work a migration needs beyond SQL, run after its SQL in its transaction.
+    static let dataSteps: [Int: @Sendable (SQLiteConnection) throws -> Void] = [6: packStoredVectors]
+
+    /// Writes the codes of every stored vector (migration 6).
+    private static func packStoredVectors(_ connection: SQLiteConnection) throws {
+        try connection.query("SELECT message_id, user_id, model, data FROM vectors") { row in
+            let (codes, scale) = VectorIndex.pack(row.floats(3))
+            try connection.query(
+                "INSERT INTO vector_codes (message_id, user_id, model, codes, scale) VALUES (?, ?, ?, ?, ?)",
+                [.text(row.text(0)), .text(row.text(1)), .text(row.text(2)), .blob(codes), .real(Double(scale))]
+            )
+        }
+    }
 
     /// Applies the migrations this database has not seen, up to `version` (tests build older databases), each in
     /// its own transaction.
@@ -234,6 +254,7 @@ enum SQLiteSchema {
                     }
                     guard current < migration.version else { return }
                     try connection.execute(migration.sql)
+                    try dataSteps[migration.version]?(connection)
                     try connection.query(
                         "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
                         [.integer(Int64(migration.version)), .integer(Int64(Date().timeIntervalSince1970 * 1000))]

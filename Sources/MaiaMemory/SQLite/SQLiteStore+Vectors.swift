@@ -7,10 +7,10 @@ struct IndexKey: Hashable {
     let model: String
 }
 
-/// A loaded index and how far it has read the `vectors` table.
+/// A loaded index and how far it has read the `vector_codes` table.
 struct CachedIndex {
     var index: VectorIndex
-    /// The highest `vectors` rowid read into `index` (a replaced vector gets a new rowid, so it is read again).
+    /// The highest `vector_codes` rowid read into `index` (a replaced vector gets a new rowid, so it is read again).
     var highWater: Int64
     /// The connection's `PRAGMA data_version` when `index` was last brought up to date: it changes only when another
     /// connection commits, which is when the index may have missed a write.
@@ -30,16 +30,21 @@ extension SQLiteStore {
     /// Stores one vector inside the caller's transaction. The message must exist for the vector's user; a vector
     /// for a forgotten message (or naming another user's message) is dropped.
     func insertVector(_ vector: StoredVector) throws {
+        let owner: [SQLiteValue] = [.text(vector.messageID), .text(vector.userID.rawValue)]
+        try connection.query(
+            """
+            INSERT OR REPLACE INTO vectors (message_id, user_id, model, dimensions, data)
+            SELECT id, user_id, ?, ?, ? FROM messages WHERE id = ? AND user_id = ?
+            """,
+            [.text(vector.model), .integer(Int64(vector.values.count)), .blob(vector.values.littleEndianBytes)] + owner
+        )
         let (codes, scale) = VectorIndex.pack(vector.values)
         try connection.query(
             """
-            INSERT OR REPLACE INTO vectors (message_id, user_id, model, dimensions, data, codes, code_scale)
-            SELECT id, user_id, ?, ?, ?, ?, ? FROM messages WHERE id = ? AND user_id = ?
+            INSERT OR REPLACE INTO vector_codes (message_id, user_id, model, codes, scale)
+            SELECT id, user_id, ?, ?, ? FROM messages WHERE id = ? AND user_id = ?
             """,
-            [
-                .text(vector.model), .integer(Int64(vector.values.count)), .blob(vector.values.littleEndianBytes),
-                .blob(codes), .real(Double(scale)), .text(vector.messageID), .text(vector.userID.rawValue),
-            ]
+            [.text(vector.model), .blob(codes), .real(Double(scale))] + owner
         )
     }
 
@@ -75,30 +80,22 @@ extension SQLiteStore {
         }
     }
 
-    /// Adds to `index` the codes of each vector of `user` made by `model` stored after rowid `after` (packing the
-    /// floats of rows stored before codes were), without reading the floats of the others; returns the highest
-    /// rowid seen.
+    /// Adds to `index` the codes of each vector of `user` made by `model` stored after rowid `after` of
+    /// `vector_codes` (never the floats); returns the highest rowid seen.
     private func loadCodes(
         into index: inout VectorIndex,
         of user: UserID,
         model: String,
         after: Int64 = 0
     ) throws(MemoryError) -> Int64 {
-        try run("read vectors") {
+        try run("read vector codes") {
             var highest = after
             try connection.query(
-                """
-                SELECT rowid, message_id, codes, code_scale, CASE WHEN codes IS NULL THEN data END FROM vectors
-                WHERE user_id = ? AND model = ? AND rowid > ?
-                """,
+                "SELECT rowid, message_id, codes, scale FROM vector_codes WHERE user_id = ? AND model = ? AND rowid > ?",
                 [.text(user.rawValue), .text(model), .integer(after)]
             ) { row in
                 highest = max(highest, row.integer(0))
-                if let scale = row.optionalReal(3) {
-                    index.upsert(id: row.text(1), codes: row.blob(2), scale: Float(scale))
-                } else {
-                    index.upsert(id: row.text(1), vector: row.floats(4))
-                }
+                index.upsert(id: row.text(1), codes: row.blob(2), scale: Float(row.real(3)))
             }
             return highest
         }
@@ -167,7 +164,7 @@ extension SQLiteStore {
         try run("count vectors") {
             var count = 0
             try connection.query(
-                "SELECT COUNT(*) FROM vectors WHERE user_id = ? AND model = ?",
+                "SELECT COUNT(*) FROM vector_codes WHERE user_id = ? AND model = ?",
                 [.text(key.user.rawValue), .text(key.model)]
             ) { count = Int($0.integer(0)) }
             return count
