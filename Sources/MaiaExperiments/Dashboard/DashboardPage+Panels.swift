@@ -85,22 +85,12 @@ extension DashboardPage {
         html += "<dl class=\"figures\">"
         for summary in [report.primary, report.candidate] {
             let role = summary.role.rawValue
-            html += figure(
-                "\(role) latency p50",
-                data(
-                    "shadow-\(role)-latency-p50",
-                    summary.latencyMs.p50,
-                    shown: ReportFormat.milliseconds(summary.latencyMs.p50) + " ms"
+            for (name, value) in [("p50", summary.latencyMs.p50), ("p95", summary.latencyMs.p95)] {
+                html += figure(
+                    "\(role) latency \(name)",
+                    data("shadow-\(role)-latency-\(name)", value, shown: ReportFormat.milliseconds(value) + " ms")
                 )
-            )
-            html += figure(
-                "\(role) latency p95",
-                data(
-                    "shadow-\(role)-latency-p95",
-                    summary.latencyMs.p95,
-                    shown: ReportFormat.milliseconds(summary.latencyMs.p95) + " ms"
-                )
-            )
+            }
             html += figure(
                 "\(role) errors",
                 data(
