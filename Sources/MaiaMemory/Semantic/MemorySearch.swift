@@ -105,8 +105,12 @@ public struct MemorySearch: Sendable {
             }
         }
         return scores.compactMap { id, score in records[id].map { ScoredRecord(record: $0, score: score) } }
+            // Ties (equal ranks in lists of equal weight, one timestamp) end with the id: the dictionary's order
+            // changes with every process, and recall must not.
             .sorted { left, right in
-                left.score != right.score ? left.score > right.score : left.record.createdAt > right.record.createdAt
+                (left.score, left.record.createdAt, right.record.id) > (
+                    right.score, right.record.createdAt, left.record.id
+                )
             }
     }
 }
