@@ -50,7 +50,8 @@ struct RecallBenchmark: AsyncParsableCommand {
         print("| variant | language | mode | questions | recall@5 | recall@10 |\n|---|---|---|---|---|---|")
         // Each context with plain fusion, and each keyword weight with the message alone.
         let runs = contexts.map { ($0, FusionWeights().keyword) } + weights.map { (0, $0) }
-        for (context, weight) in runs {
+        var measured: Set<String> = []
+        for (context, weight) in runs where measured.insert("set-\(context)-\(weight)").inserted {
             let results = try await RecallEvaluation.run(
                 set,
                 embedder: embedder,

@@ -22,9 +22,9 @@ struct RecallEvaluationTests {
         let vector = try #require(all[.vector])
         let keyword = try #require(all[.keyword])
         #expect(hybrid.questions == 80)
-        // Message ids are random UUIDs and many fixture messages share a timestamp, so ties between them fall
-        // differently in each run: recall@5 measured 0.55 to 0.6 across runs of the same code.
-        #expect(hybrid.recallAt5 >= 0.55 && hybrid.recallAt10 >= 0.8, "\(hybrid)")
+        // Every run measures the same: equal vector scores (MiniLM reads no Thai, so every Thai text embeds alike)
+        // rank newest first, not in the order of the random message ids (that varied recall@5 from 0.55 to 0.6).
+        #expect(hybrid.recallAt5 >= 0.575 && hybrid.recallAt10 >= 0.8, "\(hybrid)")
         #expect(vector.recallAt5 >= 0.5 && vector.recallAt10 >= 0.65, "\(vector)")
         #expect(keyword.recallAt5 >= 0.55 && keyword.recallAt10 >= 0.725, "\(keyword)")
         // Fusion is the point of hybrid search: it must find at least what either signal finds alone.

@@ -109,21 +109,23 @@ extension SQLiteStore {
         of user: UserID,
         model: String
     ) throws(MemoryError) -> [(id: String, vector: [Float])] {
-        var vectors: [(id: String, vector: [Float])] = []
+        var vectors: [(id: String, vector: [Float], row: Int64)] = []
         vectors.reserveCapacity(ids.count)
         for chunk in stride(from: 0, to: ids.count, by: 500).map({ ids[$0..<min($0 + 500, ids.count)] }) {
             try run("read vectors") {
                 try connection.query(
                     """
-                    SELECT message_id, data FROM vectors
+                    SELECT message_id, data, rowid FROM vectors
                     WHERE message_id IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ",")))
                     AND +user_id = ? AND +model = ?
                     """,
                     chunk.map { .text($0) } + [.text(user.rawValue), .text(model)]
-                ) { row in vectors.append((row.text(0), row.floats(1))) }
+                ) { row in vectors.append((row.text(0), row.floats(1), row.integer(2))) }
             }
         }
-        return vectors
+        // Newest stored first, so that equal scores rank the same way in every process (rescoring keeps this order
+        // on ties); the shortlist's own order follows the ids, which are random.
+        return vectors.sorted { $0.row > $1.row }.map { ($0.id, $0.vector) }
     }
 
     /// The user's index of `model`, loaded on first use, and brought up to date when another connection has

@@ -72,7 +72,8 @@ struct VectorIndex: Sendable {
     }
 
     /// The `limit` candidates most similar to `query`, best first, with their exact cosine similarity; candidates
-    /// of another length are left out.
+    /// of another length are left out. Equal scores keep the candidates' order (texts the model cannot read, such as
+    /// Thai for MiniLM, all embed alike).
     static func rescore(
         _ query: [Float],
         _ candidates: [(id: String, vector: [Float])],
@@ -86,7 +87,8 @@ struct VectorIndex: Sendable {
                 }
             }
         }
-        return Array(scored.sorted { $0.score > $1.score }.prefix(Swift.max(limit, 0)))
+        let ranked = scored.indices.sorted { (scored[$0].score, $1) > (scored[$1].score, $0) }
+        return ranked.prefix(Swift.max(limit, 0)).map { scored[$0] }
     }
 
     /// Blocks of 32 dimensions a vector of `dimensions` takes.
