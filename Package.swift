@@ -207,7 +207,9 @@ let package = Package(
         ),
         .testTarget(
             name: "MaiaCLITests",
-            dependencies: ["MaiaCLI", "MaiaCore", "MaiaExperiments", "MaiaMemory", "MaiaTesting"]
+            dependencies: [
+                "MaiaCLI", "MaiaAgent", "MaiaCore", "MaiaEmbedding", "MaiaExperiments", "MaiaMemory", "MaiaTesting",
+            ]
         ),
         .testTarget(
             name: "MaiaServerTests",

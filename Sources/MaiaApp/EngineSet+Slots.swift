@@ -5,12 +5,22 @@ public import MaiaEngines
 extension EngineSet {
     /// The Llama engine with its generation settings, as a turn uses it.
     public func llamaSlot(_ settings: MaiaSettings) -> EngineSlot {
-        EngineSlot(engine: llama, parameters: Self.llamaParameters(settings), parallelTools: false, catalog: catalog)
+        EngineSlot(
+            engine: llama,
+            parameters: llamaParameters(for: llama, settings),
+            parallelTools: false,
+            catalog: catalog
+        )
     }
 
-    /// The Llama engine's generation parameters (`LLAMA_MAX_TOKENS`, `LLAMA_TEMPERATURE`).
-    public static func llamaParameters(_ settings: MaiaSettings) -> GenerationParameters {
-        GenerationParameters(maxTokens: settings.llama.maxTokens, temperature: settings.llama.temperature)
+    /// The generation parameters of a Llama-family engine (the Llama engine, or the local model as primary):
+    /// `LLAMA_MAX_TOKENS`, and `LLAMA_TEMPERATURE` or else the catalogue's temperature for the engine's model.
+    public func llamaParameters(for engine: any ReasoningEngine, _ settings: MaiaSettings) -> GenerationParameters {
+        GenerationParameters(
+            maxTokens: settings.llama.maxTokens,
+            temperature: settings.llama.temperature ?? catalog.info(for: engine.model)?.temperature
+                ?? ModelInfo.defaultTemperature
+        )
     }
 
     /// Claude as a turn uses it, when there is a key.
@@ -30,7 +40,7 @@ extension EngineSet {
         claudeSlot
             ?? EngineSlot(
                 engine: primary,
-                parameters: Self.llamaParameters(settings),
+                parameters: llamaParameters(for: primary, settings),
                 parallelTools: false,
                 catalog: catalog
             )

@@ -75,10 +75,7 @@ struct AskCommand: AsyncParsableCommand {
         }
         let request = EngineRequest(
             messages: [.user(message)],
-            parameters: GenerationParameters(
-                maxTokens: settings.llama.maxTokens,
-                temperature: settings.llama.temperature
-            )
+            parameters: engines.llamaParameters(for: chosen, settings)
         )
         let streamText = !json
         let reply = StreamedReply()

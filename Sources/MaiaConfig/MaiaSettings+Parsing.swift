@@ -13,7 +13,7 @@ extension MaiaSettings {
             endpoint: reader.url("LLAMA_ENDPOINT"),
             tgiAPI: reader.choice("LLAMA_TGI_API", default: .messages),
             maxTokens: reader.integer("LLAMA_MAX_TOKENS", in: 1...131_072, default: 2048),
-            temperature: reader.number("LLAMA_TEMPERATURE", in: 0...2, default: 0.75),
+            temperature: reader.number("LLAMA_TEMPERATURE", in: 0...2),
             localThreads: reader.integer("LLAMA_LOCAL_THREADS", in: 1...256, default: Self.defaultLocalThreads)
         )
         let experiments = Experiments(
@@ -123,14 +123,19 @@ struct SettingsReader {
     }
 
     mutating func number(_ name: String, in range: ClosedRange<Double>, default fallback: Double) -> Double {
-        guard let value = raw[name] else { return fallback }
+        number(name, in: range) ?? fallback
+    }
+
+    /// The setting's number, `nil` when it is unset or not accepted (then recorded as a problem).
+    mutating func number(_ name: String, in range: ClosedRange<Double>) -> Double? {
+        guard let value = raw[name] else { return nil }
         if let number = Double(value), number.isFinite, range.contains(number) { return number }
         reject(
             name,
             value,
             accepted: "it must be a number from \(range.lowerBound.formatted) to \(range.upperBound.formatted)"
         )
-        return fallback
+        return nil
     }
 
     mutating func url(_ name: String) -> URL? {

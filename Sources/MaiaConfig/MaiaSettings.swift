@@ -49,7 +49,8 @@ public struct MaiaSettings: Sendable {
         /// The TGI API used in `tgi-local` mode.
         public var tgiAPI: TGIAPI
         public var maxTokens: Int
-        public var temperature: Double
+        /// `LLAMA_TEMPERATURE`; `nil` when unset, so the model catalogue's temperature for the model applies.
+        public var temperature: Double?
         /// CPU threads of the local llama.cpp server, for generation and prompt processing (`LLAMA_LOCAL_THREADS`).
         public var localThreads: Int = MaiaSettings.defaultLocalThreads
 

@@ -111,9 +111,9 @@ extension SettingSpec {
         ),
         .init(
             "LLAMA_TEMPERATURE",
-            default: "0.75",
+            default: nil,
             group: "Llama 3.1 engine",
-            purpose: "Sampling temperature.",
+            purpose: "Sampling temperature; unset: the model catalogue's for the model (0 for SmolLM2), else 0.75.",
             accepted: "a number from 0 to 2, e.g. 0.75"
         ),
         .init(

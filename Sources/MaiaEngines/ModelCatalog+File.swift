@@ -32,13 +32,13 @@ public enum ModelPricing: Sendable, Hashable {
 extension ModelCatalog {
     static let fields: Set<String> = [
         "id", "context_window", "max_output_tokens", "usd_per_million_input", "usd_per_million_output",
-        "gpu_usd_per_hour", "tokens_per_second", "weak_tool_use", "source",
+        "gpu_usd_per_hour", "tokens_per_second", "weak_tool_use", "temperature", "source",
     ]
 
     static let accepted = """
         each model needs "id", "context_window" and "max_output_tokens" (whole numbers ≥ 1), and either \
         "usd_per_million_input" and "usd_per_million_output" or "gpu_usd_per_hour" and "tokens_per_second" \
-        (numbers ≥ 0, throughput > 0); optional: "weak_tool_use" (true/false), "source" (text)
+        (numbers ≥ 0, throughput > 0); optional: "weak_tool_use" (true/false), "temperature" (0 to 2), "source" (text)
         """
 
     /// Reads a catalogue file: `{"models": [{...}, ...]}` in the format of the built-in `model-catalog.json`.
@@ -123,6 +123,13 @@ extension ModelCatalog {
             guard let bool = flag.boolValue else { throw fail(#""weak_tool_use" must be true or false"#) }
             weak = bool
         }
+        var temperature: Double?
+        if let raw = object["temperature"] {
+            guard let number = raw.numberValue, number.isFinite, (0...2).contains(number) else {
+                throw fail(#""temperature" must be a number from 0 to 2"#)
+            }
+            temperature = number
+        }
         if let source = object["source"], source.stringValue == nil { throw fail(#""source" must be a text"#) }
         let prices = pricing.perMillion
         return ModelInfo(
@@ -131,7 +138,8 @@ extension ModelCatalog {
             maxOutputTokens: try count("max_output_tokens"),
             inputPricePerMillion: prices.input,
             outputPricePerMillion: prices.output,
-            weakToolUse: weak
+            weakToolUse: weak,
+            temperature: temperature
         )
     }
 }

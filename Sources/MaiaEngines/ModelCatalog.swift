@@ -15,6 +15,13 @@ public struct ModelInfo: Sendable, Hashable {
     /// Whether the model is known not to call tools reliably (it then gets the compact prompt and prefetched
     /// memory instead of tool instructions).
     public var weakToolUse: Bool
+    /// The sampling temperature MAIA uses with this model unless `LLAMA_TEMPERATURE` is set; `nil` for the usual
+    /// default. Very small models drift into another language when sampled (SmolLM2-135M answers English in
+    /// Portuguese at 0.3 and above), so their entries say 0.
+    public var temperature: Double?
+
+    /// The temperature a model gets when the catalogue does not name one.
+    public static let defaultTemperature = 0.75
 
     /// Creates a catalog entry.
     public init(
@@ -23,9 +30,11 @@ public struct ModelInfo: Sendable, Hashable {
         maxOutputTokens: Int,
         inputPricePerMillion: Double,
         outputPricePerMillion: Double,
-        weakToolUse: Bool = false
+        weakToolUse: Bool = false,
+        temperature: Double? = nil
     ) {
         self.weakToolUse = weakToolUse
+        self.temperature = temperature
         self.id = id
         self.contextWindow = contextWindow
         self.maxOutputTokens = maxOutputTokens

@@ -20,7 +20,7 @@ struct SettingsValidationTests {
         #expect(settings.llama.deploymentMode == .huggingfaceAPI)
         #expect(settings.llama.model == "meta-llama/Llama-3.1-8B-Instruct")
         #expect(settings.llama.maxTokens == 2048)
-        #expect(settings.llama.temperature == 0.75)
+        #expect(settings.llama.temperature == nil, "unset: the catalogue decides per model")
         #expect(settings.llama.tgiAPI == .messages)
         #expect(settings.experiments.shadowLogPath == "./logs/llama-shadow-tests.json")
         #expect(settings.experiments.trafficPercent == 0)

@@ -29,6 +29,8 @@ struct ModelCatalogFileTests {
         }
         #expect(catalog.info(for: "meta-llama/Llama-3.1-405B-Instruct")?.inputPricePerMillion == 3)
         #expect(catalog.info(for: "SmolLM2-135M-Instruct")?.weakToolUse == true)
+        #expect(catalog.info(for: "SmolLM2-135M-Instruct")?.temperature == 0, "sampled, it drifts into other languages")
+        #expect(sonnet.temperature == nil)
         #expect(catalog.info(for: "claude-3-5-sonnet-20241022") != nil, "retired, kept for old logs")
     }
 
@@ -40,7 +42,7 @@ struct ModelCatalogFileTests {
               {"id": "claude-haiku-4-5", "context_window": 200000, "max_output_tokens": 64000,
                "usd_per_million_input": 0.5, "usd_per_million_output": 2.5},
               {"id": "acme/tuned-llama", "context_window": 32768, "max_output_tokens": 2048,
-               "usd_per_million_input": 0, "usd_per_million_output": 0, "weak_tool_use": true}
+               "usd_per_million_input": 0, "usd_per_million_output": 0, "weak_tool_use": true, "temperature": 0.3}
             ]}
             """#
         )
@@ -48,6 +50,7 @@ struct ModelCatalogFileTests {
         #expect(merged.info(for: "claude-haiku-4-5")?.inputPricePerMillion == 0.5)
         #expect(merged.info(for: "claude-haiku-4-5-20251001")?.outputPricePerMillion == 2.5)
         #expect(merged.info(for: "acme/tuned-llama")?.weakToolUse == true)
+        #expect(merged.info(for: "acme/tuned-llama")?.temperature == 0.3)
         #expect(merged.info(for: "claude-sonnet-4-5")?.inputPricePerMillion == 3, "untouched entries stay")
     }
 
@@ -104,6 +107,14 @@ struct ModelCatalogFileTests {
             (
                 #"{"models": [{"id": "a", "context_window": 8, "max_output_tokens": 1, "usd_per_million_input": 1, "usd_per_million_output": 1, "weak_tool_use": "yes"}]}"#,
                 #""weak_tool_use" must be true or false"#
+            ),
+            (
+                #"{"models": [{"id": "a", "context_window": 8, "max_output_tokens": 1, "usd_per_million_input": 1, "usd_per_million_output": 1, "temperature": 2.5}]}"#,
+                #""temperature" must be a number from 0 to 2"#
+            ),
+            (
+                #"{"models": [{"id": "a", "context_window": 8, "max_output_tokens": 1, "usd_per_million_input": 1, "usd_per_million_output": 1, "temperature": "warm"}]}"#,
+                #""temperature" must be a number from 0 to 2"#
             ),
             (
                 #"{"models": [{"id": "a", "context_window": 8, "max_output_tokens": 1, "usd_per_million_input": 1, "usd_per_million_output": 1}, {"id": "a", "context_window": 8, "max_output_tokens": 1, "usd_per_million_input": 2, "usd_per_million_output": 2}]}"#,
