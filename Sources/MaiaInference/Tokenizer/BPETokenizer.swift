@@ -75,7 +75,7 @@ public struct BPETokenizer: Sendable {
         bos = tokenID("bos_token_id")
         eos = tokenID("eos_token_id")
         eot = tokenID("eot_token_id")
-        addsBOS = file.metadata["tokenizer.ggml.add_bos_token"]?.boolValue ?? false
+        addsBOS = file.metadata["tokenizer.ggml.add_bos_token"]?.boolValue ?? preTokenizer.addsBOSByDefault
         specials = tokens.indices
             .filter { types[$0] == .control || types[$0] == .userDefined || types[$0] == .unknown }
             .filter { !tokens[$0].isEmpty }
@@ -110,7 +110,14 @@ public struct BPETokenizer: Sendable {
             switch fragment {
             case .token(let id): out.append(id)
             case .text(let text):
-                for word in preTokenizer.split(text) { merge(ByteLevel.encode(word.utf8), into: &out) }
+                for word in preTokenizer.split(text) {
+                    let symbols = ByteLevel.encode(word.utf8)
+                    if preTokenizer.ignoresMerges, let id = ids[symbols] {
+                        out.append(id)
+                    } else {
+                        merge(symbols, into: &out)
+                    }
+                }
             }
         }
         return out

@@ -2,22 +2,43 @@
 ///
 /// SmolLM2 (`tokenizer.ggml.pre` = `smollm`) first isolates every number character (`\p{N}`), then applies GPT-2's
 /// pattern `'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+` inside each piece.
-/// Character classes come from the Unicode general category; whitespace is the `White_Space` property.
+/// Llama 3 (`llama-bpe`) uses `(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}|
+/// ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+`. Both follow llama.cpp's hand-written matchers for these
+/// patterns. Character classes come from the Unicode general category; whitespace is the `White_Space` property.
 struct PreTokenizer: Sendable {
-    /// Whether every number character is a word of its own before the GPT-2 pattern runs.
-    let splitsDigits: Bool
+    enum Pattern: Sendable {
+        /// GPT-2's pattern, with every number character a word of its own first when `splitsDigits`.
+        case gpt2(splitsDigits: Bool)
+        case llama3
+    }
 
-    /// The `tokenizer.ggml.pre` names this splitter reproduces, and whether each isolates digits.
-    static let supported: [String: Bool] = [
-        "smollm": true, "starcoder": true, "refact": true, "command-r": true, "codeshell": true,
-        "exaone": true, "minerva-7b": true, "gpt-2": false, "gpt2": false, "default": false,
+    let pattern: Pattern
+
+    /// The `tokenizer.ggml.pre` names this splitter reproduces, and the pattern of each.
+    static let supported: [String: Pattern] = [
+        "smollm": .gpt2(splitsDigits: true), "starcoder": .gpt2(splitsDigits: true),
+        "refact": .gpt2(splitsDigits: true), "command-r": .gpt2(splitsDigits: true),
+        "codeshell": .gpt2(splitsDigits: true), "exaone": .gpt2(splitsDigits: true),
+        "minerva-7b": .gpt2(splitsDigits: true), "gpt-2": .gpt2(splitsDigits: false),
+        "gpt2": .gpt2(splitsDigits: false), "default": .gpt2(splitsDigits: false),
+        "llama3": .llama3, "llama-v3": .llama3, "llama-bpe": .llama3,
     ]
 
     /// The splitter for `name`, or `nil` when the runtime does not reproduce that pre-tokenizer.
     init?(name: String) {
-        guard let splitsDigits = Self.supported[name] else { return nil }
-        self.splitsDigits = splitsDigits
+        guard let pattern = Self.supported[name] else { return nil }
+        self.pattern = pattern
     }
+
+    /// Whether a word that is a token as a whole becomes that token without merging (llama.cpp's `ignore_merges`,
+    /// set for the Llama 3 family).
+    var ignoresMerges: Bool {
+        if case .llama3 = pattern { return true }
+        return false
+    }
+
+    /// Whether the family adds a beginning-of-sequence token when the file does not say.
+    var addsBOSByDefault: Bool { ignoresMerges }
 
     /// Character classes of the GPT-2 pattern.
     struct Flags {
@@ -44,6 +65,10 @@ struct PreTokenizer: Sendable {
     func split(_ text: String) -> [String] {
         let scalars = Array(text.unicodeScalars)
         var words: [String] = []
+        guard case .gpt2(let splitsDigits) = pattern else {
+            splitLlama3(scalars[...], into: &words)
+            return words
+        }
         var pieceStart = 0
         func emitPiece(_ end: Int) {
             if end > pieceStart { splitGPT2(scalars[pieceStart..<end], into: &words) }
@@ -57,6 +82,25 @@ struct PreTokenizer: Sendable {
         }
         emitPiece(scalars.count)
         return words
+    }
+
+    /// The length of the contraction (`'s`, `'t`, `'re`, `'ve`, `'m`, `'ll`, `'d`) starting at `position`, if any.
+    static func contraction(
+        at position: Int,
+        in piece: ArraySlice<Unicode.Scalar>,
+        ignoringCase: Bool
+    ) -> Int? {
+        guard piece[position] == "'", position + 1 < piece.endIndex else { return nil }
+        func letter(_ index: Int) -> Unicode.Scalar {
+            let scalar = piece[index]
+            guard ignoringCase, scalar.properties.changesWhenLowercased else { return scalar }
+            return scalar.properties.lowercaseMapping.unicodeScalars.first ?? scalar
+        }
+        let next = letter(position + 1)
+        if next == "s" || next == "t" || next == "m" || next == "d" { return 2 }
+        guard position + 2 < piece.endIndex else { return nil }
+        let third = letter(position + 2)
+        return (next == "r" && third == "e") || (next == "v" && third == "e") || (next == "l" && third == "l") ? 3 : nil
     }
 
     /// GPT-2's pattern over one piece, as llama.cpp's hand-written matcher applies it.
@@ -74,21 +118,10 @@ struct PreTokenizer: Sendable {
         while position < end {
             let current = piece[position]
             // 's|'t|'re|'ve|'m|'ll|'d
-            if current == "'", position + 1 < end {
-                let next = piece[position + 1]
-                if next == "s" || next == "t" || next == "m" || next == "d" {
-                    position += 2
-                    emit(position)
-                    continue
-                }
-                if position + 2 < end {
-                    let third = piece[position + 2]
-                    if (next == "r" && third == "e") || (next == "v" && third == "e") || (next == "l" && third == "l") {
-                        position += 3
-                        emit(position)
-                        continue
-                    }
-                }
+            if let length = Self.contraction(at: position, in: piece, ignoringCase: false) {
+                position += length
+                emit(position)
+                continue
             }
             let isSpace = current == " "
             var lookahead = isSpace ? flags(position + 1) : flags(position)
