@@ -55,6 +55,14 @@ public struct BertTokenizer: Sendable {
     /// The token ids of `text`: `[CLS]`, its WordPiece ids (truncated to fit), `[SEP]`.
     ///
     /// Special tokens written verbatim in `text` (such as `[MASK]`) become their own ids, as in the reference.
+    /// The share of `text`'s tokens (without the class and separator tokens) that are not the unknown token; 1 for
+    /// text without tokens.
+    public func knownShare(of text: String) -> Double {
+        let ids = encode(text).filter { $0 != classID && $0 != separatorID }
+        guard !ids.isEmpty else { return 1 }
+        return Double(ids.count { $0 != wordPiece.unknownID }) / Double(ids.count)
+    }
+
     public func encode(_ text: String) -> [Int32] {
         var ids: [Int32] = [classID]
         let limit = maximumLength - 1

@@ -12,4 +12,13 @@ public protocol Embedder: Sendable {
     ///
     /// An empty input gives an empty output. Throws an ``EmbeddingError`` when the model cannot run.
     func embed(_ texts: [String]) async throws -> [[Float]]
+
+    /// The share of `text` (0…1) the model can read: for a model with a fixed vocabulary, the share of its tokens
+    /// that are not the unknown token. A vector of text the model cannot read says nothing about its meaning.
+    func readableShare(of text: String) -> Double
+}
+
+extension Embedder {
+    /// Models that do not say (an HTTP embedding server) are taken to read everything.
+    public func readableShare(of text: String) -> Double { 1 }
 }

@@ -60,6 +60,9 @@ public struct MiniLMEmbedder: Embedder {
         try self.init(folder: Self.defaultFolder())
     }
 
+    /// MiniLM's vocabulary is English WordPiece: Thai, for one, is all unknown tokens.
+    public func readableShare(of text: String) -> Double { tokenizer.knownShare(of: text) }
+
     public func embed(_ texts: [String]) async throws -> [[Float]] {
         await withCheckedContinuation { continuation in
             queue.async { continuation.resume(returning: embedSynchronously(texts)) }

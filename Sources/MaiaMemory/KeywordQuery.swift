@@ -3,11 +3,12 @@ import Foundation
 /// Turns free text into the words of a keyword search, so that no user text is ever read as query syntax by
 /// either backend.
 enum KeywordQuery {
-    /// The distinct lower-cased words of `text` (letters, digits and combining marks), at most 64.
+    /// The distinct lower-cased words of `text` (letters, digits and combining marks), at most 64; text in a script
+    /// written without spaces becomes its character pairs (``segmented(_:)``), as it is indexed.
     static func words(_ text: String) -> [String] {
         var words: [String] = []
         var current = ""
-        for character in text {
+        for character in segmented(text) {
             if character.isLetter || character.isNumber
                 || character.unicodeScalars.contains(where: \.properties.isDiacritic)
                 || character.unicodeScalars.allSatisfy({
@@ -42,12 +43,13 @@ enum KeywordQuery {
         return words.map { "'\($0)'" }.joined(separator: " | ")
     }
 
-    /// Text as the PostgreSQL full-text index sees it: lower-cased, with the accents of Latin, Greek and
-    /// Cyrillic letters removed (combining diacritical marks, U+0300–U+036F, after canonical decomposition).
+    /// Text as the PostgreSQL full-text index sees it: segmented (``segmented(_:)``), lower-cased, with the accents
+    /// of Latin, Greek and Cyrillic letters removed (combining diacritical marks, U+0300–U+036F, after canonical
+    /// decomposition).
     /// Marks of other scripts (Devanagari vowel signs, Thai tone marks) are part of their words and kept.
     static func fold(_ text: String) -> String {
         var scalars = String.UnicodeScalarView()
-        for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars
+        for scalar in segmented(text).decomposedStringWithCanonicalMapping.unicodeScalars
         where !(0x300...0x36F).contains(scalar.value) {
             scalars.append(scalar)
         }

@@ -32,6 +32,15 @@ struct BertTokenizerTests {
         #expect(try ids("unaffablez hello") == [2, 1, id("hello"), 3])
     }
 
+    @Test("the readable share counts the tokens that are not [UNK]; text without tokens counts as readable")
+    func knownShare() throws {
+        let tokenizer = try BertTokenizer(vocabulary: Self.vocabulary)
+        #expect(tokenizer.knownShare(of: "hello world") == 1)
+        #expect(tokenizer.knownShare(of: "hello แมวป่วย") == 0.5)
+        #expect(tokenizer.knownShare(of: "แมว ป่วย") == 0)
+        #expect(tokenizer.knownShare(of: "") == 1)
+    }
+
     @Test("accents are stripped after NFD, whatever the input's normal form")
     func accents() throws {
         #expect(try ids("Café") == [2, id("cafe"), 3])

@@ -4,8 +4,8 @@ import MaiaMemory
 import MaiaTesting
 import Testing
 
-/// Retrieval quality must not regress: the floors are the recall measured with `maia-bench recall` on 2026-11-25
-/// (README, docs/storage.md), rounded down a little so that float noise in near-ties cannot fail the test.
+/// Retrieval quality must not regress: the floors are the recall measured with `maia-bench recall` (README,
+/// docs/storage.md; last on 2026-12-04).
 @Suite("Retrieval quality on the multilingual evaluation set")
 struct RecallEvaluationTests {
     @Test("recall@5 and recall@10 of each mode stay at or above the measured floors", .timeLimit(.minutes(5)))
@@ -24,9 +24,13 @@ struct RecallEvaluationTests {
         #expect(hybrid.questions == 80)
         // Every run measures the same: equal vector scores (MiniLM reads no Thai, so every Thai text embeds alike)
         // rank newest first, not in the order of the random message ids (that varied recall@5 from 0.55 to 0.6).
-        #expect(hybrid.recallAt5 >= 0.575 && hybrid.recallAt10 >= 0.8, "\(hybrid)")
+        #expect(hybrid.recallAt5 >= 0.65 && hybrid.recallAt10 >= 0.85, "\(hybrid)")
         #expect(vector.recallAt5 >= 0.5 && vector.recallAt10 >= 0.65, "\(vector)")
-        #expect(keyword.recallAt5 >= 0.55 && keyword.recallAt10 >= 0.725, "\(keyword)")
+        #expect(keyword.recallAt5 >= 0.65 && keyword.recallAt10 >= 0.825, "\(keyword)")
+        // Thai: keyword search matches words inside sentences (character pairs), and hybrid search leaves out the
+        // vector of a query MiniLM cannot read (0.2 / 0.4 before both).
+        let thai = try #require(results.first { $0.language == "th" && $0.mode == .hybrid })
+        #expect(thai.recallAt5 >= 0.8 && thai.recallAt10 >= 0.8, "\(thai)")
         // Fusion is the point of hybrid search: it must find at least what either signal finds alone.
         #expect(hybrid.recallAt10 >= max(vector.recallAt10, keyword.recallAt10))
     }

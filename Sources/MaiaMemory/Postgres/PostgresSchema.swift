@@ -1,3 +1,6 @@
+import Logging
+import PostgresNIO
+
 /// Versioned migrations of the Postgres canonical store, applied in order at start, each version once, under an
 /// advisory lock so that several MAIA processes starting together migrate once. A migration is never edited
 /// once released; changes come as a new version.
@@ -15,7 +18,12 @@
 enum PostgresSchema {
     /// Each version's statements, run in one transaction.
     static let migrations: [(version: Int, statements: [String])] = [
-        (1, version1), (2, version2), (3, version3), (4, version4),
+        (1, version1), (2, version2), (3, version3), (4, version4), (5, []),
+    ]
+
+    /// Work a migration needs beyond SQL, run after its statements in its transaction.
+    static let dataSteps: [Int: @Sendable (PostgresConnection, Logger) async throws -> Void] = [
+        5: segmentStoredMessages
     ]
 
     /// Queue reads at scale: the batch query (`kind = $1 AND due_at <= $2 ORDER BY due_at, id LIMIT n`) walks the

@@ -52,6 +52,7 @@ extension PostgresStore {
                         for statement in migration.statements {
                             try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                         }
+                        try await PostgresSchema.dataSteps[migration.version]?(connection, logger)
                         try await connection.query(
                             "INSERT INTO schema_migrations (version) VALUES (\(migration.version))",
                             logger: logger

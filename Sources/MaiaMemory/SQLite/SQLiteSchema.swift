@@ -206,10 +206,58 @@ enum SQLiteSchema {
             CREATE INDEX vector_codes_by_user_model ON vector_codes (user_id, model);
             """
         ),
+        (
+            // Keyword search in scripts written without spaces (Thai): such a message is indexed as its character
+            // pairs (`KeywordQuery.segmented`), kept in `search_text`; other messages leave it NULL and are indexed
+            // as written. `dataSteps[7]` re-indexes the messages already stored that need it.
+            7,
+            """
+            ALTER TABLE messages ADD COLUMN search_text TEXT;
+            DROP TRIGGER messages_fts_insert;
+            DROP TRIGGER messages_fts_delete;
+            DROP VIEW messages_fts_source;
+            CREATE VIEW messages_fts_source AS
+                SELECT seq, COALESCE(search_text, content) AS content, hex(user_id) AS owner FROM messages;
+            CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+                INSERT INTO messages_fts (rowid, content, owner)
+                VALUES (new.seq, COALESCE(new.search_text, new.content), hex(new.user_id));
+            END;
+            CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+                INSERT INTO messages_fts (messages_fts, rowid, content, owner)
+                VALUES ('delete', old.seq, COALESCE(old.search_text, old.content), hex(old.user_id));
+            END;
+            """
+        ),
     ]
 
     /// Work a migration needs beyond SQL, run after its SQL in its transaction.
-    static let dataSteps: [Int: @Sendable (SQLiteConnection) throws -> Void] = [6: packStoredVectors]
+    static let dataSteps: [Int: @Sendable (SQLiteConnection) throws -> Void] = [
+        6: packStoredVectors, 7: segmentStoredMessages,
+    ]
+
+    /// Re-indexes the stored messages whose script is written without spaces as their character pairs (migration 7).
+    private static func segmentStoredMessages(_ connection: SQLiteConnection) throws {
+        var pending: [(seq: Int64, content: String, owner: String)] = []
+        try connection.query("SELECT seq, content, hex(user_id) FROM messages") { row in
+            let content = row.text(1)
+            if KeywordQuery.needsSegmenting(content) { pending.append((row.integer(0), content, row.text(2))) }
+        }
+        for message in pending {
+            let text = KeywordQuery.segmented(message.content)
+            try connection.query(
+                "INSERT INTO messages_fts (messages_fts, rowid, content, owner) VALUES ('delete', ?, ?, ?)",
+                [.integer(message.seq), .text(message.content), .text(message.owner)]
+            )
+            try connection.query(
+                "UPDATE messages SET search_text = ? WHERE seq = ?",
+                [.text(text), .integer(message.seq)]
+            )
+            try connection.query(
+                "INSERT INTO messages_fts (rowid, content, owner) VALUES (?, ?, ?)",
+                [.integer(message.seq), .text(text), .text(message.owner)]
+            )
+        }
+    }
 
     /// Writes the codes of every stored vector (migration 6).
     private static func packStoredVectors(_ connection: SQLiteConnection) throws {

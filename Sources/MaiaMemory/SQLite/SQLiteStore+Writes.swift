@@ -48,13 +48,15 @@ extension SQLiteStore {
         let scores = JSONValue.object(message.elementScores.mapValues { .number($0) }).jsonText
         try connection.query(
             """
-            INSERT INTO messages (id, user_id, session_id, client_id, role, content, created_at, language,
+            INSERT INTO messages (id, user_id, session_id, client_id, role, content, search_text, created_at, language,
                 element_scores, coherence, engine, model, metadata)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
                 .text(id), .text(user.rawValue), .optional(message.sessionID?.rawValue), .optional(message.clientID),
-                .text(message.role.rawValue), .text(message.content), .integer(createdAt), .optional(message.language),
+                .text(message.role.rawValue), .text(message.content),
+                KeywordQuery.needsSegmenting(message.content) ? .text(KeywordQuery.segmented(message.content)) : .null,
+                .integer(createdAt), .optional(message.language),
                 .text(scores), message.coherence.map { .real($0) } ?? .null, .optional(message.engine),
                 .optional(message.model), .text(message.metadata.jsonText),
             ]

@@ -24,6 +24,8 @@ public struct MemorySearch: Sendable {
     public var resolvesTime = true
     /// How many nearest vectors the time list is chosen from.
     let timeDepth = 400
+    /// The share of a query the embedder must read for hybrid search to use its vector.
+    let minimumReadableShare = 0.5
 
     /// Creates a search over `store`; without an embedder only keyword search is available. With a Mem0 client,
     /// hybrid search also fuses the user's Mem0 memories (ids `mem0:…`).
@@ -59,7 +61,11 @@ public struct MemorySearch: Sendable {
         case .hybrid:
             let keyword = try await store.keywordSearch(query, for: user, limit: depth)
             let interval = resolvesTime ? TimeExpression.interval(in: query, now: now) : nil
-            let wide = (try? await vectorMatches(query, for: user, limit: interval == nil ? depth : timeDepth)) ?? []
+            // A vector of a query the model cannot read (MiniLM and Thai) ranks memories at random: left out.
+            let readable = (embedder?.readableShare(of: query) ?? 0) >= minimumReadableShare
+            let wide =
+                readable
+                ? (try? await vectorMatches(query, for: user, limit: interval == nil ? depth : timeDepth)) ?? [] : []
             // Mem0 is an optional mirror: when it fails, search goes on without it.
             let mirrored = (try? await mem0?.search(query, for: user, limit: limit)) ?? []
             var lists = [
