@@ -28,11 +28,10 @@ public struct QuantileBootstrap: Sendable, Hashable {
         var generator = SplitMix64(seed: seed)
         var differences: [Double] = []
         differences.reserveCapacity(replicates)
-        var buffer: [Double] = []
-        let (flatOne, flatTwo) = (FlatUnits(one), FlatUnits(two))
+        var (armOne, armTwo) = (SortedUnits(one), SortedUnits(two))
         for _ in 0..<replicates {
-            let a = resampledQuantile(flatOne, &generator, &buffer)
-            let b = resampledQuantile(flatTwo, &generator, &buffer)
+            let a = armOne.resampledQuantile(quantile, &generator)
+            let b = armTwo.resampledQuantile(quantile, &generator)
             differences.append(a - b)
         }
         let spread = Percentiles(differences)
@@ -44,35 +43,82 @@ public struct QuantileBootstrap: Sendable, Hashable {
             standardError: standardError
         )
     }
-
-    private func resampledQuantile(
-        _ units: FlatUnits,
-        _ generator: inout SplitMix64,
-        _ buffer: inout [Double]
-    )
-        -> Double
-    {
-        buffer.removeAll(keepingCapacity: true)
-        units.values.withUnsafeBufferPointer { values in
-            for _ in 0..<units.count {
-                let unit = generator.index(below: units.count)
-                buffer.append(contentsOf: values[units.starts[unit]..<units.starts[unit + 1]])
-            }
-        }
-        return QuickSelect.quantile(&buffer, quantile)
-    }
 }
 
-/// Units' values in one array (unit `u` holds `values[starts[u]..<starts[u + 1]]`): a resample copies ranges of
-/// doubles instead of retaining and releasing one array per drawn unit, which took a third of a large report.
-private struct FlatUnits {
-    let values: [Double]
-    let starts: [Int]
+/// One arm's values sorted once, each with its unit, so that a resample is only how often each unit was drawn:
+/// its quantile is read by walking the sorted values from the nearer end, each counted as often as its unit was
+/// drawn, until the quantile's two order statistics are passed. That is the same type-7 quantile of the same
+/// multiset as copying the drawn units' values and selecting in them, without the copy or the selection, and for
+/// p95 the walk covers about a twentieth of the values.
+struct SortedUnits {
+    private let values: [Double]
+    private let units: [Int32]
+    private let sizes: [Int]
+    private var draws: [Int32]
 
-    init(_ units: [[Double]]) {
-        values = Array(units.joined())
-        starts = units.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+    init(_ arm: [[Double]]) {
+        let pairs = arm.enumerated().flatMap { unit, values in values.map { ($0, Int32(unit)) } }.sorted { $0.0 < $1.0 }
+        values = pairs.map(\.0)
+        units = pairs.map(\.1)
+        sizes = arm.map(\.count)
+        draws = [Int32](repeating: 0, count: arm.count)
     }
 
-    var count: Int { starts.count - 1 }
+    /// Draws as many units as the arm has, with replacement (the generator advanced exactly once per draw), and
+    /// returns `p`'s type-7 quantile of their values.
+    mutating func resampledQuantile(_ p: Double, _ generator: inout SplitMix64) -> Double {
+        let count = sizes.count
+        var total = 0
+        draws.withUnsafeMutableBufferPointer { draws in
+            draws.update(repeating: 0)
+            for _ in 0..<count {
+                let unit = generator.index(below: count)
+                draws[unit] += 1
+                total += sizes[unit]
+            }
+        }
+        let rank = min(max(p, 0), 1) * Double(total - 1)
+        let below = Int(rank.rounded(.down))
+        let fraction = rank - Double(below)
+        let (low, high) =
+            p < 0.5
+            ? orderStatistics(below, ascending: true, total: total)
+            : orderStatistics(total - 1 - below, ascending: false, total: total)
+        guard fraction > 0, below + 1 < total else { return low }
+        return low + (high - low) * fraction
+    }
+
+    /// The value at position `position` of the resample counted from the smallest (`ascending`) or the largest, and
+    /// its neighbour one position further from that end (`below + 1` in ascending terms: the next larger value).
+    private func orderStatistics(_ position: Int, ascending: Bool, total: Int) -> (low: Double, high: Double) {
+        values.withUnsafeBufferPointer { values in
+            units.withUnsafeBufferPointer { units in
+                draws.withUnsafeBufferPointer { draws in
+                    var passed = 0
+                    var found: Double?
+                    var index = ascending ? 0 : values.count - 1
+                    let step = ascending ? 1 : -1
+                    // Ascending: `position` is the low statistic and the next one up the high. Descending:
+                    // `position` counts from the top, so the high statistic (one above the low) comes first.
+                    let first = ascending ? position : position - 1
+                    let second = ascending ? position + 1 : position
+                    while index >= 0, index < values.count {
+                        let weight = Int(draws[Int(units[index])])
+                        if weight > 0 {
+                            if found == nil, first >= 0, passed + weight > first { found = values[index] }
+                            if passed + weight > second {
+                                let value = values[index]
+                                if ascending { return (found ?? value, value) }
+                                return (value, found ?? value)
+                            }
+                            passed += weight
+                        }
+                        index += step
+                    }
+                    let last = found ?? values[ascending ? values.count - 1 : 0]
+                    return (last, last)
+                }
+            }
+        }
+    }
 }
