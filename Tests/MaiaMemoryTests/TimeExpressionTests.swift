@@ -39,4 +39,17 @@ struct TimeExpressionTests {
     func none(query: String) {
         #expect(TimeExpression.interval(in: query, now: now) == nil, "\(query)")
     }
+
+    @Test(
+        "questions about the present state are told from others",
+        arguments: [
+            ("Where do I work now?", true), ("Am I seeing anyone at the moment?", true),
+            ("What is my current job?", true), ("Do I still run?", true), ("How are things these days?", true),
+            ("Where did I work in 2020?", false), ("What happened last summer?", false), ("a moment of calm", false),
+            ("", false),
+        ]
+    )
+    func present(query: String, expected: Bool) {
+        #expect(TimeExpression.asksForPresent(query) == expected, "\(query)")
+    }
 }

@@ -24,6 +24,8 @@ public struct MemorySearch: Sendable {
     public var resolvesTime = true
     /// How many nearest vectors the time list is chosen from.
     let timeDepth = 400
+    /// How many nearest vectors a question about the present ranks newest first (10 to 50 measured alike).
+    let recencyDepth = 20
     /// The share of a query the embedder must read for hybrid search to use its vector.
     let minimumReadableShare = 0.5
 
@@ -74,6 +76,12 @@ public struct MemorySearch: Sendable {
             if let interval {
                 lists.append(
                     (wide.filter { interval.contains($0.record.createdAt) }.prefix(depth).map { $0 }, weights.time)
+                )
+            }
+            // "Where do I work now?": the nearest memories newest first, since the latest of them holds the answer.
+            if TimeExpression.asksForPresent(query) {
+                lists.append(
+                    (wide.prefix(recencyDepth).sorted { $0.record.createdAt > $1.record.createdAt }, weights.time)
                 )
             }
             return Array(fuse(lists).prefix(limit))

@@ -16,6 +16,20 @@ public enum TimeExpression {
         return nil
     }
 
+    /// Whether `query` asks about the present state of things ("Where do I work now?", "Am I seeing anyone at the
+    /// moment?"), whose answer is the latest of several memories on the subject.
+    public static func asksForPresent(_ query: String) -> Bool {
+        let words = query.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+        return zip([""] + words, words).contains { previous, word in
+            presentWords.contains(word) || (word == "moment" && previous == "the")
+                || (word == "days" && previous == "these")
+        }
+    }
+
+    private static let presentWords: Set<String> = [
+        "now", "currently", "current", "nowadays", "anymore", "lately", "still",
+    ]
+
     private static let seasons = ["spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12]
     private static let months = [
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
