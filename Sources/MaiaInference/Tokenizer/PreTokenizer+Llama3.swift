@@ -66,18 +66,7 @@ extension PreTokenizer {
                 emit(position)
                 continue
             }
-            // `\s+(?!\S)`: a run of spaces before a non-space leaves its last space to the next word.
-            if spaces > 1, scalar(position + spaces) != nil {
-                position += spaces - 1
-                emit(position)
-                continue
-            }
-            if spaces > 0 {
-                position += spaces
-                emit(position)
-                continue
-            }
-            position += 1
+            position = Self.whitespaceEnd(position, spaces: spaces, followed: scalar(position + spaces) != nil)
             emit(position)
         }
     }

@@ -103,6 +103,14 @@ struct PreTokenizer: Sendable {
         return (next == "r" && third == "e") || (next == "v" && third == "e") || (next == "l" && third == "l") ? 3 : nil
     }
 
+    /// Where the last branches of both patterns end a word that starts at `position` with `spaces` whitespace
+    /// characters: `\s+(?!\S)` leaves the last of several spaces to the word that `followed` them, `\s+` takes them
+    /// all, and without whitespace one character is a word of its own.
+    static func whitespaceEnd(_ position: Int, spaces: Int, followed: Bool) -> Int {
+        if spaces > 1, followed { return position + spaces - 1 }
+        return position + max(spaces, 1)
+    }
+
     /// GPT-2's pattern over one piece, as llama.cpp's hand-written matcher applies it.
     private func splitGPT2(_ piece: ArraySlice<Unicode.Scalar>, into words: inout [String]) {
         let start = piece.startIndex
@@ -151,18 +159,7 @@ struct PreTokenizer: Sendable {
             }
             var spaces = 0
             while flags(position + spaces).isWhitespace { spaces += 1 }
-            // `\s+(?!\S)`: a run of spaces before a non-space leaves its last space to the next word.
-            if spaces > 1, scalar(position + spaces) != nil {
-                position += spaces - 1
-                emit(position)
-                continue
-            }
-            if spaces > 0 {
-                position += spaces
-                emit(position)
-                continue
-            }
-            position += 1
+            position = Self.whitespaceEnd(position, spaces: spaces, followed: scalar(position + spaces) != nil)
             emit(position)
         }
     }
