@@ -113,38 +113,31 @@ struct PreTokenizer: Sendable {
 
     /// GPT-2's pattern over one piece, as llama.cpp's hand-written matcher applies it.
     private func splitGPT2(_ piece: ArraySlice<Unicode.Scalar>, into words: inout [String]) {
-        let start = piece.startIndex
+        var cut = WordCutter(piece)
         let end = piece.endIndex
-        func scalar(_ index: Int) -> Unicode.Scalar? { index >= start && index < end ? piece[index] : nil }
-        func flags(_ index: Int) -> Flags { Flags(scalar(index)) }
-        var wordStart = start
-        func emit(_ index: Int) {
-            if index > wordStart { words.append(String(String.UnicodeScalarView(piece[wordStart..<index]))) }
-            wordStart = index
-        }
-        var position = start
+        var position = piece.startIndex
         while position < end {
             let current = piece[position]
             // 's|'t|'re|'ve|'m|'ll|'d
             if let length = Self.contraction(at: position, in: piece, ignoringCase: false) {
                 position += length
-                emit(position)
+                cut.emit(position)
                 continue
             }
             let isSpace = current == " "
-            var lookahead = isSpace ? flags(position + 1) : flags(position)
+            var lookahead = isSpace ? cut.flags(position + 1) : cut.flags(position)
             // ` ?\p{L}+`
             if lookahead.isLetter {
                 if isSpace { position += 1 }
-                while flags(position).isLetter { position += 1 }
-                emit(position)
+                while cut.flags(position).isLetter { position += 1 }
+                cut.emit(position)
                 continue
             }
             // ` ?\p{N}+`
             if lookahead.isNumber {
                 if isSpace { position += 1 }
-                while flags(position).isNumber { position += 1 }
-                emit(position)
+                while cut.flags(position).isNumber { position += 1 }
+                cut.emit(position)
                 continue
             }
             // ` ?[^\s\p{L}\p{N}]+`
@@ -152,15 +145,39 @@ struct PreTokenizer: Sendable {
                 if isSpace { position += 1 }
                 while !(lookahead.isWhitespace || lookahead.isLetter || lookahead.isNumber) && lookahead.isInRange {
                     position += 1
-                    lookahead = flags(position)
+                    lookahead = cut.flags(position)
                 }
-                emit(position)
+                cut.emit(position)
                 continue
             }
             var spaces = 0
-            while flags(position + spaces).isWhitespace { spaces += 1 }
-            position = Self.whitespaceEnd(position, spaces: spaces, followed: scalar(position + spaces) != nil)
-            emit(position)
+            while cut.flags(position + spaces).isWhitespace { spaces += 1 }
+            position = Self.whitespaceEnd(position, spaces: spaces, followed: cut.scalar(position + spaces) != nil)
+            cut.emit(position)
         }
+        words += cut.words
+    }
+}
+
+/// What both matchers share while they cut one piece: its characters' classes, and the words cut so far.
+struct WordCutter {
+    let piece: ArraySlice<Unicode.Scalar>
+    private(set) var words: [String] = []
+    private var wordStart: Int
+
+    init(_ piece: ArraySlice<Unicode.Scalar>) {
+        self.piece = piece
+        wordStart = piece.startIndex
+    }
+
+    /// The character at `index`, `nil` outside the piece.
+    func scalar(_ index: Int) -> Unicode.Scalar? { piece.indices.contains(index) ? piece[index] : nil }
+
+    func flags(_ index: Int) -> PreTokenizer.Flags { PreTokenizer.Flags(scalar(index)) }
+
+    /// Ends the current word at `index` (nothing when it is empty); the next one starts there.
+    mutating func emit(_ index: Int) {
+        if index > wordStart { words.append(String(String.UnicodeScalarView(piece[wordStart..<index]))) }
+        wordStart = index
     }
 }
