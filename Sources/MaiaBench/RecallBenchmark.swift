@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MaiaEmbedding
+import MaiaHTTP
 import MaiaMemory
 import MaiaTesting
 
@@ -21,6 +22,12 @@ struct RecallBenchmark: AsyncParsableCommand {
 
     @Option(help: "The model folder (default: MAIA_MODELS_DIR or $MAIA_CACHE/models, as the embedder resolves it).")
     var model: String?
+
+    @Option(help: "An OpenAI-compatible /v1/embeddings server to embed with instead of the in-process MiniLM.")
+    var embeddingsURL: String?
+
+    @Option(help: "The model name sent to --embeddings-url.")
+    var embeddingsModel: String?
 
     @Option(help: "Earlier turns of a session embedded with each message, for each variant compared (e.g. 0,1,2).")
     var contextTurns = "0,1"
@@ -43,7 +50,8 @@ struct RecallBenchmark: AsyncParsableCommand {
         }
         let contexts = try Self.list(contextTurns, option: "--context-turns", as: Int.init).filter { $0 >= 0 }
         let weights = try Self.list(keywordWeights, option: "--keyword-weights", as: Double.init).filter { $0 > 0 }
-        let embedder = try MiniLMEmbedder(folder: model.map(ModelFolder.init(path:)) ?? MiniLMEmbedder.defaultFolder())
+        let embedder = try await makeEmbedder()
+        print("embedder: \(embedder.modelID)\n")
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("maia-recall-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -66,6 +74,21 @@ struct RecallBenchmark: AsyncParsableCommand {
                         + String(format: "%.3f | %.3f |", result.recallAt5, result.recallAt10)
                 )
             }
+        }
+        // The same facts with memories and questions in different languages (English on one side).
+        let crossLingual = try await RecallEvaluation.run(
+            set.crossLingual,
+            embedder: embedder,
+            folder: folder.appendingPathComponent("cross-lingual")
+        )
+        print(
+            "\n| cross-lingual (memories-questions) | mode | questions | recall@5 | recall@10 |\n|---|---|---|---|---|"
+        )
+        for result in crossLingual where result.mode == .hybrid || result.language == "all" {
+            print(
+                "| \(result.language) | \(result.mode.rawValue) | \(result.questions) | "
+                    + String(format: "%.3f | %.3f |", result.recallAt5, result.recallAt10)
+            )
         }
         guard let longSet else { return }
         // Before this work: the message alone embedded, plain fusion, every keyword match ranked.
@@ -104,6 +127,17 @@ struct RecallBenchmark: AsyncParsableCommand {
             let cells = row.map { String(format: "%.3f", $0.recallAt10) + " (\($0.questions))" }
             print("| \(variant.name) | " + cells.joined(separator: " | ") + " |")
         }
+    }
+
+    /// MiniLM in-process, or the embeddings server named by `--embeddings-url`.
+    private func makeEmbedder() async throws -> any Embedder {
+        guard let embeddingsURL else {
+            return try MiniLMEmbedder(folder: model.map(ModelFolder.init(path:)) ?? MiniLMEmbedder.defaultFolder())
+        }
+        guard let url = URL(string: embeddingsURL), url.scheme?.hasPrefix("http") == true else {
+            throw ValidationError("--embeddings-url must be an http:// or https:// URL, not \(embeddingsURL)")
+        }
+        return try await HTTPEmbedder.connect(baseURL: url, model: embeddingsModel, transport: AsyncHTTPTransport())
     }
 
     /// The comma-separated values of an option.

@@ -26,9 +26,19 @@ public struct RecallSet: Decodable, Sendable {
         public let language: String
         public let messages: [Message]
         public let questions: [Question]
+
+        public init(language: String, messages: [Message], questions: [Question]) {
+            self.language = language
+            self.messages = messages
+            self.questions = questions
+        }
     }
 
     public let languages: [Language]
+
+    public init(languages: [Language]) {
+        self.languages = languages
+    }
 
     /// Reads the set from a JSON file.
     public init(contentsOf url: URL) throws {
