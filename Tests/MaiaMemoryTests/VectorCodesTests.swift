@@ -93,6 +93,67 @@ struct VectorCodesTests {
         #expect(hits.map(\.record.id) == exact.map(\.0))
     }
 
+    @Test("a vector stored again for a message replaces the old one in a loaded index, from this or another connection")
+    func replacedVectors() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.url.appendingPathComponent("maia.sqlite").path
+        var generator = SeededGenerator(seed: 3)
+        let server = try SQLiteStore(path: path)
+        let command = try SQLiteStore(path: path)
+        let records = try await server.append(
+            (0..<50).map { NewMessage(role: .user, content: "message \($0)") },
+            for: ana
+        )
+        try await server.saveVectors(
+            records.map { StoredVector(messageID: $0.id, userID: ana, model: "m", values: unit(&generator)) }
+        )
+        for (writer, record) in [(server, records[7]), (command, records[31])] {
+            let query = unit(&generator)
+            // Loads (or brings up to date) the index before the replacement.
+            #expect(try await server.vectorSearch(query, model: "m", for: ana, limit: 1).first?.record.id != record.id)
+            try await writer.saveVectors([StoredVector(messageID: record.id, userID: ana, model: "m", values: query)])
+            let hits = try await server.vectorSearch(query, model: "m", for: ana, limit: 50)
+            #expect(hits.first?.record.id == record.id && abs((hits.first?.score ?? 0) - 1) < 1e-5)
+            #expect(
+                hits.count == 50 && Set(hits.map(\.record.id)).count == 50,
+                "the old vector is gone, not a duplicate"
+            )
+        }
+    }
+
+    @Test("the codes are read in the (user, model) index's order without sorting, and the shortlist by rowid")
+    func queryPlans() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.url.appendingPathComponent("maia.sqlite").path
+        _ = try SQLiteStore(path: path)
+        let connection = try SQLiteConnection(path: path)
+        func plan(_ sql: String, _ parameters: [SQLiteValue]) throws -> String {
+            var steps: [String] = []
+            try connection.query("EXPLAIN QUERY PLAN " + sql, parameters) { steps.append($0.text(3)) }
+            return steps.joined(separator: "; ")
+        }
+        let load = try plan(
+            "SELECT rowid, codes, scale FROM vector_codes WHERE user_id = ? AND model = ? AND rowid > ? ORDER BY rowid",
+            [.text("ana"), .text("m"), .integer(0)]
+        )
+        #expect(load.contains("vector_codes_by_user_model") && !load.contains("TEMP B-TREE"), "\(load)")
+        let floats = try plan(
+            """
+            SELECT c.message_id, v.data FROM vector_codes c CROSS JOIN vectors v
+            ON v.message_id = c.message_id AND +v.user_id = c.user_id AND +v.model = c.model
+            WHERE c.rowid IN (?, ?) AND +c.user_id = ? AND +c.model = ?
+            """,
+            [.integer(1), .integer(2), .text("ana"), .text("m")]
+        )
+        #expect(
+            floats.contains("INTEGER PRIMARY KEY") && floats.contains("sqlite_autoindex_vectors")
+                && !floats.contains("by_user_model"),
+            "\(floats)"
+        )
+    }
+
     /// Every stored vector has exactly the codes `VectorIndex.pack` makes of it.
     private func expectCodes(of vectors: [String: [Float]], in path: String) throws {
         let connection = try SQLiteConnection(path: path)
