@@ -107,7 +107,8 @@ struct AgentBenchmark: AsyncParsableCommand {
                     }
                 )
             )
-            // What query_mem0's hybrid search runs: both searches at the fusion's depth (20 for 5 results), then fusion.
+            // What query_mem0's hybrid search runs: both searches at the fusion's depth (20 for 5 results), then
+            // the fusion.
             lines.append(
                 row(
                     size,

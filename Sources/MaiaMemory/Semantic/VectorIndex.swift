@@ -5,9 +5,9 @@ import CVectorKernels
 /// It holds only 4-bit copies of the vectors (an eighth of float32's memory traffic: the scan is bound by memory
 /// bandwidth, see docs/storage.md), persisted beside each vector so that loading it reads 200 bytes a vector, not
 /// 1.5 KB. Rows are named by their `vector_codes` rowid, not by message id: loading 100K rows then makes no string
-/// and no dictionary entry per row (docs/storage.md, "First search"), and the store resolves message ids only for
-/// the shortlist. A search scans the codes against an int8 query with the `CVectorKernels` dot product and keeps a
-/// shortlist (``shortlist(_:limit:)``); the store reads the shortlist's float32 vectors and
+/// and no dictionary entry per row (docs/storage.md, "Rows named by rowid"), and the store resolves message ids
+/// only for the shortlist. A search scans the codes against an int8 query with the `CVectorKernels` dot product and
+/// keeps a shortlist (``shortlist(_:limit:)``); the store reads the shortlist's float32 vectors and
 /// ``rescore(_:_:limit:)`` ranks them exactly. Results match an exact scan unless a true top result falls outside
 /// the shortlist, which the benchmark's recall check measures.
 struct VectorIndex: Sendable {
