@@ -122,6 +122,55 @@ struct VectorCodesTests {
         }
     }
 
+    @Test("the time list's search ranks exactly the nearest rows created in the interval, of its user only")
+    func searchInInterval() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let store = try SQLiteStore(path: folder.url.appendingPathComponent("maia.sqlite").path)
+        var generator = SeededGenerator(seed: 8)
+        let start = Date(timeIntervalSince1970: 1_700_000_000)
+        var vectors: [String: (vector: [Float], createdAt: Date)] = [:]
+        for user in [ana, bob] {
+            let records = try await store.append(
+                (0..<300).map {
+                    NewMessage(
+                        role: .user,
+                        content: "day \($0)",
+                        createdAt: start.addingTimeInterval(Double($0) * 86_400)
+                    )
+                },
+                for: user
+            )
+            let stored = records.map {
+                StoredVector(messageID: $0.id, userID: user, model: "m", values: unit(&generator))
+            }
+            try await store.saveVectors(stored)
+            if user == ana {
+                for (record, vector) in zip(records, stored) { vectors[record.id] = (vector.values, record.createdAt) }
+            }
+        }
+        let interval = DateInterval(start: start.addingTimeInterval(100 * 86_400), duration: 99 * 86_400)
+        let query = unit(&generator)
+        let exact = vectors.filter { interval.contains($0.value.createdAt) }
+            .map { ($0.key, zip($0.value.vector, query).reduce(Float(0)) { $0 + $1.0 * $1.1 }) }
+            .sorted { $0.1 > $1.1 }.prefix(10).map(\.0)
+        // Among all of ana's rows, the result is exact.
+        let all = try await store.vectorSearch(query, model: "m", for: ana, limit: 10, createdIn: interval, among: 300)
+        #expect(all.map(\.record.id) == exact)
+        // Among fewer, only rows inside the interval, ana's, best first.
+        let some = try await store.vectorSearch(query, model: "m", for: ana, limit: 10, createdIn: interval, among: 60)
+        #expect(!some.isEmpty && some.count <= 10)
+        #expect(some.allSatisfy { $0.record.userID == ana && interval.contains($0.record.createdAt) })
+        #expect(some.map(\.score) == some.map(\.score).sorted(by: >))
+        #expect(
+            try await store.vectorSearch(query, model: "m", for: ana, limit: 0, createdIn: interval, among: 300).isEmpty
+        )
+        let never = DateInterval(start: start.addingTimeInterval(-10 * 86_400), duration: 86_400)
+        #expect(
+            try await store.vectorSearch(query, model: "m", for: ana, limit: 10, createdIn: never, among: 300).isEmpty
+        )
+    }
+
     @Test("the codes are read in the (user, model) index's order without sorting, and the shortlist by rowid")
     func queryPlans() throws {
         let folder = try TemporaryDirectory()

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import MaiaCore
 
 /// Identifies one user's vectors of one model in the in-process index cache.
@@ -223,12 +223,61 @@ extension SQLiteStore {
         let index = try currentIndex(for: IndexKey(user: user, model: model), dimensions: query.count)
         let shortlist = index.shortlist(query, limit: limit)
         guard !shortlist.isEmpty else { return [] }
-        let hits = VectorIndex.rescore(query, try floatVectors(shortlist, of: user, model: model), limit: limit)
+        return try scoredRecords(
+            VectorIndex.rescore(query, try floatVectors(shortlist, of: user, model: model), limit: limit),
+            for: user
+        )
+    }
+
+    /// `hits` with their records, in `hits`' order; hits whose message is gone are left out.
+    private func scoredRecords(
+        _ hits: [(id: String, score: Float)],
+        for user: UserID
+    ) throws(MemoryError) -> [ScoredRecord] {
         guard !hits.isEmpty else { return [] }
         let records = Dictionary(
             try records(ids: hits.map(\.id), for: user).map { ($0.id, $0) },
             uniquingKeysWith: { first, _ in first }
         )
         return hits.compactMap { hit in records[hit.id].map { ScoredRecord(record: $0, score: Double(hit.score)) } }
+    }
+
+    /// The time list's search without reading 4,000 float vectors and 400 records: membership in the `among` nearest
+    /// is decided by the 4-bit codes (not by exact scores, so a row near that boundary may fall either way), the
+    /// creation times of those rows are checked in SQL, and only the rows inside `interval` are re-scored exactly
+    /// and read (docs/storage.md, "Hybrid search and the `query_mem0` round").
+    public func vectorSearch(
+        _ query: [Float],
+        model: String,
+        for user: UserID,
+        limit: Int,
+        createdIn interval: DateInterval,
+        among: Int
+    ) throws(MemoryError)
+        -> [ScoredRecord]
+    {
+        guard limit > 0 else { return [] }
+        let index = try currentIndex(for: IndexKey(user: user, model: model), dimensions: query.count)
+        let nearest = index.nearest(query, count: among)
+        guard !nearest.isEmpty else { return [] }
+        var inside: [Int64] = []
+        for chunk in stride(from: 0, to: nearest.count, by: 500).map({ nearest[$0..<min($0 + 500, nearest.count)] }) {
+            try run("read vector times") {
+                try connection.query(
+                    """
+                    SELECT c.rowid FROM vector_codes c CROSS JOIN messages m ON m.id = c.message_id
+                    WHERE c.rowid IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ",")))
+                    AND +c.user_id = ? AND +c.model = ? AND +m.user_id = c.user_id
+                    AND m.created_at >= ? AND m.created_at <= ?
+                    """,
+                    chunk.map { .integer($0) } + [
+                        .text(user.rawValue), .text(model), .integer(interval.start.milliseconds),
+                        .integer(interval.end.milliseconds),
+                    ]
+                ) { inside.append($0.integer(0)) }
+            }
+        }
+        let hits = VectorIndex.rescore(query, try floatVectors(inside, of: user, model: model), limit: limit)
+        return try scoredRecords(hits, for: user)
     }
 }

@@ -48,7 +48,13 @@ struct VectorIndex: Sendable {
 
     /// The rowids whose codes score highest against `query` (`limit × 10`, at least 100), to be rescored exactly.
     func shortlist(_ query: [Float], limit: Int) -> [Int64] {
-        guard query.count == dimensions, limit > 0, !rowids.isEmpty else { return [] }
+        guard limit > 0 else { return [] }
+        return nearest(query, count: Swift.max(limit * 10, 100))
+    }
+
+    /// The `count` rowids whose codes score highest against `query`, in no particular order.
+    func nearest(_ query: [Float], count wanted: Int) -> [Int64] {
+        guard query.count == dimensions, wanted > 0, !rowids.isEmpty else { return [] }
         let count = rowids.count
         var queryCodes = [Int8](repeating: 0, count: blocks * 32)
         let queryScale = Self.scale(query, levels: 127)
@@ -62,7 +68,7 @@ struct VectorIndex: Sendable {
             initialized = count
         }
         // The query's scale is the same for every row, so the shortlist can rank without it.
-        var best = TopK(capacity: Swift.min(count, Swift.max(limit * 10, 100)))
+        var best = TopK(capacity: Swift.min(count, wanted))
         dots.withUnsafeBufferPointer { dots in
             scales.withUnsafeBufferPointer { scales in
                 for row in 0..<count { best.insert(Float(dots[row]) * scales[row], row) }
