@@ -107,6 +107,31 @@ struct AgentBenchmark: AsyncParsableCommand {
                     }
                 )
             )
+            // What query_mem0's hybrid search runs: both searches at the fusion's depth (20 for 5 results), then
+            // the fusion.
+            lines.append(
+                row(
+                    size,
+                    "inside query_mem0: vector search at depth 20",
+                    try await timeCalls {
+                        _ = try await store.vectorSearch(vector, model: embedder.modelID, for: user, limit: 20)
+                    }
+                )
+            )
+            lines.append(
+                row(
+                    size,
+                    "inside query_mem0: keyword search at depth 20",
+                    try await timeCalls { _ = try await store.keywordSearch(query, for: user, limit: 20) }
+                )
+            )
+            lines.append(
+                row(
+                    size,
+                    "inside query_mem0: hybrid search alone (embed, vector + keyword, fusion)",
+                    try await timeCalls { _ = try await search.search(query, for: user, limit: 5) }
+                )
+            )
         }
         print(lines.joined(separator: "\n"))
     }

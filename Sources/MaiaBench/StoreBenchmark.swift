@@ -9,7 +9,8 @@ import MaiaTesting
 /// For each size, one user gets that many messages (words of `AgentBenchmark.vocabulary`) with random unit 384-d
 /// vectors; then random unit queries are timed (top 10), and recall@10 against an exact scan is reported (HNSW on
 /// Postgres is approximate). Keyword searches (top 10) alternate the agent benchmark's question with three random
-/// vocabulary words; each matches roughly half of the messages, the costly case for ranking. Turn writes are
+/// vocabulary words; each matches roughly half of the messages, the costly case for ranking. Hybrid searches (top 10)
+/// run the same queries through `MemorySearch`. Turn writes are
 /// two-message `append` calls with embedding work queued, as a live turn does.
 struct StoreBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -136,17 +137,41 @@ struct StoreBenchmark: AsyncParsableCommand {
                     try await keywordLatencies(store, neighbour, &generator)
                 )
             )
+            log("\(name): hybrid searches \(size)")
+            var hybrid = MemorySearch(store: store, embedder: BagOfWordsEmbedder(modelID: "bench", dimensions: 384))
+            lines.append(
+                Self.line(
+                    name,
+                    "hybrid search top 10",
+                    size,
+                    try await keywordLatencies(store, user, &generator, hybrid: hybrid)
+                )
+            )
+            // About 6% of these queries hold a season ("spring", "winter"), whose time list ranks the 400 nearest
+            // vectors; without it, what the fusion of the two searches costs.
+            hybrid.resolvesTime = false
+            lines.append(
+                Self.line(
+                    name,
+                    "hybrid search top 10, time words not resolved",
+                    size,
+                    try await keywordLatencies(store, user, &generator, hybrid: hybrid)
+                )
+            )
             _ = try await store.forget(user)
         }
         _ = try await store.forget(neighbour)
         return lines
     }
 
-    /// Times `queries` keyword searches after 20 untimed ones.
+    /// Times `queries` keyword searches after 20 untimed ones; with `hybrid`, `MemorySearch`'s hybrid search of the
+    /// same queries (vector + keyword + fusion; the query vector is a bag-of-words hash, so the time is the
+    /// search's, not a model's).
     private func keywordLatencies(
         _ store: some MemoryStore,
         _ user: UserID,
-        _ generator: inout SeededGenerator
+        _ generator: inout SeededGenerator,
+        hybrid: MemorySearch? = nil
     ) async throws -> [Double] {
         var latencies: [Double] = []
         for index in 0..<(queries + 20) {
@@ -156,7 +181,11 @@ struct StoreBenchmark: AsyncParsableCommand {
                 ? "what did I say about my sister moving to lisbon"
                 : (0..<3).map { _ in words[Int(generator.next() % UInt64(words.count))] }.joined(separator: " ")
             let began = ContinuousClock.now
-            _ = try await store.keywordSearch(query, for: user, limit: 10)
+            if let hybrid {
+                _ = try await hybrid.search(query, for: user, limit: 10)
+            } else {
+                _ = try await store.keywordSearch(query, for: user, limit: 10)
+            }
             if index >= 20 { latencies.append(Self.milliseconds(ContinuousClock.now - began)) }
         }
         return latencies

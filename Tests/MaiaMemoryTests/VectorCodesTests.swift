@@ -93,6 +93,116 @@ struct VectorCodesTests {
         #expect(hits.map(\.record.id) == exact.map(\.0))
     }
 
+    @Test("a vector stored again for a message replaces the old one in a loaded index, from this or another connection")
+    func replacedVectors() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.url.appendingPathComponent("maia.sqlite").path
+        var generator = SeededGenerator(seed: 3)
+        let server = try SQLiteStore(path: path)
+        let command = try SQLiteStore(path: path)
+        let records = try await server.append(
+            (0..<50).map { NewMessage(role: .user, content: "message \($0)") },
+            for: ana
+        )
+        try await server.saveVectors(
+            records.map { StoredVector(messageID: $0.id, userID: ana, model: "m", values: unit(&generator)) }
+        )
+        for (writer, record) in [(server, records[7]), (command, records[31])] {
+            let query = unit(&generator)
+            // Loads (or brings up to date) the index before the replacement.
+            #expect(try await server.vectorSearch(query, model: "m", for: ana, limit: 1).first?.record.id != record.id)
+            try await writer.saveVectors([StoredVector(messageID: record.id, userID: ana, model: "m", values: query)])
+            let hits = try await server.vectorSearch(query, model: "m", for: ana, limit: 50)
+            #expect(hits.first?.record.id == record.id && abs((hits.first?.score ?? 0) - 1) < 1e-5)
+            #expect(
+                hits.count == 50 && Set(hits.map(\.record.id)).count == 50,
+                "the old vector is gone, not a duplicate"
+            )
+        }
+    }
+
+    @Test("the time list's search ranks exactly the nearest rows created in the interval, of its user only")
+    func searchInInterval() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let store = try SQLiteStore(path: folder.url.appendingPathComponent("maia.sqlite").path)
+        var generator = SeededGenerator(seed: 8)
+        let start = Date(timeIntervalSince1970: 1_700_000_000)
+        var vectors: [String: (vector: [Float], createdAt: Date)] = [:]
+        for user in [ana, bob] {
+            let records = try await store.append(
+                (0..<300).map {
+                    NewMessage(
+                        role: .user,
+                        content: "day \($0)",
+                        createdAt: start.addingTimeInterval(Double($0) * 86_400)
+                    )
+                },
+                for: user
+            )
+            let stored = records.map {
+                StoredVector(messageID: $0.id, userID: user, model: "m", values: unit(&generator))
+            }
+            try await store.saveVectors(stored)
+            if user == ana {
+                for (record, vector) in zip(records, stored) { vectors[record.id] = (vector.values, record.createdAt) }
+            }
+        }
+        let interval = DateInterval(start: start.addingTimeInterval(100 * 86_400), duration: 99 * 86_400)
+        let query = unit(&generator)
+        let exact = vectors.filter { interval.contains($0.value.createdAt) }
+            .map { ($0.key, zip($0.value.vector, query).reduce(Float(0)) { $0 + $1.0 * $1.1 }) }
+            .sorted { $0.1 > $1.1 }.prefix(10).map(\.0)
+        // Among all of ana's rows, the result is exact.
+        let all = try await store.vectorSearch(query, model: "m", for: ana, limit: 10, createdIn: interval, among: 300)
+        #expect(all.map(\.record.id) == exact)
+        // Among fewer, only rows inside the interval, ana's, best first.
+        let some = try await store.vectorSearch(query, model: "m", for: ana, limit: 10, createdIn: interval, among: 60)
+        #expect(!some.isEmpty && some.count <= 10)
+        #expect(some.allSatisfy { $0.record.userID == ana && interval.contains($0.record.createdAt) })
+        #expect(some.map(\.score) == some.map(\.score).sorted(by: >))
+        #expect(
+            try await store.vectorSearch(query, model: "m", for: ana, limit: 0, createdIn: interval, among: 300).isEmpty
+        )
+        let never = DateInterval(start: start.addingTimeInterval(-10 * 86_400), duration: 86_400)
+        #expect(
+            try await store.vectorSearch(query, model: "m", for: ana, limit: 10, createdIn: never, among: 300).isEmpty
+        )
+    }
+
+    @Test("the codes are read in the (user, model) index's order without sorting, and the shortlist by rowid")
+    func queryPlans() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.url.appendingPathComponent("maia.sqlite").path
+        _ = try SQLiteStore(path: path)
+        let connection = try SQLiteConnection(path: path)
+        func plan(_ sql: String, _ parameters: [SQLiteValue]) throws -> String {
+            var steps: [String] = []
+            try connection.query("EXPLAIN QUERY PLAN " + sql, parameters) { steps.append($0.text(3)) }
+            return steps.joined(separator: "; ")
+        }
+        let load = try plan(
+            "SELECT rowid, codes, scale FROM vector_codes WHERE user_id = ? AND model = ? AND rowid > ? ORDER BY rowid",
+            [.text("ana"), .text("m"), .integer(0)]
+        )
+        #expect(load.contains("vector_codes_by_user_model") && !load.contains("TEMP B-TREE"), "\(load)")
+        let floats = try plan(
+            """
+            SELECT c.message_id, v.data FROM vector_codes c CROSS JOIN vectors v
+            ON v.message_id = c.message_id AND +v.user_id = c.user_id AND +v.model = c.model
+            WHERE c.rowid IN (?, ?) AND +c.user_id = ? AND +c.model = ?
+            """,
+            [.integer(1), .integer(2), .text("ana"), .text("m")]
+        )
+        #expect(
+            floats.contains("INTEGER PRIMARY KEY") && floats.contains("sqlite_autoindex_vectors")
+                && !floats.contains("by_user_model"),
+            "\(floats)"
+        )
+    }
+
     /// Every stored vector has exactly the codes `VectorIndex.pack` makes of it.
     private func expectCodes(of vectors: [String: [Float]], in path: String) throws {
         let connection = try SQLiteConnection(path: path)

@@ -19,19 +19,21 @@ struct VectorIndexTests {
     func matchesExactScan() {
         var generator = SystemRandomNumberGenerator()
         var index = VectorIndex(dimensions: 384)
-        var vectors: [String: [Float]] = [:]
-        for number in 0..<1000 {
+        var vectors: [Int64: [Float]] = [:]
+        for rowid in Int64(1)...1000 {
             let vector = random(384, &generator)
-            vectors["m\(number)"] = vector
-            index.upsert(id: "m\(number)", vector: vector)
+            vectors[rowid] = vector
+            index.append(rowid: rowid, vector: vector)
         }
         for _ in 0..<10 {
             let query = random(384, &generator)
-            let exact = vectors.map { id, vector in (id, zip(vector, query).reduce(Float(0)) { $0 + $1.0 * $1.1 }) }
-                .sorted { $0.1 > $1.1 }.prefix(10)
+            let exact = vectors.map { rowid, vector in
+                ("\(rowid)", zip(vector, query).reduce(Float(0)) { $0 + $1.0 * $1.1 })
+            }
+            .sorted { $0.1 > $1.1 }.prefix(10)
             let found = VectorIndex.rescore(
                 query,
-                index.shortlist(query, limit: 10).map { ($0, vectors[$0]!) },
+                index.shortlist(query, limit: 10).map { ("\($0)", vectors[$0]!) },
                 limit: 10
             )
             #expect(found.map(\.id) == exact.map(\.0))
@@ -39,21 +41,23 @@ struct VectorIndexTests {
         }
     }
 
-    @Test("upsert replaces a vector; wrong lengths and empty queries find nothing")
-    func upsertAndBadInput() {
+    @Test("rows are added in rowid order only once; wrong lengths and empty queries find nothing")
+    func appendAndBadInput() {
         var index = VectorIndex(dimensions: 3)
-        index.upsert(id: "a", vector: unit([1, 0, 0]))
-        index.upsert(id: "b", vector: unit([0, 1, 0]))
-        index.upsert(id: "a", vector: unit([0, 0, 1]))
-        index.upsert(id: "c", vector: [1, 2])
-        #expect(index.count == 2)
-        #expect(index.shortlist(unit([0, 0, 1]), limit: 1).sorted() == ["a", "b"], "both, to be rescored")
+        index.append(rowid: 1, vector: unit([1, 0, 0]))
+        index.append(rowid: 4, vector: unit([0, 1, 0]))
+        index.append(rowid: 4, vector: unit([0, 0, 1]))
+        index.append(rowid: 2, vector: unit([0, 0, 1]))
+        index.append(rowid: 5, vector: [1, 2])
+        #expect(index.count == 2, "a rowid at or below the last one is not added again")
+        #expect(index.highestRowid == 4)
+        #expect(index.shortlist(unit([0, 0, 1]), limit: 1).sorted() == [1, 4], "both, to be rescored")
         let exact = VectorIndex.rescore(unit([0, 0, 1]), [("b", unit([0, 1, 0])), ("a", unit([0, 0, 1]))], limit: 1)
         #expect(exact.map(\.id) == ["a"])
         #expect(index.shortlist([1, 0], limit: 1).isEmpty)
         #expect(index.shortlist(unit([0, 0, 1]), limit: 0).isEmpty)
         #expect(VectorIndex.rescore([1, 0, 0], [("short", [1, 0])], limit: 1).isEmpty, "another length is left out")
-        index.upsert(id: "d", codes: [1, 2], scale: 1)
+        [UInt8](repeating: 0, count: 2).withUnsafeBytes { index.append(rowid: 9, codes: $0, scale: 1) }
         #expect(index.count == 2, "codes of another length are ignored")
     }
 

@@ -158,6 +158,13 @@ struct SQLiteRow {
         return Array(UnsafeRawBufferPointer(start: pointer, count: count))
     }
 
+    /// Calls `body` with the column's blob in SQLite's own buffer (valid only during the call), so that a caller
+    /// appending it somewhere copies it once.
+    func withBlob<T>(_ column: Int32, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        let count = Int(sqlite3_column_bytes(statement, column))
+        return try body(UnsafeRawBufferPointer(start: sqlite3_column_blob(statement, column), count: count))
+    }
+
     /// The column's blob decoded as little-endian IEEE 754 floats (the on-disk vector format) straight from
     /// SQLite's buffer; a trailing partial float is ignored.
     func floats(_ column: Int32) -> [Float] {

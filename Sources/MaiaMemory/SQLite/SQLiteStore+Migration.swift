@@ -88,7 +88,7 @@ extension SQLiteStore {
             }
         }
         // Only after the commit: a rolled-back restore must not leave vectors in the in-process index.
-        updateIndexes(with: stored)
+        try updateIndexes(with: stored, replaced: [])
         return inserted
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import MaiaCore
 
 /// Identifies one user's vectors of one model in the in-process index cache.
@@ -19,18 +19,26 @@ struct CachedIndex {
 
 extension SQLiteStore {
     public func saveVectors(_ vectors: [StoredVector]) throws(MemoryError) {
-        try run("store vectors") {
+        let replaced = try run("store vectors") {
             try connection.transaction {
-                for vector in vectors { try insertVector(vector) }
+                try vectors.reduce(into: Set<IndexKey>()) { replaced, vector in
+                    if try insertVector(vector) { replaced.insert(IndexKey(user: vector.userID, model: vector.model)) }
+                }
             }
         }
-        updateIndexes(with: vectors)
+        try updateIndexes(with: vectors, replaced: replaced)
     }
 
-    /// Stores one vector inside the caller's transaction. The message must exist for the vector's user; a vector
-    /// for a forgotten message (or naming another user's message) is dropped.
-    func insertVector(_ vector: StoredVector) throws {
+    /// Stores one vector inside the caller's transaction; returns whether it replaced codes stored before. The
+    /// message must exist for the vector's user; a vector for a forgotten message (or naming another user's
+    /// message) is dropped.
+    @discardableResult
+    func insertVector(_ vector: StoredVector) throws -> Bool {
         let owner: [SQLiteValue] = [.text(vector.messageID), .text(vector.userID.rawValue)]
+        var replaces = false
+        try connection.query("SELECT 1 FROM vector_codes WHERE message_id = ?", [.text(vector.messageID)]) { _ in
+            replaces = true
+        }
         try connection.query(
             """
             INSERT OR REPLACE INTO vectors (message_id, user_id, model, dimensions, data)
@@ -46,15 +54,26 @@ extension SQLiteStore {
             """,
             [.text(vector.model), .blob(codes), .real(Double(scale))] + owner
         )
+        return replaces
     }
 
-    /// Keeps the loaded in-process indexes in step with stored vectors.
-    func updateIndexes(with vectors: [StoredVector]) {
-        for vector in vectors {
-            vectorIndexes[IndexKey(user: vector.userID, model: vector.model)]?.index.upsert(
-                id: vector.messageID,
-                vector: vector.values
+    /// Keeps the loaded in-process indexes in step with stored vectors: the new rows are read from `vector_codes`
+    /// (their rowids are above the index's); an index in which a vector was replaced is dropped and loaded again on
+    /// its next search, since its old row is gone from the table but not from the index.
+    func updateIndexes(with vectors: [StoredVector], replaced: Set<IndexKey>) throws(MemoryError) {
+        for key in Set(vectors.map { IndexKey(user: $0.userID, model: $0.model) }) {
+            guard !replaced.contains(key) else {
+                vectorIndexes[key] = nil
+                continue
+            }
+            guard var cached = vectorIndexes.removeValue(forKey: key) else { continue }
+            cached.highWater = try loadCodes(
+                into: &cached.index,
+                of: key.user,
+                model: key.model,
+                after: cached.highWater
             )
+            vectorIndexes[key] = cached
         }
     }
 
@@ -81,7 +100,8 @@ extension SQLiteStore {
     }
 
     /// Adds to `index` the codes of each vector of `user` made by `model` stored after rowid `after` of
-    /// `vector_codes` (never the floats); returns the highest rowid seen.
+    /// `vector_codes` (never the floats), in rowid order (the order of the `(user_id, model)` index, so nothing is
+    /// sorted); returns the highest rowid seen. Per row: a rowid, one copy of the codes, a scale.
     private func loadCodes(
         into index: inout VectorIndex,
         of user: UserID,
@@ -91,40 +111,46 @@ extension SQLiteStore {
         try run("read vector codes") {
             var highest = after
             try connection.query(
-                "SELECT rowid, message_id, codes, scale FROM vector_codes WHERE user_id = ? AND model = ? AND rowid > ?",
+                """
+                SELECT rowid, codes, scale FROM vector_codes WHERE user_id = ? AND model = ? AND rowid > ?
+                ORDER BY rowid
+                """,
                 [.text(user.rawValue), .text(model), .integer(after)]
             ) { row in
-                highest = max(highest, row.integer(0))
-                index.upsert(id: row.text(1), codes: row.blob(2), scale: Float(row.real(3)))
+                let rowid = row.integer(0)
+                highest = max(highest, rowid)
+                row.withBlob(1) { index.append(rowid: rowid, codes: $0, scale: Float(row.real(2))) }
             }
             return highest
         }
     }
 
-    /// The float vectors of the messages `ids` of `user` made by `model`, for exact re-scoring. Looked up by
-    /// primary key (`+` keeps SQLite from scanning the user's whole `vectors_by_user_model` range instead: 90 ms
-    /// rather than 1 at 100K); the owner and model are still checked on every row.
+    /// The message ids and float vectors of the `vector_codes` rows `rowids` of `user` made by `model`, for exact
+    /// re-scoring. Looked up by rowid, then by primary key (`+` keeps SQLite from scanning the user's whole
+    /// `(user_id, model)` range instead: 90 ms rather than 1 at 100K; `CROSS JOIN` keeps the codes table outer); the
+    /// owner and model are still checked on every row, and a row gone since the index read it is left out.
     private func floatVectors(
-        _ ids: [String],
+        _ rowids: [Int64],
         of user: UserID,
         model: String
     ) throws(MemoryError) -> [(id: String, vector: [Float])] {
         var vectors: [(id: String, vector: [Float], row: Int64)] = []
-        vectors.reserveCapacity(ids.count)
-        for chunk in stride(from: 0, to: ids.count, by: 500).map({ ids[$0..<min($0 + 500, ids.count)] }) {
+        vectors.reserveCapacity(rowids.count)
+        for chunk in stride(from: 0, to: rowids.count, by: 500).map({ rowids[$0..<min($0 + 500, rowids.count)] }) {
             try run("read vectors") {
                 try connection.query(
                     """
-                    SELECT message_id, data, rowid FROM vectors
-                    WHERE message_id IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ",")))
-                    AND +user_id = ? AND +model = ?
+                    SELECT c.message_id, v.data, c.rowid FROM vector_codes c CROSS JOIN vectors v
+                    ON v.message_id = c.message_id AND +v.user_id = c.user_id AND +v.model = c.model
+                    WHERE c.rowid IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ",")))
+                    AND +c.user_id = ? AND +c.model = ?
                     """,
-                    chunk.map { .text($0) } + [.text(user.rawValue), .text(model)]
+                    chunk.map { .integer($0) } + [.text(user.rawValue), .text(model)]
                 ) { row in vectors.append((row.text(0), row.floats(1), row.integer(2))) }
             }
         }
         // Newest stored first, so that equal scores rank the same way in every process (rescoring keeps this order
-        // on ties); the shortlist's own order follows the ids, which are random.
+        // on ties; MiniLM embeds every Thai text alike).
         return vectors.sorted { $0.row > $1.row }.map { ($0.id, $0.vector) }
     }
 
@@ -199,12 +225,61 @@ extension SQLiteStore {
         let index = try currentIndex(for: IndexKey(user: user, model: model), dimensions: query.count)
         let shortlist = index.shortlist(query, limit: limit)
         guard !shortlist.isEmpty else { return [] }
-        let hits = VectorIndex.rescore(query, try floatVectors(shortlist, of: user, model: model), limit: limit)
+        return try scoredRecords(
+            VectorIndex.rescore(query, try floatVectors(shortlist, of: user, model: model), limit: limit),
+            for: user
+        )
+    }
+
+    /// `hits` with their records, in `hits`' order; hits whose message is gone are left out.
+    private func scoredRecords(
+        _ hits: [(id: String, score: Float)],
+        for user: UserID
+    ) throws(MemoryError) -> [ScoredRecord] {
         guard !hits.isEmpty else { return [] }
         let records = Dictionary(
             try records(ids: hits.map(\.id), for: user).map { ($0.id, $0) },
             uniquingKeysWith: { first, _ in first }
         )
         return hits.compactMap { hit in records[hit.id].map { ScoredRecord(record: $0, score: Double(hit.score)) } }
+    }
+
+    /// The time list's search without reading 4,000 float vectors and 400 records: membership in the `among` nearest
+    /// is decided by the 4-bit codes (not by exact scores, so a row near that boundary may fall either way), the
+    /// creation times of those rows are checked in SQL, and only the rows inside `interval` are re-scored exactly
+    /// and read (docs/storage.md, "Hybrid search and the `query_mem0` round").
+    public func vectorSearch(
+        _ query: [Float],
+        model: String,
+        for user: UserID,
+        limit: Int,
+        createdIn interval: DateInterval,
+        among: Int
+    ) throws(MemoryError)
+        -> [ScoredRecord]
+    {
+        guard limit > 0 else { return [] }
+        let index = try currentIndex(for: IndexKey(user: user, model: model), dimensions: query.count)
+        let nearest = index.nearest(query, count: among)
+        guard !nearest.isEmpty else { return [] }
+        var inside: [Int64] = []
+        for chunk in stride(from: 0, to: nearest.count, by: 500).map({ nearest[$0..<min($0 + 500, nearest.count)] }) {
+            try run("read vector times") {
+                try connection.query(
+                    """
+                    SELECT c.rowid FROM vector_codes c CROSS JOIN messages m ON m.id = c.message_id
+                    WHERE c.rowid IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ",")))
+                    AND +c.user_id = ? AND +c.model = ? AND +m.user_id = c.user_id
+                    AND m.created_at >= ? AND m.created_at <= ?
+                    """,
+                    chunk.map { .integer($0) } + [
+                        .text(user.rawValue), .text(model), .integer(interval.start.milliseconds),
+                        .integer(interval.end.milliseconds),
+                    ]
+                ) { inside.append($0.integer(0)) }
+            }
+        }
+        let hits = VectorIndex.rescore(query, try floatVectors(inside, of: user, model: model), limit: limit)
+        return try scoredRecords(hits, for: user)
     }
 }

@@ -22,7 +22,8 @@ public struct MemorySearch: Sendable {
     /// Whether a query's relative time words ("last spring", see ``TimeExpression``) add a ranked list of the
     /// memories stored in the interval they name.
     public var resolvesTime = true
-    /// How many nearest vectors the time list is chosen from.
+    /// How many nearest vectors the time list is chosen from (on SQLite, nearest by the 4-bit codes; see
+    /// `SQLiteStore.vectorSearch(_:model:for:limit:createdIn:among:)`).
     let timeDepth = 400
     /// How many nearest vectors a question about the present ranks newest first (10 to 50 measured alike).
     let recencyDepth = 20
@@ -65,23 +66,32 @@ public struct MemorySearch: Sendable {
             let interval = resolvesTime ? TimeExpression.interval(in: query, now: now) : nil
             // A vector of a query the model cannot read (MiniLM and Thai) ranks memories at random: left out.
             let readable = (embedder?.readableShare(of: query) ?? 0) >= minimumReadableShare
-            let wide =
-                readable
-                ? (try? await vectorMatches(query, for: user, limit: interval == nil ? depth : timeDepth)) ?? [] : []
+            let vector = readable ? (try? await queryVector(query)) : nil
+            var nearest: [ScoredRecord] = []
+            var during: [ScoredRecord] = []
+            if let vector, let embedder {
+                nearest =
+                    (try? await store.vectorSearch(vector, model: embedder.modelID, for: user, limit: depth)) ?? []
+                if let interval {
+                    during =
+                        (try? await store.vectorSearch(
+                            vector,
+                            model: embedder.modelID,
+                            for: user,
+                            limit: depth,
+                            createdIn: interval,
+                            among: timeDepth
+                        )) ?? []
+                }
+            }
             // Mem0 is an optional mirror: when it fails, search goes on without it.
             let mirrored = (try? await mem0?.search(query, for: user, limit: limit)) ?? []
-            var lists = [
-                (Array(wide.prefix(depth)), weights.vector), (keyword, weights.keyword), (mirrored, 1),
-            ]
-            if let interval {
-                lists.append(
-                    (wide.filter { interval.contains($0.record.createdAt) }.prefix(depth).map { $0 }, weights.time)
-                )
-            }
+            var lists = [(nearest, weights.vector), (keyword, weights.keyword), (mirrored, 1)]
+            if interval != nil { lists.append((during, weights.time)) }
             // "Where do I work now?": the nearest memories newest first, since the latest of them holds the answer.
             if TimeExpression.asksForPresent(query) {
                 lists.append(
-                    (wide.prefix(recencyDepth).sorted { $0.record.createdAt > $1.record.createdAt }, weights.time)
+                    (nearest.prefix(recencyDepth).sorted { $0.record.createdAt > $1.record.createdAt }, weights.time)
                 )
             }
             return Array(fuse(lists).prefix(limit))
@@ -95,17 +105,20 @@ public struct MemorySearch: Sendable {
     ) async throws(MemoryError)
         -> [ScoredRecord]
     {
+        guard let embedder, let vector = try await queryVector(query) else { return [] }
+        return try await store.vectorSearch(vector, model: embedder.modelID, for: user, limit: limit)
+    }
+
+    /// The embedder's vector for `query` (`nil` if it returns none).
+    private func queryVector(_ query: String) async throws(MemoryError) -> [Float]? {
         guard let embedder else {
             throw MemoryError(.semantic, "semantic search needs an embedder; none is configured")
         }
-        let vectors: [[Float]]
         do {
-            vectors = try await embedder.embed([query])
+            return try await embedder.embed([query]).first
         } catch {
             throw MemoryError(.semantic, "the embedder \(embedder.modelID) failed", underlying: "\(error)")
         }
-        guard let vector = vectors.first else { return [] }
-        return try await store.vectorSearch(vector, model: embedder.modelID, for: user, limit: limit)
     }
 
     /// Weighted reciprocal rank fusion: each list contributes weight / (k + rank) for every record it holds.

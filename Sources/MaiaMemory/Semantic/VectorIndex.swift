@@ -4,13 +4,15 @@ import CVectorKernels
 ///
 /// It holds only 4-bit copies of the vectors (an eighth of float32's memory traffic: the scan is bound by memory
 /// bandwidth, see docs/storage.md), persisted beside each vector so that loading it reads 200 bytes a vector, not
-/// 1.5 KB. A search scans them against an int8 query with the `CVectorKernels` dot product and keeps a shortlist
-/// (``shortlist(_:limit:)``); the store reads the shortlist's float32 vectors and ``rescore(_:_:limit:)`` ranks them
-/// exactly. Results match an exact scan unless a true top result falls outside the shortlist, which the
-/// benchmark's recall check measures.
+/// 1.5 KB. Rows are named by their `vector_codes` rowid, not by message id: loading 100K rows then makes no string
+/// and no dictionary entry per row (docs/storage.md, "Rows named by rowid"), and the store resolves message ids
+/// only for the shortlist. A search scans the codes against an int8 query with the `CVectorKernels` dot product and
+/// keeps a shortlist (``shortlist(_:limit:)``); the store reads the shortlist's float32 vectors and
+/// ``rescore(_:_:limit:)`` ranks them exactly. Results match an exact scan unless a true top result falls outside
+/// the shortlist, which the benchmark's recall check measures.
 struct VectorIndex: Sendable {
-    private(set) var ids: [String] = []
-    private var positions: [String: Int] = [:]
+    /// Each row's `vector_codes` rowid, ascending (rows are appended in rowid order).
+    private(set) var rowids: [Int64] = []
     /// 4-bit codes, `blocks * 16` bytes a vector, in the layout `maia_int4_dots` reads.
     private var packed: [UInt8] = []
     private var scales: [Float] = []
@@ -23,33 +25,37 @@ struct VectorIndex: Sendable {
         blocks = Self.blocks(dimensions)
     }
 
-    var count: Int { ids.count }
+    var count: Int { rowids.count }
 
-    /// Adds or replaces the vector for `id`; vectors of another length are ignored.
-    mutating func upsert(id: String, vector: [Float]) {
+    /// The rowid of the last row added (0 when empty): rows after it are the ones still to load.
+    var highestRowid: Int64 { rowids.last ?? 0 }
+
+    /// Adds the packed vector of `rowid` (as ``pack(_:)`` makes it), copied from `codes`; a rowid not above the last
+    /// one added, or codes of another length, are ignored (a row loaded twice is never added twice).
+    mutating func append(rowid: Int64, codes: UnsafeRawBufferPointer, scale: Float) {
+        guard codes.count == blocks * 16, rowid > highestRowid else { return }
+        rowids.append(rowid)
+        packed.append(contentsOf: codes)
+        scales.append(scale)
+    }
+
+    /// Adds `vector` as row `rowid` (see ``append(rowid:codes:scale:)``); vectors of another length are ignored.
+    mutating func append(rowid: Int64, vector: [Float]) {
         guard vector.count == dimensions else { return }
         let (codes, scale) = Self.pack(vector)
-        upsert(id: id, codes: codes, scale: scale)
+        codes.withUnsafeBytes { append(rowid: rowid, codes: $0, scale: scale) }
     }
 
-    /// Adds or replaces the codes for `id` (as ``pack(_:)`` makes them); codes of another length are ignored.
-    mutating func upsert(id: String, codes: [UInt8], scale: Float) {
-        guard codes.count == blocks * 16 else { return }
-        if let position = positions[id] {
-            packed.replaceSubrange(position * blocks * 16..<(position + 1) * blocks * 16, with: codes)
-            scales[position] = scale
-        } else {
-            positions[id] = ids.count
-            ids.append(id)
-            packed += codes
-            scales.append(scale)
-        }
+    /// The rowids whose codes score highest against `query` (`limit × 10`, at least 100), to be rescored exactly.
+    func shortlist(_ query: [Float], limit: Int) -> [Int64] {
+        guard limit > 0 else { return [] }
+        return nearest(query, count: Swift.max(limit * 10, 100))
     }
 
-    /// The ids whose codes score highest against `query` (`limit × 10`, at least 100), to be rescored exactly.
-    func shortlist(_ query: [Float], limit: Int) -> [String] {
-        guard query.count == dimensions, limit > 0, !ids.isEmpty else { return [] }
-        let count = ids.count
+    /// The `count` rowids whose codes score highest against `query`, in no particular order.
+    func nearest(_ query: [Float], count wanted: Int) -> [Int64] {
+        guard query.count == dimensions, wanted > 0, !rowids.isEmpty else { return [] }
+        let count = rowids.count
         var queryCodes = [Int8](repeating: 0, count: blocks * 32)
         let queryScale = Self.scale(query, levels: 127)
         if queryScale > 0 {
@@ -62,13 +68,13 @@ struct VectorIndex: Sendable {
             initialized = count
         }
         // The query's scale is the same for every row, so the shortlist can rank without it.
-        var best = TopK(capacity: Swift.min(count, Swift.max(limit * 10, 100)))
+        var best = TopK(capacity: Swift.min(count, wanted))
         dots.withUnsafeBufferPointer { dots in
             scales.withUnsafeBufferPointer { scales in
                 for row in 0..<count { best.insert(Float(dots[row]) * scales[row], row) }
             }
         }
-        return best.items.map { ids[$0.row] }
+        return best.items.map { rowids[$0.row] }
     }
 
     /// The `limit` candidates most similar to `query`, best first, with their exact cosine similarity; candidates
