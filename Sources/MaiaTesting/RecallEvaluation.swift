@@ -26,18 +26,20 @@ public struct RecallSet: Decodable, Sendable {
         public let language: String
         public let messages: [Message]
         public let questions: [Question]
-
-        public init(language: String, messages: [Message], questions: [Question]) {
-            self.language = language
-            self.messages = messages
-            self.questions = questions
-        }
     }
 
     public let languages: [Language]
+    /// Memories found by a question in another language (empty when the file has none).
+    public let crossLingual: [CrossLingualPair]
 
-    public init(languages: [Language]) {
-        self.languages = languages
+    private enum CodingKeys: String, CodingKey {
+        case languages, crossLingual
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        languages = try container.decode([Language].self, forKey: .languages)
+        crossLingual = try container.decodeIfPresent([CrossLingualPair].self, forKey: .crossLingual) ?? []
     }
 
     /// Reads the set from a JSON file.
@@ -77,46 +79,21 @@ public enum RecallEvaluation {
         var totals: [MemorySearch.Mode: (questions: Int, at5: Double, at10: Double)] = [:]
         for language in set.languages {
             guard let user = UserID("recall-\(language.language)") else { continue }
-            let start = Date(timeIntervalSince1970: 1_700_000_000)
-            let stored = try await store.append(
-                language.messages.enumerated().map { index, message in
-                    NewMessage(
-                        role: message.role,
-                        content: message.content,
-                        sessionID: SessionID(message.session),
-                        createdAt: start.addingTimeInterval(Double(index) * 60),
-                        clientID: message.key
-                    )
-                },
-                for: user
+            let sums = try await measure(
+                language.messages,
+                language.questions,
+                for: user,
+                store: store,
+                search: search,
+                embedder: embedder,
+                contextTurns: contextTurns
             )
-            let keys = Dictionary(uniqueKeysWithValues: zip(stored.map(\.id), language.messages.map(\.key)))
-            let report = try await OutboxDrainer(store: store, embedder: embedder, contextTurns: contextTurns).drain()
-            guard report.failed == 0 else {
-                throw MemoryError(.semantic, "\(report.failed) message(s) of \(language.language) were not embedded")
-            }
             for mode in MemorySearch.Mode.allCases {
-                var at5 = 0.0
-                var at10 = 0.0
-                for question in language.questions {
-                    let found = try await search.search(question.query, for: user, limit: 10, mode: mode)
-                        .compactMap { keys[$0.record.id] }
-                    let evidence = Set(question.evidence)
-                    at5 += Double(evidence.intersection(found.prefix(5)).count) / Double(evidence.count)
-                    at10 += Double(evidence.intersection(found).count) / Double(evidence.count)
-                }
+                let sum = sums[mode, default: (0, 0)]
                 let count = language.questions.count
-                results.append(
-                    Result(
-                        language: language.language,
-                        mode: mode,
-                        questions: count,
-                        recallAt5: at5 / Double(count),
-                        recallAt10: at10 / Double(count)
-                    )
-                )
+                results.append(Result(sum, language: language.language, mode: mode, questions: count))
                 let total = totals[mode, default: (0, 0, 0)]
-                totals[mode] = (total.questions + count, total.at5 + at5, total.at10 + at10)
+                totals[mode] = (total.questions + count, total.at5 + sum.at5, total.at10 + sum.at10)
             }
         }
         for mode in MemorySearch.Mode.allCases {
@@ -133,5 +110,70 @@ public enum RecallEvaluation {
             )
         }
         return results
+            + (try await runCrossLingual(
+                set,
+                store: store,
+                search: search,
+                embedder: embedder,
+                contextTurns: contextTurns
+            ))
+    }
+
+    /// Stores `messages` for `user`, embeds them through the outbox, and returns per mode the sums over `questions`
+    /// of the share of evidence found in the top 5 and top 10.
+    static func measure(
+        _ messages: [RecallSet.Message],
+        _ questions: [RecallSet.Question],
+        for user: UserID,
+        store: SQLiteStore,
+        search: MemorySearch,
+        embedder: any Embedder,
+        contextTurns: Int
+    ) async throws -> [MemorySearch.Mode: (at5: Double, at10: Double)] {
+        let start = Date(timeIntervalSince1970: 1_700_000_000)
+        let stored = try await store.append(
+            messages.enumerated().map { index, message in
+                NewMessage(
+                    role: message.role,
+                    content: message.content,
+                    sessionID: SessionID(message.session),
+                    createdAt: start.addingTimeInterval(Double(index) * 60),
+                    clientID: message.key
+                )
+            },
+            for: user
+        )
+        let keys = Dictionary(uniqueKeysWithValues: zip(stored.map(\.id), messages.map(\.key)))
+        let report = try await OutboxDrainer(store: store, embedder: embedder, contextTurns: contextTurns).drain()
+        guard report.failed == 0 else {
+            throw MemoryError(.semantic, "\(report.failed) message(s) of \(user.rawValue) were not embedded")
+        }
+        var sums: [MemorySearch.Mode: (at5: Double, at10: Double)] = [:]
+        for mode in MemorySearch.Mode.allCases {
+            var at5 = 0.0
+            var at10 = 0.0
+            for question in questions {
+                let found = try await search.search(question.query, for: user, limit: 10, mode: mode)
+                    .compactMap { keys[$0.record.id] }
+                let evidence = Set(question.evidence)
+                at5 += Double(evidence.intersection(found.prefix(5)).count) / Double(evidence.count)
+                at10 += Double(evidence.intersection(found).count) / Double(evidence.count)
+            }
+            sums[mode] = (at5, at10)
+        }
+        return sums
+    }
+}
+
+extension RecallEvaluation.Result {
+    /// The mean recall from sums over `questions` questions.
+    init(_ sums: (at5: Double, at10: Double), language: String, mode: MemorySearch.Mode, questions: Int) {
+        self.init(
+            language: language,
+            mode: mode,
+            questions: questions,
+            recallAt5: questions > 0 ? sums.at5 / Double(questions) : 0,
+            recallAt10: questions > 0 ? sums.at10 / Double(questions) : 0
+        )
     }
 }

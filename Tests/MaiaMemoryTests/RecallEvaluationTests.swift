@@ -33,6 +33,13 @@ struct RecallEvaluationTests {
         #expect(thai.recallAt5 >= 0.8 && thai.recallAt10 >= 0.8, "\(thai)")
         // Fusion is the point of hybrid search: it must find at least what either signal finds alone.
         #expect(hybrid.recallAt10 >= max(vector.recallAt10, keyword.recallAt10))
+        // The cross-lingual pairs, their own line: MiniLM is English-only, so this is its baseline (measured 2026-12-04:
+        // hybrid 0.458, vector 0.500 at 10), far below the 0.8 that multilingual-e5 reaches (MultilingualEmbedderTests).
+        let crossLingual = results.filter { $0.language == RecallEvaluation.crossLingualLabel }
+        let crossHybrid = try #require(crossLingual.first { $0.mode == .hybrid })
+        let crossVector = try #require(crossLingual.first { $0.mode == .vector })
+        #expect(crossLingual.count == 3 && crossHybrid.questions == set.crossLingual.count)
+        #expect(crossHybrid.recallAt10 >= 0.4 && crossVector.recallAt10 >= 0.45, "\(crossHybrid) \(crossVector)")
     }
 
     /// The long multi-session set (`maia-bench recall`): the product's defaults, measured 0.647 on 2026-12-04
@@ -60,24 +67,4 @@ struct RecallEvaluationTests {
         #expect(update.recallAt10 >= 0.7, "\(results)")
     }
 
-    /// Memories in one language, questions in another (English on one side): MiniLM is English-only, so this mostly
-    /// guards the set itself and today's baseline (hybrid recall@10 0.629; a multilingual embedder through
-    /// `MAIA_EMBEDDINGS_URL` measured 0.979, docs/embedder.md).
-    @Test("cross-lingual pairs: every language against English both ways, evidence in the other language")
-    func crossLingual() async throws {
-        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/recall-set.json")
-        let pairs = try RecallSet(contentsOf: fixture).crossLingual
-        #expect(pairs.languages.count == 14)
-        for pair in pairs.languages {
-            let keys = Set(pair.messages.map(\.key))
-            #expect(pair.questions.allSatisfy { $0.evidence.allSatisfy(keys.contains) }, "\(pair.language)")
-        }
-        let folder = try TemporaryDirectory()
-        defer { folder.remove() }
-        let results = try await RecallEvaluation.run(pairs, embedder: try MiniLMEmbedder(), folder: folder.url)
-        let hybrid = try #require(results.first { $0.language == "all" && $0.mode == .hybrid })
-        #expect(hybrid.questions == 140)
-        #expect(hybrid.recallAt10 >= 0.6, "\(hybrid)")
-    }
 }

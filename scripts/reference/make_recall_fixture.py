@@ -3,7 +3,8 @@
 The set is hand-written: ten life facts a user tells MAIA over several sessions, said in eight languages, each
 with one question that asks for it in other words (a paraphrase, the way a later turn would ask), plus messages
 that make retrieval harder: MAIA replies that reuse the fact's words without holding the fact, and small talk.
-Every language has the same facts, so the languages can be compared. The output is deterministic (no randomness,
+Every language has the same facts, so the languages can be compared. Cross-lingual pairs (a memory in one
+language, a question with its meaning in another) are listed apart, in CROSS_LINGUAL. The output is deterministic (no randomness,
 keys sorted); run `python3 scripts/reference/make_recall_fixture.py` after editing and commit both files.
 """
 
@@ -318,6 +319,62 @@ LANGUAGES = {
     },
 }
 
+# Cross-lingual pairs: a memory the user wrote in one language, and a question with the same meaning asked in
+# another. Each memory is stored for its own user among that language's conversation above (its facts and
+# distractors), so the question must cross languages to find it. Six memories per language, each asked in a
+# different language, so every language is both written and asked.
+CROSS_LINGUAL = [
+    # (memory language, memory, query language, query)
+    ("en", "I have been learning to play the cello since my fortieth birthday.", "fr", "Quel instrument de musique est-ce que j'apprends ?"),
+    ("en", "My grandmother's garden was full of tomatoes and roses every summer.", "de", "Was wuchs im Garten meiner Großmutter?"),
+    ("en", "I am afraid of flying, so I take the train everywhere.", "es", "¿Por qué evito los aviones?"),
+    ("en", "My landlord raised the rent again and I may have to move out.", "hi", "मकान मालिक ने किराया बढ़ा दिया, क्या मुझे घर छोड़ना पड़ेगा?"),
+    ("en", "I volunteer at the animal shelter every Saturday morning.", "pt", "O que faço como voluntário aos sábados?"),
+    ("en", "My son just started primary school and cries every morning at the gate.", "it", "Come sta andando mio figlio con la scuola?"),
+    ("fr", "Je me sens bloqué au travail depuis des mois.", "en", "stuck at my job"),
+    ("fr", "Mon frère Julien se marie en août à Marseille.", "de", "Wann heiratet mein Bruder?"),
+    ("fr", "J'ai arrêté de fumer il y a deux ans et je n'ai jamais rechuté.", "es", "¿Cuándo dejé el tabaco?"),
+    ("fr", "Ma chatte Minette dort toujours sur mon clavier.", "pt", "Onde a minha gata gosta de dormir?"),
+    ("fr", "Je rêve de faire le tour de l'Islande à vélo.", "it", "Quale viaggio in bicicletta sogno di fare?"),
+    ("fr", "Le dimanche, j'appelle toujours ma grand-mère qui vit seule.", "th", "ฉันโทรหาคุณยายวันไหน"),
+    ("de", "Ich bin im Frühling einen Marathon in Berlin gelaufen.", "en", "Which race did I run?"),
+    ("de", "Meine Tochter hat eine Erdnussallergie, deshalb koche ich alles selbst.", "fr", "À quoi ma fille est-elle allergique ?"),
+    ("de", "Seit der Trennung von Lena wohne ich allein in einer kleinen Wohnung.", "es", "¿Vivo solo desde que terminé con mi pareja?"),
+    ("de", "Ich schlafe schlecht, weil die Nachbarn jede Nacht laut Musik hören.", "hi", "मुझे रात को नींद क्यों नहीं आती?"),
+    ("de", "Mein Chef hat mir eine Beförderung versprochen, aber nichts ist passiert.", "pt", "O meu chefe cumpriu a promessa de me promover?"),
+    ("de", "Ich möchte endlich Spanisch lernen, um mit meiner Schwiegermutter zu sprechen.", "th", "ฉันอยากเรียนภาษาอะไร"),
+    ("es", "Mi abuelo murió el mes pasado y todavía no puedo creerlo.", "en", "Who in my family passed away recently?"),
+    ("es", "Estoy ahorrando para comprar mi primera casa en el campo.", "fr", "Pour quoi est-ce que je mets de l'argent de côté ?"),
+    ("es", "Cada noche escribo tres cosas por las que estoy agradecido.", "de", "Was schreibe ich jeden Abend auf?"),
+    ("es", "Me rompí la pierna esquiando en febrero.", "hi", "मेरी टांग कैसे टूटी?"),
+    ("es", "Mi pareja y yo discutimos mucho sobre las tareas de la casa.", "it", "Su cosa litighiamo io e il mio partner?"),
+    ("es", "Toco la guitarra en una banda con mis compañeros de trabajo.", "th", "ฉันเล่นดนตรีกับใคร"),
+    ("hi", "मैं हर सुबह बीस मिनट ध्यान करता हूँ।", "en", "What do I do each morning to calm down?"),
+    ("hi", "मेरी बेटी की शादी दिसंबर में जयपुर में होगी।", "fr", "Où aura lieu le mariage de ma fille ?"),
+    ("hi", "मुझे डर है कि मेरी माँ की याददाश्त कमज़ोर हो रही है।", "de", "Worüber mache ich mir bei meiner Mutter Sorgen?"),
+    ("hi", "मैंने पिछले साल अपनी नौकरी छोड़कर अपना कैफ़े खोला।", "es", "¿Qué negocio abrí después de dejar mi trabajo?"),
+    ("hi", "मुझे रात में अकेलापन बहुत महसूस होता है।", "pt", "Quando é que me sinto sozinho?"),
+    ("hi", "मेरा भाई कनाडा में रहता है और मैं उससे बहुत कम बात करता हूँ।", "th", "พี่ชายของฉันอาศัยอยู่ที่ไหน"),
+    ("pt", "Comecei a fazer terapia porque não consigo controlar a minha raiva.", "en", "Why did I start seeing a therapist?"),
+    ("pt", "A minha melhor amiga Sofia mudou-se para Tóquio.", "de", "Wohin ist meine beste Freundin gezogen?"),
+    ("pt", "Tenho dores nas costas desde que comecei a trabalhar em casa.", "es", "¿Desde cuándo me duele la espalda?"),
+    ("pt", "O meu pai está no hospital com problemas no coração.", "hi", "मेरे पिता अस्पताल में क्यों हैं?"),
+    ("pt", "Adoro cozinhar pratos tailandeses para os meus amigos ao fim de semana.", "it", "Che cosa cucino per gli amici nel fine settimana?"),
+    ("pt", "Perdi a minha carteira no autocarro e fiquei sem documentos.", "fr", "Qu'est-ce que j'ai perdu dans le bus ?"),
+    ("it", "Mia moglie aspetta il nostro primo bambino a marzo.", "en", "When is our baby due?"),
+    ("it", "Ho paura del buio da quando ero piccolo.", "fr", "De quoi ai-je peur depuis l'enfance ?"),
+    ("it", "Ogni estate torno nel paese di mia nonna in Sicilia.", "de", "Wohin fahre ich jeden Sommer?"),
+    ("it", "Ho litigato con mio fratello per l'eredità di nostro padre.", "es", "¿Por qué me peleé con mi hermano?"),
+    ("it", "Sto imparando a nuotare a trentacinque anni.", "th", "ฉันเริ่มเรียนกีฬาอะไรตอนเป็นผู้ใหญ่"),
+    ("it", "Il mio capo mi critica davanti a tutti durante le riunioni.", "hi", "मीटिंग में मेरा बॉस मेरे साथ कैसा व्यवहार करता है?"),
+    ("th", "ฉันเพิ่งย้ายมาอยู่กรุงเทพฯ และยังไม่มีเพื่อนเลย", "en", "Do I have friends in my new city?"),
+    ("th", "แม่ของฉันป่วยเป็นเบาหวานมาหลายปีแล้ว", "fr", "De quelle maladie souffre ma mère ?"),
+    ("th", "ฉันชอบปลูกต้นไม้บนระเบียงทุกเช้า", "de", "Was mache ich morgens auf dem Balkon?"),
+    ("th", "ฉันกลัวว่าจะสอบเข้ามหาวิทยาลัยไม่ผ่าน", "es", "¿Qué examen me preocupa?"),
+    ("th", "หมาของฉันชื่อข้าวเหนียว ชอบวิ่งเล่นที่ชายหาด", "pt", "Como se chama o meu cão?"),
+    ("th", "ฉันทะเลาะกับแฟนเรื่องเงินบ่อยมาก", "it", "Di cosa discuto spesso con il mio partner?"),
+]
+
 
 def build():
     languages = []
@@ -332,10 +389,23 @@ def build():
             messages.append({"key": f"other{index + 1}", "role": role, "content": other, "session": f"s{index // 3 + 1}"})
         questions = [{"query": q, "evidence": [key]} for key, q in data["questions"].items()]
         languages.append({"language": language, "messages": messages, "questions": questions})
+    cross = []
+    for index, (memory_language, memory, query_language, query) in enumerate(CROSS_LINGUAL):
+        assert memory_language != query_language and {memory_language, query_language} <= LANGUAGES.keys()
+        cross.append(
+            {
+                "key": f"xl{index + 1}",
+                "memoryLanguage": memory_language,
+                "memory": memory,
+                "queryLanguage": query_language,
+                "query": query,
+            }
+        )
     return {
         "about": "Retrieval-quality set of MAIA's memory layer; see docs/storage.md and "
         "scripts/reference/make_recall_fixture.py.",
         "languages": languages,
+        "crossLingual": cross,
     }
 
 

@@ -188,7 +188,7 @@ public actor LocalLlamaServer {
     }
 
     /// A TCP port on 127.0.0.1 that is free right now.
-    static func freePort() throws -> Int {
+    public static func freePort() throws -> Int {
         #if canImport(Glibc)
         let socketType = Int32(SOCK_STREAM.rawValue)
         #else
