@@ -185,7 +185,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MaiaInferenceTests",
-            dependencies: ["MaiaInference", "MaiaCore", "MaiaTesting"],
+            dependencies: ["MaiaInference", "CInferenceKernels", "MaiaCore", "MaiaTesting"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "MaiaHTTPTests", dependencies: ["MaiaHTTP", "MaiaTesting"]),

@@ -207,7 +207,7 @@ static float dot_q4_1_portable(const block_q4_1 *x, const block_q8_1 *y, size_t 
     float acc[8] = {0};
     float summs = 0;
     for (size_t b = 0; b < blocks; b++) {
-        summs += half_to_float(x[b].m) * half_to_float(y[b].s);
+        summs = fmaf(half_to_float(x[b].m), half_to_float(y[b].s), summs);  // GCC fuses ggml's `summs += m * s`
         const float d = half_to_float(x[b].d) * half_to_float(y[b].d);
         for (int lane = 0; lane < 8; lane++) {
             int sum = 0;
@@ -246,24 +246,6 @@ static float dot_f16_portable(const uint16_t *x, const uint16_t *y, size_t n) {
     return sum;
 }
 
-// ggml_vec_dot_f16's order: four 8-lane accumulators over steps of 32, joined (0+2, 1+3, then 0+1), the lanes
-// summed pairwise (halves, then neighbours twice). `n` is a multiple of 32.
-static float dot_f16_wide_portable(const uint16_t *x, const uint16_t *y, size_t n) {
-    float acc[4][8] = {{0}};
-    for (size_t i = 0; i < n; i += 32) {
-        for (int a = 0; a < 4; a++) {
-            for (int lane = 0; lane < 8; lane++) {
-                const size_t k = i + a * 8 + lane;
-                acc[a][lane] = fmaf(half_to_float(x[k]), half_to_float(y[k]), acc[a][lane]);
-            }
-        }
-    }
-    float lanes[8], half[4];
-    for (int lane = 0; lane < 8; lane++) lanes[lane] = (acc[0][lane] + acc[2][lane]) + (acc[1][lane] + acc[3][lane]);
-    for (int k = 0; k < 4; k++) half[k] = lanes[k] + lanes[k + 4];
-    return (half[0] + half[1]) + (half[2] + half[3]);
-}
-
 static float dot_f32_portable(const float *x, const float *y, size_t n) {
     float acc[8] = {0};
     size_t i = 0;
@@ -297,17 +279,11 @@ void maia_f32_to_f16(const float *x, uint16_t *out, size_t n) {
     f32_to_f16_portable(x, out, n);
 }
 
-int maia_has_avx2(void) {
-#if MAIA_HAVE_AVX2_KERNELS
-    static int cached = -1;
-    if (cached < 0) {
-        cached = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c");
-    }
-    return cached;
-#else
-    return 0;
-#endif
-}
+int maia_has_avx2(void) { return maia_kernel_level() >= 1; }
+
+// The ceiling tests set to run the narrower paths on a wider CPU; per thread, so that it cannot change the kernels
+// of another test running at the same time.
+static _Thread_local int level_limit = 2;
 
 // Tokens are taken in tiles so that a tile's activations stay in cache while every weight row passes over them.
 enum { TOKEN_TILE = 32 };
@@ -374,22 +350,71 @@ static float vexpf(float x) {
     return fmaf(s2, j, s2) * s1;
 }
 
+// f16 row · widened halves as llama.cpp's AVX2 build computes them: one 8-lane accumulator (llamafile's tinyBLAS<8>,
+// batches of two or more tokens) or ggml_vec_dot_f16's four over steps of 32 (one-token batches; leftovers summed
+// in double). `single` needs `n` a multiple of 8; `wide` takes any `n`.
+static float dot_f16f32_single_portable(const uint16_t *x, const float *y, size_t n) {
+    float acc[8] = {0};
+    for (size_t i = 0; i < n; i += 8) {
+        for (int lane = 0; lane < 8; lane++) acc[lane] = fmaf(half_to_float(x[i + lane]), y[i + lane], acc[lane]);
+    }
+    return hsum8(acc);
+}
+
+static float dot_f16f32_wide_portable(const uint16_t *x, const float *y, size_t n) {
+    float acc[4][8] = {{0}};
+    const size_t whole = n / 32 * 32;
+    for (size_t i = 0; i < whole; i += 32) {
+        for (int a = 0; a < 4; a++) {
+            for (int lane = 0; lane < 8; lane++) {
+                const size_t k = i + a * 8 + lane;
+                acc[a][lane] = fmaf(half_to_float(x[k]), y[k], acc[a][lane]);
+            }
+        }
+    }
+    float lanes[8], half[4];
+    for (int lane = 0; lane < 8; lane++) lanes[lane] = (acc[0][lane] + acc[2][lane]) + (acc[1][lane] + acc[3][lane]);
+    for (int k = 0; k < 4; k++) half[k] = lanes[k] + lanes[k + 4];
+    double sum = (half[0] + half[1]) + (half[2] + half[3]);
+    for (size_t i = whole; i < n; i++) sum += (double)(half_to_float(x[i]) * y[i]);
+    return (float)sum;
+}
+
+static float dot_f16f32_portable(const uint16_t *x, const float *y, size_t n, int batched) {
+    return batched && n % 8 == 0 ? dot_f16f32_single_portable(x, y, n) : dot_f16f32_wide_portable(x, y, n);
+}
+
+#include "maia_inference_kernels_avx512.h"
+
 void maia_attention(const float *query, const uint16_t *keys, size_t key_stride, const uint16_t *values_t,
-                    size_t value_stride, size_t count, size_t head_dim, float scale, float *scratch, float *out) {
-#if MAIA_HAVE_AVX2_KERNELS
-    if (maia_has_avx2() && head_dim % 8 == 0) {
-        attention_avx2(query, keys, key_stride, values_t, value_stride, count, head_dim, scale, scratch, out);
+                    size_t value_stride, size_t count, size_t head_dim, float scale, int batched, float *scratch,
+                    float *out) {
+    const int level = maia_kernel_level();
+#if MAIA_HAVE_AVX512_KERNELS
+    if (level >= 2 && head_dim % 16 == 0) {
+        attention_avx512(query, keys, key_stride, values_t, value_stride, count, head_dim, scale, batched, scratch,
+                         out);
         return;
     }
 #endif
+#if MAIA_HAVE_AVX2_KERNELS
+    if (level >= 1 && head_dim % 8 == 0) {
+        attention_avx2(query, keys, key_stride, values_t, value_stride, count, head_dim, scale, batched, scratch,
+                       out);
+        return;
+    }
+#endif
+    (void)level;
+    // The AVX2 build's arithmetic. Probabilities are zero-padded to 8 (tinyBLAS) or 32 (four accumulators).
     const size_t padded = (count + 31) / 32 * 32;
+    const size_t reach = batched ? (count + 7) / 8 * 8 : padded;
     float *scores = scratch;
-    uint16_t *q16 = (uint16_t *)(scratch + padded);
-    uint16_t *p16 = q16 + head_dim;
-    maia_f32_to_f16(query, q16, head_dim);
+    float *probabilities = scratch + padded;
+    float *q = probabilities + padded;
+    for (size_t d = 0; d < head_dim; d++) q[d] = half_to_float(float_to_half(query[d]));
     float max = -INFINITY;
     for (size_t i = 0; i < count; i++) {
-        scores[i] = dot_f16_portable(keys + i * key_stride, q16, head_dim) * scale;
+        scores[i] = dot_f16f32_portable(keys + i * key_stride, q, head_dim, batched) * scale;
         if (scores[i] > max) max = scores[i];
     }
     // Eight at a time, each group summed in float before joining the double total, as ggml's softmax does; the
@@ -404,21 +429,54 @@ void maia_attention(const float *query, const uint16_t *keys, size_t key_stride,
         sum += (double)hsum8(lanes);
     }
     const float inverse = (float)(1.0 / sum);
-    for (size_t i = 0; i < count; i++) scores[i] *= inverse;
-    maia_f32_to_f16(scores, p16, count);
-    for (size_t i = count; i < padded; i++) p16[i] = 0;
-    for (size_t d = 0; d < head_dim; d++) out[d] = dot_f16_wide_portable(values_t + d * value_stride, p16, padded);
+    for (size_t i = 0; i < count; i++) probabilities[i] = half_to_float(float_to_half(scores[i] * inverse));
+    for (size_t i = count; i < padded; i++) probabilities[i] = 0;
+    for (size_t d = 0; d < head_dim; d++) {
+        out[d] = dot_f16f32_portable(values_t + d * value_stride, probabilities, reach, batched);
+    }
+}
+
+int maia_kernel_level(void) {
+    static int detected = -1;
+    if (detected < 0) {
+        int level = 0;
+#if MAIA_HAVE_AVX2_KERNELS
+        if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c")) {
+            level = 1;
+            if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+                __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw")) {
+                level = 2;
+            }
+        }
+#endif
+        detected = level;
+    }
+    return detected < level_limit ? detected : level_limit;
+}
+
+int maia_limit_kernel_level(int level) {
+    level_limit = level < 0 ? 0 : level;
+    return maia_kernel_level();
 }
 
 void maia_swiglu(const float *gate, const float *up, float *y, size_t n) {
-    const size_t vectorised = n / 8 * 8;
+    // ggml's vectorised loop covers whole registers (16 lanes with AVX-512, 8 otherwise); the rest uses expf.
+    const int level = maia_kernel_level();
     size_t i = 0;
+#if MAIA_HAVE_AVX512_KERNELS
+    if (level >= 2) {
+        i = n / 16 * 16;
+        swiglu_avx512(gate, up, y, i);
+    }
+#endif
+    const size_t vectorised = i ? i : n / 8 * 8;
 #if MAIA_HAVE_AVX2_KERNELS
-    if (maia_has_avx2()) {
+    if (level == 1) {
         swiglu_avx2(gate, up, y, vectorised);
         i = vectorised;
     }
 #endif
+    (void)level;
     for (; i < vectorised; i++) y[i] = gate[i] / (1.0f + vexpf(-gate[i])) * up[i];
     for (; i < n; i++) y[i] = gate[i] / (1.0f + expf(-gate[i])) * up[i];
 }

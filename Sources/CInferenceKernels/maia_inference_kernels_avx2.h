@@ -46,7 +46,7 @@ MAIA_AVX2 static float dot_q4_1_avx2(const block_q4_1 *x, const block_q8_1 *y, s
     __m256 acc = _mm256_setzero_ps();
     float summs = 0;
     for (size_t b = 0; b < blocks; b++) {
-        summs += _cvtsh_ss(x[b].m) * _cvtsh_ss(y[b].s);
+        summs = fmaf(_cvtsh_ss(x[b].m), _cvtsh_ss(y[b].s), summs);
         const __m256 d = _mm256_set1_ps(_cvtsh_ss(x[b].d) * _cvtsh_ss(y[b].d));
         const __m256i qx = nibbles_avx2(x[b].qs);
         const __m256i qy = _mm256_loadu_si256((const __m256i *)y[b].qs);
@@ -175,7 +175,7 @@ MAIA_AVX2 static void matmul_q4_1_avx2(const block_q4_1 *rows, size_t blocks, si
                 const float dx = _cvtsh_ss(x[b].d), mx = _cvtsh_ss(x[b].m);
                 const __m256i qx = nibbles_avx2(x[b].qs);
                 for (size_t k = 0; k < count; k++) {
-                    summs[k] += mx * _cvtsh_ss(y[k][b].s);
+                    summs[k] = fmaf(mx, _cvtsh_ss(y[k][b].s), summs[k]);
                     const __m256 d = _mm256_set1_ps(dx * _cvtsh_ss(y[k][b].d));
                     const __m256i qy = _mm256_loadu_si256((const __m256i *)y[k][b].qs);
                     acc[k] = _mm256_fmadd_ps(d, products_us8_avx2(qx, qy), acc[k]);
@@ -211,12 +211,42 @@ MAIA_AVX2 static void matmul_q8_0_avx2(const block_q8_0 *rows, size_t blocks, si
         }
     }
 }
+// f16 row · widened halves, as dot_f16f32_portable: tinyBLAS<8>'s single accumulator for batches of two or more
+// tokens, ggml_vec_dot_f16's four (joined 0+2, 1+3, 0+1, then the lanes by _mm_hadd_ps) for one-token batches.
+MAIA_AVX2_INLINE static inline float dot_f16f32_avx2(const uint16_t *x, const float *y, size_t n, int batched) {
+    if (batched && n % 8 == 0) {
+        __m256 acc = _mm256_setzero_ps();
+        for (size_t i = 0; i < n; i += 8) {
+            acc = _mm256_fmadd_ps(_mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(x + i))), _mm256_loadu_ps(y + i),
+                                  acc);
+        }
+        return hsum8_avx2(acc);
+    }
+    __m256 acc[4] = {_mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
+    const size_t whole = n / 32 * 32;
+    for (size_t i = 0; i < whole; i += 32) {
+        for (int a = 0; a < 4; a++) {
+            const __m256 v = _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(x + i + a * 8)));
+            acc[a] = _mm256_fmadd_ps(v, _mm256_loadu_ps(y + i + a * 8), acc[a]);
+        }
+    }
+    acc[0] = _mm256_add_ps(acc[0], acc[2]);
+    acc[1] = _mm256_add_ps(acc[1], acc[3]);
+    acc[0] = _mm256_add_ps(acc[0], acc[1]);
+    const __m128 t0 = _mm_add_ps(_mm256_castps256_ps128(acc[0]), _mm256_extractf128_ps(acc[0], 1));
+    const __m128 t1 = _mm_hadd_ps(t0, t0);
+    double sum = _mm_cvtss_f32(_mm_hadd_ps(t1, t1));
+    for (size_t i = whole; i < n; i++) sum += (double)(_cvtsh_ss(x[i]) * y[i]);
+    return (float)sum;
+}
+
 // One attention head (see maia_attention) with the same arithmetic as the portable path: the query and the
 // probabilities are rounded to halves once and widened once, instead of once per key or per value row.
 MAIA_AVX2 static void attention_avx2(const float *query, const uint16_t *keys, size_t key_stride,
                                     const uint16_t *values_t, size_t value_stride, size_t count, size_t head_dim,
-                                    float scale, float *scratch, float *out) {
+                                    float scale, int batched, float *scratch, float *out) {
     const size_t padded = (count + 31) / 32 * 32;
+    const size_t reach = batched ? (count + 7) / 8 * 8 : padded;
     float *scores = scratch;
     float *probabilities = scratch + padded;
     float *q = probabilities + padded;
@@ -226,42 +256,20 @@ MAIA_AVX2 static void attention_avx2(const float *query, const uint16_t *keys, s
     }
     float max = -INFINITY;
     for (size_t i = 0; i < count; i++) {
-        const uint16_t *key = keys + i * key_stride;
-        __m256 acc = _mm256_setzero_ps();
-        for (size_t d = 0; d < head_dim; d += 8) {
-            const __m256 k = _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(key + d)));
-            acc = _mm256_fmadd_ps(k, _mm256_loadu_ps(q + d), acc);
-        }
-        scores[i] = hsum8_avx2(acc) * scale;
+        scores[i] = dot_f16f32_avx2(keys + i * key_stride, q, head_dim, batched) * scale;
         if (scores[i] > max) max = scores[i];
     }
     const double sum = softmax_numerators_avx2(scores, count, max);
     const __m256 inverse = _mm256_set1_ps((float)(1.0 / sum));
-    size_t i = 0;
-    for (; i + 8 <= count; i += 8) {
+    const size_t rounded = (count + 7) / 8 * 8;
+    for (size_t i = 0; i < rounded; i += 8) {
         const __m128i half = _mm256_cvtps_ph(_mm256_mul_ps(_mm256_loadu_ps(scores + i), inverse),
                                              _MM_FROUND_TO_NEAREST_INT);
         _mm256_storeu_ps(probabilities + i, _mm256_cvtph_ps(half));
     }
-    for (; i < count; i++) {
-        probabilities[i] = _cvtsh_ss(_cvtss_sh(scores[i] * _mm256_cvtss_f32(inverse), _MM_FROUND_TO_NEAREST_INT));
-    }
-    for (; i < padded; i++) probabilities[i] = 0;
+    for (size_t i = rounded; i < padded; i++) probabilities[i] = 0;
     for (size_t d = 0; d < head_dim; d++) {
-        const uint16_t *row = values_t + d * value_stride;
-        __m256 acc[4] = {_mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
-        for (size_t k = 0; k < padded; k += 32) {
-            for (int a = 0; a < 4; a++) {
-                const __m256 v = _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(row + k + a * 8)));
-                acc[a] = _mm256_fmadd_ps(v, _mm256_loadu_ps(probabilities + k + a * 8), acc[a]);
-            }
-        }
-        acc[0] = _mm256_add_ps(acc[0], acc[2]);
-        acc[1] = _mm256_add_ps(acc[1], acc[3]);
-        acc[0] = _mm256_add_ps(acc[0], acc[1]);
-        const __m128 t0 = _mm_add_ps(_mm256_castps256_ps128(acc[0]), _mm256_extractf128_ps(acc[0], 1));
-        const __m128 t1 = _mm_hadd_ps(t0, t0);
-        out[d] = _mm_cvtss_f32(_mm_hadd_ps(t1, t1));
+        out[d] = dot_f16f32_avx2(values_t + d * value_stride, probabilities, reach, batched);
     }
 }
 #else

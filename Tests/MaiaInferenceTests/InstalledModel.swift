@@ -49,5 +49,7 @@ struct GenerationFixture: Decodable {
         }
     }
     let model: String
+    /// The instruction set llama.cpp was built for when it recorded the fixture ("avx512" or "avx2").
+    let kernels: String
     let cases: [Case]
 }

@@ -27,25 +27,30 @@ struct LlamaReferenceTests {
         }
     }
 
-    /// Logits after the prompt: the top ten of llama.cpp within 0.6 (measured worst: 0.41 on 30 prompts; one and two
-    /// positions are bit-identical, see docs/in-process-inference.md for where longer prompts drift).
+    /// Logits after the prompt and 32 greedy tokens. Where MAIA's kernels reproduce the llama.cpp build that recorded
+    /// the fixture (the fixture records its instruction set), the top ten logits are equal to the last bit and every
+    /// token is llama.cpp's; on another CPU the sums round differently, so the logits are held to 0.05 and the
+    /// tokens to the first one only (`maia-bench inference --reference --kernels avx2` measures that case).
     ///
     /// A debug build runs the kernels unoptimised (about 0.4 s a token), so the suite checks every fifth prompt;
     /// `maia-bench inference --reference` checks all 30 in a release build.
-    @Test("first-step logits are within 0.6 of llama.cpp's, and greedy decoding follows llama.cpp")
+    @Test("first-step logits and greedy tokens are llama.cpp's")
     func greedy() throws {
         let model = try InstalledModel.load()
         let fixture = try InstalledModel.fixture("generation", as: GenerationFixture.self)
         #expect(fixture.cases.count >= 20)
-        var identical = 0
-        var firstTokenSame = 0
-        let checked = stride(from: 0, to: fixture.cases.count, by: 5).map { fixture.cases[$0] }
-        for item in checked {
+        let exact = fixture.kernels == InferenceKernels.current.referenceBuild
+        for item in stride(from: 0, to: fixture.cases.count, by: 5).map({ fixture.cases[$0] }) {
             #expect(model.tokenizer.encode(item.prompt) == item.ids)
             let session = try LlamaSession(model: model, contextSize: 1024, threads: 1)
             var logits = try session.evaluate(item.ids)
             for pair in item.firstStepTopLogits {
-                #expect(abs(Double(logits[Int(pair[0])]) - pair[1]) < 0.6, "token \(Int(pair[0]))")
+                let ours = logits[Int(pair[0])]
+                if exact {
+                    #expect(ours == Float(pair[1]), "token \(Int(pair[0]))")
+                } else {
+                    #expect(abs(Double(ours) - pair[1]) < 0.05, "token \(Int(pair[0]))")
+                }
             }
             var tokens: [Int] = []
             while tokens.count < item.greedy.count {
@@ -54,21 +59,21 @@ struct LlamaReferenceTests {
                 if model.tokenizer.isEndOfGeneration(token) { break }
                 logits = try session.evaluate([token])
             }
-            if tokens.first == item.greedy.first { firstTokenSame += 1 }
-            if tokens == item.greedy { identical += 1 }
-        }
-        // Measured on these six: 1 of 6 identical over 32 tokens, 5 of 6 on the first token.
-        #expect(identical >= 1, "\(identical) of \(checked.count) identical")
-        #expect(firstTokenSame >= 5, "\(firstTokenSame) of \(checked.count) first tokens identical")
-        withKnownIssue("issue 18: greedy decoding does not yet match llama.cpp on every prompt (attention rounding)") {
-            #expect(identical == checked.count)
+            if exact {
+                #expect(tokens == item.greedy, "\(item.prompt.debugDescription)")
+            } else {
+                #expect(tokens.first == item.greedy.first, "\(item.prompt.debugDescription)")
+            }
         }
     }
 
-    @Test("a one- and a two-token prompt give llama.cpp's logits to the last bit")
+    @Test(
+        "a one- and a two-token prompt give llama.cpp's logits to the last bit",
+        .enabled(if: InferenceKernels.current == .avx512, "recorded with llama.cpp's AVX-512 build")
+    )
     func bitIdenticalShortPrompts() throws {
         let model = try InstalledModel.load()
-        // Recorded with llama-cpp-python 0.3.36 (ggml 0.25.3, AVX2), n_threads=1: first three logits.
+        // Recorded with llama-cpp-python 0.3.36 (ggml 0.25.3, native AVX-512 build), n_threads=1: first three logits.
         let expected: [[Int]: [Float]] = [
             [1]: [13.368124008178711, 3.137681007385254, 6.047243118286133],
             [504, 3575]: [8.781224250793457, -3.950878620147705, -1.0089824199676514],
@@ -79,17 +84,33 @@ struct LlamaReferenceTests {
         }
     }
 
-    @Test("evaluating a prompt in one batch, in pieces or token by token gives the same logits")
-    func batchingIsExact() throws {
+    /// llama.cpp sums attention in another order for a one-token pass (ggml_vec_dot_f16) than for a batch of two or
+    /// more (llamafile's tinyBLAS), and so does the runtime; for this prompt both orders give the same logits there.
+    @Test(
+        "a prompt in one batch and token by token gives llama.cpp's logits both ways",
+        .enabled(if: InferenceKernels.current == .avx512, "recorded with llama.cpp's AVX-512 build")
+    )
+    func batchAndTokenByToken() throws {
         let model = try InstalledModel.load()
         let prompt = model.tokenizer.encode("<|im_start|>user\nWhere do dreams come from?<|im_end|>\n")
+        // llama-cpp-python 0.3.36 (native AVX-512 build), n_threads=1, `eval(ids)` and `eval([id])` per token.
+        let expected: [Float] = [2.0092906951904297, 23.779754638671875, 18.438966751098633]
         let whole = try LlamaSession(model: model, contextSize: 128, threads: 2).evaluate(prompt)
-        let pieces = try LlamaSession(model: model, contextSize: 128, threads: 1, batchSize: 5)
-        let byPieces = try pieces.evaluate(prompt)
-        #expect(whole == byPieces)
+        #expect(Array(whole.prefix(3)) == expected)
         let single = try LlamaSession(model: model, contextSize: 128, threads: 1)
         var last: [Float] = []
         for token in prompt { last = try single.evaluate([token]) }
-        #expect(whole == last)
+        #expect(Array(last.prefix(3)) == expected)
+    }
+
+    @Test("batches of two or more tokens give the same logits however the prompt is split, on any thread count")
+    func batchingIsExact() throws {
+        let model = try InstalledModel.load()
+        let prompt = model.tokenizer.encode("<|im_start|>user\nWhere do dreams come from?<|im_end|>\n")
+        #expect(prompt.count == 11)
+        let whole = try LlamaSession(model: model, contextSize: 128, threads: 2).evaluate(prompt)
+        // Pieces of 4, 4 and 3 tokens: every pass is a batch, so every sum runs in the batch order.
+        let pieces = try LlamaSession(model: model, contextSize: 128, threads: 1, batchSize: 4)
+        #expect(whole == (try pieces.evaluate(prompt)))
     }
 }

@@ -6,11 +6,16 @@ Run with the venv that `scripts/setup.sh run` creates (llama-cpp-python, the ref
 
 Writes tokenizer.json (texts and llama.cpp's ids, special tokens parsed as `/extras/tokenize` does) and
 generation.json (ChatML prompts, their ids, 32 greedy tokens each and the first step's top logits), computed on one
-thread with llama.cpp's defaults (no flash attention, f16 key/value cache, prompt evaluated as one batch).
+thread with llama.cpp's defaults (flash attention off, f16 key/value cache, prompt evaluated as one batch).
+
+The rounding of llama.cpp's CPU code depends on the instruction set it was compiled for (a native build on an
+AVX-512 CPU takes other code paths than on an AVX2 one), so generation.json records it ("kernels": "avx512" or
+"avx2", from llama.cpp's system info); the tests expect identical logits only where MAIA's kernels reproduce that build.
 """
 import json
 import sys
 
+import llama_cpp
 import numpy as np
 from llama_cpp import Llama
 
@@ -106,7 +111,10 @@ def prompts():
 
 def main():
     model_path, folder = sys.argv[1], sys.argv[2]
-    llm = Llama(model_path=model_path, n_ctx=2048, n_threads=1, n_threads_batch=1, logits_all=True, verbose=False)
+    llm = Llama(model_path=model_path, n_ctx=2048, n_threads=1, n_threads_batch=1, logits_all=True, flash_attn=False,
+                verbose=False)
+    system = llama_cpp.llama_print_system_info().decode()
+    kernels = "avx512" if "AVX512 = 1" in system else "avx2" if "AVX2 = 1" in system else "other"
     cases = [{"text": text, "ids": llm.tokenize(text.encode("utf-8"), add_bos=True, special=True)} for text in texts()]
     with open(f"{folder}/tokenizer.json", "w", encoding="utf-8") as out:
         json.dump({"model": model_path.rsplit("/", 1)[-1], "cases": cases}, out, ensure_ascii=False, indent=0)
@@ -128,7 +136,8 @@ def main():
             llm.eval([token])
         generations.append({"prompt": prompt, "ids": ids, "greedy": tokens, "first_step_top_logits": top})
     with open(f"{folder}/generation.json", "w", encoding="utf-8") as out:
-        json.dump({"model": model_path.rsplit("/", 1)[-1], "cases": generations}, out, ensure_ascii=False, indent=0)
+        json.dump({"model": model_path.rsplit("/", 1)[-1], "kernels": kernels, "system": system.strip(),
+                   "cases": generations}, out, ensure_ascii=False, indent=0)
     print(f"{len(cases)} tokenizer cases, {len(generations)} generations")
 
 

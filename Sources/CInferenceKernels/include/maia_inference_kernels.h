@@ -17,6 +17,14 @@ enum maia_ggml_type {
 /// Whether the AVX2 + FMA + F16C kernels run on this CPU (chosen once at run time).
 int maia_has_avx2(void);
 
+/// The kernels this CPU runs: 0 portable C (the arithmetic of llama.cpp's AVX2 build), 1 AVX2 + FMA + F16C (the
+/// same results, faster), 2 AVX-512 F/DQ/VL/BW (the arithmetic of llama.cpp's AVX-512 build, which a native build
+/// of llama.cpp uses on such a CPU). Detected once, capped by `maia_limit_kernel_level`.
+int maia_kernel_level(void);
+
+/// Caps the kernel level for kernels called on this thread (tests compare the paths); returns the level in effect.
+int maia_limit_kernel_level(int level);
+
 /// The type a weight row of `type` is multiplied with: activations are converted to it first, as llama.cpp does
 /// (`vec_dot_type`: Q8_0 for Q4_0 and Q8_0, Q8_1 for Q4_1, F16 for F16, F32 for F32).
 int maia_vec_dot_type(int type);
@@ -43,13 +51,15 @@ void maia_f16_to_f32(const uint16_t *x, float *out, size_t n);
 
 /// One attention head for one query, over `count` cached positions, as llama.cpp computes it without flash
 /// attention: scores = K·q (q rounded to half), scaled by `scale`, softmax, then the probabilities rounded to half
-/// and multiplied with the transposed values.
+/// and multiplied with the transposed values. `batched` (nonzero when the forward pass evaluates two or more
+/// tokens) selects the reduction order llama.cpp then uses (llamafile's tinyBLAS instead of ggml_vec_dot_f16).
 ///
 /// `keys`: `count` rows of `head_dim` halves, `key_stride` halves apart. `values_t`: `head_dim` rows of cached
-/// positions, `value_stride` halves apart, zero past `count` up to a multiple of 32. `scratch`: room for
-/// 3 * (count + 32) + 2 * head_dim floats. Writes `head_dim` floats to `out`.
+/// positions, `value_stride` halves apart, zero past `count` up to a multiple of 64. `scratch`: room for
+/// 2 * (count + 64) + head_dim floats. Writes `head_dim` floats to `out`.
 void maia_attention(const float *query, const uint16_t *keys, size_t key_stride, const uint16_t *values_t,
-                    size_t value_stride, size_t count, size_t head_dim, float scale, float *scratch, float *out);
+                    size_t value_stride, size_t count, size_t head_dim, float scale, int batched, float *scratch,
+                    float *out);
 
 /// y[i] = silu(gate[i]) * up[i], with llama.cpp's vectorised exponential.
 void maia_swiglu(const float *gate, const float *up, float *y, size_t n);

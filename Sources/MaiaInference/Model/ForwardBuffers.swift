@@ -52,7 +52,7 @@ final class ForwardBuffers {
         logits = floats(shape.vocabularySize)
         cosines = floats(batch * shape.ropeDimensions / 2)
         sines = floats(batch * shape.ropeDimensions / 2)
-        attentionScratchCount = 3 * (context + 32) + 2 * shape.headSize
+        attentionScratchCount = 2 * (context + 64) + shape.headSize
         attentionScratch = floats(threads * attentionScratchCount)
     }
 

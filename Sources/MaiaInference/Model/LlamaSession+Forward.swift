@@ -37,7 +37,7 @@ extension LlamaSession {
             let first = isLast ? (wantLogits ? count - 1 : count) : 0
             let rows = count - first
             guard rows > 0 else { break }
-            attend(block: index, queries: first..<count, start: start)
+            attend(block: index, queries: first..<count, start: start, batched: count > 1)
             project(block.output, input: buffers.attention + first * width, rows: rows, into: buffers.projected)
             add(buffers.projected, to: buffers.residual + first * width, count: rows * width)
             rmsNorm(buffers.residual + first * width, weight: block.feedForwardNorm, rows: rows, into: buffers.normed)
@@ -140,8 +140,10 @@ extension LlamaSession {
                     let sine = buffers.sines[row * pairs + pair]
                     let x0 = x[2 * pair]
                     let x1 = x[2 * pair + 1]
-                    x[2 * pair] = x0 * cosine - x1 * sine
-                    x[2 * pair + 1] = x0 * sine + x1 * cosine
+                    // ggml's rope is C++ built with GCC, which fuses `x0*cos - x1*sin` into fma(x0, cos, -(x1*sin))
+                    // and `x0*sin + x1*cos` into fma(x0, sin, x1*cos): the same fusions here (one rounding fewer).
+                    x[2 * pair] = (-(x1 * sine)).addingProduct(x0, cosine)
+                    x[2 * pair + 1] = (x1 * cosine).addingProduct(x0, sine)
                 }
             }
         }
@@ -171,7 +173,10 @@ extension LlamaSession {
 
     /// Causal attention for the query rows `queries` of the batch (row r sits at position `start + r` and sees
     /// positions 0...start + r), into `buffers.attention`; (row, head) pairs are split across threads.
-    func attend(block: Int, queries: Range<Int>, start: Int) {
+    ///
+    /// `batched` is whether the forward pass evaluates two or more tokens: llama.cpp then multiplies with
+    /// llamafile's tinyBLAS, whose sums run in another order than those of a one-token pass.
+    func attend(block: Int, queries: Range<Int>, start: Int, batched: Bool) {
         let shape = model.hyperparameters
         let size = shape.headSize
         let heads = shape.headCount
@@ -193,6 +198,7 @@ extension LlamaSession {
                     start + row + 1,
                     size,
                     scale,
+                    batched ? 1 : 0,
                     scratch,
                     buffers.attention + (row * heads + head) * size
                 )

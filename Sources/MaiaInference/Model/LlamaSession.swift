@@ -25,7 +25,7 @@ public final class LlamaSession {
     let keys: UnsafeMutablePointer<UInt16>
     /// Values, transposed: per block, per key/value head, `headSize` rows of `valueStride` halves (positions).
     let values: UnsafeMutablePointer<UInt16>
-    /// Halves per transposed value row: the context rounded up to 8, zero past the cached positions.
+    /// Halves per transposed value row: the context rounded up to 64, zero past the cached positions.
     let valueStride: Int
 
     /// Creates a session with room for `contextSize` tokens, evaluating with `threads` threads.
@@ -41,7 +41,7 @@ public final class LlamaSession {
         self.contextSize = contextSize
         self.threads = threads
         self.batchSize = max(1, min(batchSize, contextSize))
-        valueStride = (contextSize + 31) / 32 * 32
+        valueStride = (contextSize + 63) / 64 * 64
         let perBlock = shape.kvHeadCount * shape.headSize
         // calloc: untouched pages of a large context cost no memory, and values must read as zero past the end.
         keys = calloc(shape.blockCount * perBlock * contextSize, 2)!.assumingMemoryBound(to: UInt16.self)
