@@ -89,42 +89,26 @@ struct AgentBenchmark: AsyncParsableCommand {
             }
             progress("agent: \(size) stored, searches alone")
             let vector = try await embedder.embed([query])[0]
-            lines.append(
-                row(
-                    size,
-                    "inside query_mem0: vector search alone",
-                    try await timeCalls {
-                        _ = try await store.vectorSearch(vector, model: embedder.modelID, for: user, limit: 5)
-                    }
+            // Each search alone at 5 results, then at the fusion's depth (20 for 5 results): what query_mem0's hybrid
+            // search runs before the fusion.
+            for (limit, label) in [(5, "alone"), (20, "at depth 20")] {
+                lines.append(
+                    row(
+                        size,
+                        "inside query_mem0: vector search \(label)",
+                        try await timeCalls {
+                            _ = try await store.vectorSearch(vector, model: embedder.modelID, for: user, limit: limit)
+                        }
+                    )
                 )
-            )
-            lines.append(
-                row(
-                    size,
-                    "inside query_mem0: keyword search alone",
-                    try await timeCalls {
-                        _ = try await store.keywordSearch(query, for: user, limit: 5)
-                    }
+                lines.append(
+                    row(
+                        size,
+                        "inside query_mem0: keyword search \(label)",
+                        try await timeCalls { _ = try await store.keywordSearch(query, for: user, limit: limit) }
+                    )
                 )
-            )
-            // What query_mem0's hybrid search runs: both searches at the fusion's depth (20 for 5 results), then
-            // the fusion.
-            lines.append(
-                row(
-                    size,
-                    "inside query_mem0: vector search at depth 20",
-                    try await timeCalls {
-                        _ = try await store.vectorSearch(vector, model: embedder.modelID, for: user, limit: 20)
-                    }
-                )
-            )
-            lines.append(
-                row(
-                    size,
-                    "inside query_mem0: keyword search at depth 20",
-                    try await timeCalls { _ = try await store.keywordSearch(query, for: user, limit: 20) }
-                )
-            )
+            }
             lines.append(
                 row(
                     size,
