@@ -63,8 +63,9 @@ public protocol MemoryStore: Sendable {
     ) async throws(MemoryError)
         -> [ScoredRecord]
 
-    /// The messages of `user` created in `interval` among the `among` nearest to `query` by `model` vectors, best
-    /// first, scored by cosine similarity, at most `limit`: hybrid search's time list (see ``MemorySearch``).
+    /// The messages of `user` created in `interval` among the `among` nearest to `query` by `model` vectors, at most
+    /// `limit`, ranked by what stands out among them: cosine similarity to `query` less cosine similarity to their
+    /// mean direction (``VectorIndex/standingOut(_:_:limit:)``). Hybrid search's time list (see ``MemorySearch``).
     func vectorSearch(
         _ query: [Float],
         model: String,
@@ -196,21 +197,6 @@ public struct RecentScope: Sendable, Hashable {
 }
 
 extension MemoryStore {
-    /// The exact `among` nearest, filtered to `interval` (PostgreSQL's way; SQLite ranks membership by its codes).
-    public func vectorSearch(
-        _ query: [Float],
-        model: String,
-        for user: UserID,
-        limit: Int,
-        createdIn interval: DateInterval,
-        among: Int
-    ) async throws(MemoryError)
-        -> [ScoredRecord]
-    {
-        let nearest = try await vectorSearch(query, model: model, for: user, limit: among)
-        return Array(nearest.filter { interval.contains($0.record.createdAt) }.prefix(max(limit, 0)))
-    }
-
     /// Stores messages in one transaction, creating the user and sessions as needed, and queues them for semantic
     /// indexing in the same transaction. Messages whose client id was already stored come back as stored before.
     public func append(_ messages: [NewMessage], for user: UserID) async throws(MemoryError) -> [MemoryRecord] {

@@ -246,8 +246,9 @@ extension SQLiteStore {
 
     /// The time list's search without reading 4,000 float vectors and 400 records: membership in the `among` nearest
     /// is decided by the 4-bit codes (not by exact scores, so a row near that boundary may fall either way), the
-    /// creation times of those rows are checked in SQL, and only the rows inside `interval` are re-scored exactly
-    /// and read (docs/storage.md, "Hybrid search and the `query_mem0` round").
+    /// creation times of those rows are checked in SQL, and only the rows inside `interval` are ranked by what stands
+    /// out among them (``VectorIndex/standingOut(_:_:limit:)``) and read (docs/storage.md, "Hybrid search and the
+    /// `query_mem0` round").
     public func vectorSearch(
         _ query: [Float],
         model: String,
@@ -279,7 +280,7 @@ extension SQLiteStore {
                 ) { inside.append($0.integer(0)) }
             }
         }
-        let hits = VectorIndex.rescore(query, try floatVectors(inside, of: user, model: model), limit: limit)
+        let hits = VectorIndex.standingOut(query, try floatVectors(inside, of: user, model: model), limit: limit)
         return try scoredRecords(hits, for: user)
     }
 }

@@ -97,6 +97,25 @@ struct VectorIndex: Sendable {
         return ranked.prefix(Swift.max(limit, 0)).map { scored[$0] }
     }
 
+    /// The `limit` candidates that stand out among themselves in answer to `query`, best first: scored by their
+    /// similarity to the query less their similarity to the candidates' mean direction, which is the dot product
+    /// with the query minus that unit centroid. The time list ranks an interval's memories this way, so that
+    /// "What happened last summer?" finds what was unlike the rest of that summer's talk rather than whatever is
+    /// nearest to a query without content (docs/storage.md, "What stands out in an interval").
+    static func standingOut(
+        _ query: [Float],
+        _ candidates: [(id: String, vector: [Float])],
+        limit: Int
+    ) -> [(id: String, score: Float)] {
+        var centroid = [Float](repeating: 0, count: query.count)
+        for candidate in candidates where candidate.vector.count == query.count {
+            for index in centroid.indices { centroid[index] += candidate.vector[index] }
+        }
+        let length = centroid.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        let direction = length > 0 ? zip(query, centroid).map { $0 - $1 / length } : query
+        return rescore(direction, candidates, limit: limit)
+    }
+
     /// Blocks of 32 dimensions a vector of `dimensions` takes.
     static func blocks(_ dimensions: Int) -> Int { (dimensions + 31) / 32 }
 
