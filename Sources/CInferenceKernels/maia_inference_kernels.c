@@ -464,6 +464,37 @@ void maia_attention(const float *query, const uint16_t *keys, size_t key_stride,
     }
 }
 
+#include "maia_inference_kernels_attention.h"
+
+size_t maia_attention_rows_scratch(size_t context, size_t head_dim) {
+    // The larger of attention_rows_avx512's needs (widened keys, queries, scores and probabilities of 8 queries)
+    // and maia_attention's.
+    return 24 * head_dim + 16 * (context + 64);
+}
+
+void maia_attention_rows(const float *query, size_t row_stride, size_t group, size_t rows, const uint16_t *keys,
+                         size_t key_stride, const uint16_t *values_t, size_t value_stride, size_t first_count,
+                         size_t head_dim, float scale, float *scratch, float *out) {
+#if MAIA_HAVE_AVX512_KERNELS
+    if (maia_kernel_level() >= 2 && head_dim % 16 == 0 && head_dim <= ROWS_MAX_HEAD && group <= ROWS_MAX_QUERIES) {
+        const size_t tile = ROWS_MAX_QUERIES / group;
+        for (size_t r = 0; r < rows; r += tile) {
+            attention_rows_avx512(query + r * row_stride, row_stride, group, rows - r < tile ? rows - r : tile, keys,
+                                  key_stride, values_t, value_stride, first_count + r, head_dim, scale, scratch,
+                                  out + r * row_stride);
+        }
+        return;
+    }
+#endif
+    for (size_t r = 0; r < rows; r++) {
+        for (size_t h = 0; h < group; h++) {
+            const size_t offset = r * row_stride + h * head_dim;
+            maia_attention(query + offset, keys, key_stride, values_t, value_stride, first_count + r, head_dim, scale,
+                           1, scratch, out + offset);
+        }
+    }
+}
+
 int maia_kernel_level(void) {
     static int detected = -1;
     if (detected < 0) {

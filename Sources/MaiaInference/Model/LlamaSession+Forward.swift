@@ -172,10 +172,13 @@ extension LlamaSession {
     }
 
     /// Causal attention for the query rows `queries` of the batch (row r sits at position `start + r` and sees
-    /// positions 0...start + r), into `buffers.attention`; (row, head) pairs are split across threads.
+    /// positions 0...start + r), into `buffers.attention`.
     ///
     /// `batched` is whether the forward pass evaluates two or more tokens: llama.cpp then multiplies with
-    /// llamafile's tinyBLAS, whose sums run in another order than those of a one-token pass.
+    /// llamafile's tinyBLAS, whose sums run in another order than those of a one-token pass. A batch's rows go in
+    /// tiles through `maia_attention_rows`, with the query heads of one key/value head together; tiles are dealt to
+    /// the threads in turn, since later rows see more positions (contiguous halves would leave one thread with
+    /// about three quarters of the work).
     func attend(block: Int, queries: Range<Int>, start: Int, batched: Bool) {
         let shape = model.hyperparameters
         let size = shape.headSize
@@ -183,25 +186,54 @@ extension LlamaSession {
         let group = heads / shape.kvHeadCount
         let scale = 1 / Float(size).squareRoot()
         let buffers = buffers
-        inParallel(queries.count * heads, parts: threads) { range, part in
+        guard batched else {
+            inParallel(queries.count * heads, parts: threads) { range, part in
+                let scratch = buffers.attentionScratch + part * buffers.attentionScratchCount
+                for item in range {
+                    let row = queries.lowerBound + item / heads
+                    let head = item % heads
+                    maia_attention(
+                        buffers.query + (row * heads + head) * size,
+                        keys + keyRowOffset(block: block, head: head / group, position: 0),
+                        size,
+                        values + valueRowOffset(block: block, head: head / group, dimension: 0),
+                        valueStride,
+                        start + row + 1,
+                        size,
+                        scale,
+                        0,
+                        scratch,
+                        buffers.attention + (row * heads + head) * size
+                    )
+                }
+            }
+            return
+        }
+        let tile = 8
+        let tiles = (queries.count + tile - 1) / tile
+        inParallel(min(threads, tiles), parts: threads) { range, part in
             let scratch = buffers.attentionScratch + part * buffers.attentionScratchCount
-            for item in range {
-                let row = queries.lowerBound + item / heads
-                let head = item % heads
-                let kvHead = head / group
-                maia_attention(
-                    buffers.query + (row * heads + head) * size,
-                    keys + keyRowOffset(block: block, head: kvHead, position: 0),
-                    size,
-                    values + valueRowOffset(block: block, head: kvHead, dimension: 0),
-                    valueStride,
-                    start + row + 1,
-                    size,
-                    scale,
-                    batched ? 1 : 0,
-                    scratch,
-                    buffers.attention + (row * heads + head) * size
-                )
+            for index in stride(from: range.lowerBound, to: tiles, by: min(threads, tiles)) {
+                let first = queries.lowerBound + index * tile
+                let rows = min(tile, queries.upperBound - first)
+                for kvHead in 0..<shape.kvHeadCount {
+                    let offset = (first * heads + kvHead * group) * size
+                    maia_attention_rows(
+                        buffers.query + offset,
+                        heads * size,
+                        group,
+                        rows,
+                        keys + keyRowOffset(block: block, head: kvHead, position: 0),
+                        size,
+                        values + valueRowOffset(block: block, head: kvHead, dimension: 0),
+                        valueStride,
+                        start + first + 1,
+                        size,
+                        scale,
+                        scratch,
+                        buffers.attention + offset
+                    )
+                }
             }
         }
     }
