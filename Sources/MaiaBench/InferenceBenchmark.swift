@@ -124,13 +124,32 @@ struct InferenceBenchmark: AsyncParsableCommand {
         let started = ContinuousClock.now
         let root = try await server.start()
         let start = ContinuousClock.now - started
+        // Streamed, so that only the prompt must fit in the transport's per-read limit: with two threads on a loaded
+        // 2-core machine, llama.cpp's whole answer took longer than that.
         let body: JSONValue = [
             "prompt": .string(prompt), "max_tokens": .number(Double(generate)), "temperature": 0,
-            "repeat_penalty": 1, "stream": false,
+            "repeat_penalty": 1, "stream": true,
         ]
-        _ = try await LocalModel.post(body, to: "v1/completions", at: root, transport)
-        let rss = await server.processIdentifier.map { Self.rss(pid: $0) } ?? 0
-        await server.stop()
+        let request = HTTPRequest(
+            url: root.appendingPathComponent("v1/completions"),
+            headers: [("content-type", "application/json")],
+            body: Array(body.jsonText.utf8),
+            timeout: .seconds(1800)
+        )
+        let rss: Int
+        do {
+            let response = try await transport.stream(request)
+            _ = try await response.collect(limit: 16 << 20)
+            guard response.head.status == 200 else {
+                throw ValidationError("llama.cpp's server answered HTTP \(response.head.status)")
+            }
+            rss = await server.processIdentifier.map { Self.rss(pid: $0) } ?? 0
+            await server.stop()
+        } catch {
+            // A request that fails (a read timeout on a loaded machine) must not leave the server running.
+            await server.stop()
+            throw error
+        }
         let log = (try? String(contentsOf: configuration.logFile, encoding: .utf8)) ?? ""
         try? FileManager.default.removeItem(at: configuration.logFile)
         let timings = LocalThreadsBenchmark.timings(log)
