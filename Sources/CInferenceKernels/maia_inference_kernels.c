@@ -101,6 +101,8 @@ static void quantize_q8_1(const float *x, block_q8_1 *y, size_t n) {
     }
 }
 
+#include "maia_inference_kernels_avx2.h"
+
 int maia_vec_dot_type(int type) {
     switch (type) {
     case MAIA_TYPE_Q4_0: return MAIA_TYPE_Q8_0;
@@ -132,6 +134,12 @@ void maia_f16_to_f32(const uint16_t *x, float *out, size_t n) {
 }
 
 void maia_convert_row(int type, const float *x, void *out, size_t n) {
+#if MAIA_HAVE_AVX2_KERNELS
+    if ((type == MAIA_TYPE_Q8_0 || type == MAIA_TYPE_Q8_1) && maia_has_avx2()) {
+        quantize_q8_avx2(x, out, n, type == MAIA_TYPE_Q8_1);
+        return;
+    }
+#endif
     switch (type) {
     case MAIA_TYPE_Q8_0: quantize_q8_0(x, out, n); break;
     case MAIA_TYPE_Q8_1: quantize_q8_1(x, out, n); break;
@@ -267,7 +275,6 @@ static float dot_portable(int type, const void *row, const void *act, size_t n) 
     }
 }
 
-#include "maia_inference_kernels_avx2.h"
 
 void maia_f32_to_f16(const float *x, uint16_t *out, size_t n) {
 #if MAIA_HAVE_AVX2_KERNELS
@@ -285,6 +292,21 @@ int maia_has_avx2(void) { return maia_kernel_level() >= 1; }
 // of another test running at the same time.
 static _Thread_local int level_limit = 2;
 
+#include "maia_inference_kernels_vnni.h"
+
+// AVX-512 VNNI only speeds up integer sums (same results), so it is not a level of its own: used at level 2.
+static int has_vnni(void) {
+    static int detected = -1;
+    if (detected < 0) {
+#if MAIA_HAVE_VNNI_KERNELS
+        detected = __builtin_cpu_supports("avx512vnni") ? 1 : 0;
+#else
+        detected = 0;
+#endif
+    }
+    return detected && maia_kernel_level() >= 2;
+}
+
 // Tokens are taken in tiles so that a tile's activations stay in cache while every weight row passes over them.
 enum { TOKEN_TILE = 32 };
 
@@ -292,6 +314,12 @@ void maia_matmul(int type, const void *weights, size_t n, size_t row_begin, size
                  size_t act_stride, size_t tokens, float *out, size_t out_stride) {
     const size_t row_bytes = maia_row_bytes(type, n);
     const int avx2 = maia_has_avx2();
+#if MAIA_HAVE_VNNI_KERNELS
+    if (type == MAIA_TYPE_Q4_1 && tokens >= 2 && has_vnni() &&
+        matmul_q4_1_vnni(weights, n / 32, row_begin, row_end, activations, act_stride, tokens, out, out_stride)) {
+        return;
+    }
+#endif
 #if MAIA_HAVE_AVX2_KERNELS
     // Tokens are tiled by four inside these kernels; a larger outer tile keeps the activations in cache.
     if (avx2 && (type == MAIA_TYPE_Q4_1 || type == MAIA_TYPE_Q8_0)) {
@@ -433,6 +461,37 @@ void maia_attention(const float *query, const uint16_t *keys, size_t key_stride,
     for (size_t i = count; i < padded; i++) probabilities[i] = 0;
     for (size_t d = 0; d < head_dim; d++) {
         out[d] = dot_f16f32_portable(values_t + d * value_stride, probabilities, reach, batched);
+    }
+}
+
+#include "maia_inference_kernels_attention.h"
+
+size_t maia_attention_rows_scratch(size_t context, size_t head_dim) {
+    // The larger of attention_rows_avx512's needs (widened keys, queries, scores and probabilities of 8 queries)
+    // and maia_attention's.
+    return 24 * head_dim + 16 * (context + 64);
+}
+
+void maia_attention_rows(const float *query, size_t row_stride, size_t group, size_t rows, const uint16_t *keys,
+                         size_t key_stride, const uint16_t *values_t, size_t value_stride, size_t first_count,
+                         size_t head_dim, float scale, float *scratch, float *out) {
+#if MAIA_HAVE_AVX512_KERNELS
+    if (maia_kernel_level() >= 2 && head_dim % 16 == 0 && head_dim <= ROWS_MAX_HEAD && group <= ROWS_MAX_QUERIES) {
+        const size_t tile = ROWS_MAX_QUERIES / group;
+        for (size_t r = 0; r < rows; r += tile) {
+            attention_rows_avx512(query + r * row_stride, row_stride, group, rows - r < tile ? rows - r : tile, keys,
+                                  key_stride, values_t, value_stride, first_count + r, head_dim, scale, scratch,
+                                  out + r * row_stride);
+        }
+        return;
+    }
+#endif
+    for (size_t r = 0; r < rows; r++) {
+        for (size_t h = 0; h < group; h++) {
+            const size_t offset = r * row_stride + h * head_dim;
+            maia_attention(query + offset, keys, key_stride, values_t, value_stride, first_count + r, head_dim, scale,
+                           1, scratch, out + offset);
+        }
     }
 }
 

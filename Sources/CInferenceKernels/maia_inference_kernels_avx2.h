@@ -148,6 +148,45 @@ MAIA_AVX2 static float dot_f32_avx2(const float *x, const float *y, size_t n) {
     return sum;
 }
 
+// Q8_0 / Q8_1 activation blocks as llama.cpp's AVX2 quantize_row_q8_0/q8_1 computes them, and as quantize_q8_0/q8_1
+// do lane by lane: |max| (exact in any order), scale 127 / max, one product per value rounded half to even by
+// cvtps (the same rounding as nearbyintf in the default mode), the integer sum exact.
+MAIA_AVX2 static void quantize_q8_avx2(const float *x, void *out, size_t n, int with_sum) {
+    const size_t block_bytes = with_sum ? sizeof(block_q8_1) : sizeof(block_q8_0);
+    const size_t qs_offset = with_sum ? offsetof(block_q8_1, qs) : offsetof(block_q8_0, qs);
+    const __m256 sign = _mm256_set1_ps(-0.0f);
+    const __m256i order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
+    for (size_t b = 0; b < n / 32; b++) {
+        const float *v = x + b * 32;
+        uint8_t *block = (uint8_t *)out + b * block_bytes;
+        __m256 v0 = _mm256_loadu_ps(v), v1 = _mm256_loadu_ps(v + 8), v2 = _mm256_loadu_ps(v + 16),
+               v3 = _mm256_loadu_ps(v + 24);
+        __m256 m = _mm256_max_ps(_mm256_andnot_ps(sign, v0), _mm256_andnot_ps(sign, v1));
+        m = _mm256_max_ps(m, _mm256_max_ps(_mm256_andnot_ps(sign, v2), _mm256_andnot_ps(sign, v3)));
+        __m128 m4 = _mm_max_ps(_mm256_extractf128_ps(m, 1), _mm256_castps256_ps128(m));
+        m4 = _mm_max_ps(m4, _mm_movehl_ps(m4, m4));
+        m4 = _mm_max_ss(m4, _mm_movehdup_ps(m4));
+        const float amax = _mm_cvtss_f32(m4);
+        const float d = amax / 127.f;
+        const __m256 id = _mm256_set1_ps(amax != 0.0f ? 127.f / amax : 0.0f);
+        const __m256i i0 = _mm256_cvtps_epi32(_mm256_mul_ps(v0, id)), i1 = _mm256_cvtps_epi32(_mm256_mul_ps(v1, id)),
+                      i2 = _mm256_cvtps_epi32(_mm256_mul_ps(v2, id)), i3 = _mm256_cvtps_epi32(_mm256_mul_ps(v3, id));
+        const __m256i bytes = _mm256_permutevar8x32_epi32(
+            _mm256_packs_epi16(_mm256_packs_epi32(i0, i1), _mm256_packs_epi32(i2, i3)), order);
+        _mm256_storeu_si256((__m256i *)(block + qs_offset), bytes);
+        const uint16_t dh = float_to_half(d);
+        memcpy(block, &dh, 2);
+        if (with_sum) {
+            const __m256i s8 = _mm256_add_epi32(_mm256_add_epi32(i0, i1), _mm256_add_epi32(i2, i3));
+            __m128i s4 = _mm_add_epi32(_mm256_castsi256_si128(s8), _mm256_extracti128_si256(s8, 1));
+            s4 = _mm_add_epi32(s4, _mm_shuffle_epi32(s4, _MM_SHUFFLE(1, 0, 3, 2)));
+            s4 = _mm_add_epi32(s4, _mm_shuffle_epi32(s4, _MM_SHUFFLE(2, 3, 0, 1)));
+            const uint16_t sh = float_to_half(d * (float)_mm_cvtsi128_si32(s4));
+            memcpy(block + 2, &sh, 2);
+        }
+    }
+}
+
 MAIA_AVX2 static float dot_avx2(int type, const void *row, const void *act, size_t n) {
     switch (type) {
     case MAIA_TYPE_Q4_0: return dot_q4_0_avx2(row, act, n / 32);

@@ -4,8 +4,8 @@ public import MaiaCore
 public import MaiaEngines
 public import MaiaHTTP
 
-/// The engines configured by the settings: the primary (Claude, or the local model without a key) and the Llama
-/// engine per `LLAMA_DEPLOYMENT_MODE`.
+/// The engines configured by the settings: the primary (Claude, or the local model without a key: in-process unless
+/// `LLAMA_DEPLOYMENT_MODE=local`) and the Llama engine per `LLAMA_DEPLOYMENT_MODE`.
 public struct EngineSet: Sendable {
     /// The engine that answers users.
     public let primary: any ReasoningEngine
@@ -66,10 +66,12 @@ public enum EngineFactory {
                 options: options
             )
         }
-        // Without a key the local model answers: in-process when that mode is chosen, else the llama.cpp server.
+        // Without a key the local model answers: the llama.cpp server when LLAMA_DEPLOYMENT_MODE=local chose it, else
+        // the in-process runtime (as fast as llama.cpp or faster, with the same greedy tokens, and nothing to
+        // install or supervise: docs/in-process-inference.md).
         let primary: any ReasoningEngine =
-            claude ?? (llama as? InProcessLlamaEngine).map { $0 as any ReasoningEngine }
-            ?? (llama as? LocalLlamaEngine ?? local())
+            claude ?? (llama as? LocalLlamaEngine).map { $0 as any ReasoningEngine }
+            ?? (llama as? InProcessLlamaEngine ?? inProcess())
         return EngineSet(
             primary: primary,
             claude: claude,

@@ -88,6 +88,7 @@ extension HealthCheck {
         case let engine as LocalLlamaEngine: await engine.checkHealth()
         case let engine as TGIGenerateEngine: await engine.checkHealth()
         case let engine as ClaudeEngine: await engine.checkHealth()
+        case let engine as InProcessLlamaEngine: await engine.checkHealth()
         default: EngineHealth(ok: true, reachable: true, detail: "no probe for this engine")
         }
     }

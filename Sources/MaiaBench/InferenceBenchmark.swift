@@ -20,6 +20,7 @@ struct InferenceBenchmark: AsyncParsableCommand {
     @Option(help: "Tokens to generate.") var generate = 200
     @Option(help: "Rounds, alternating the two runtimes.") var rounds = 2
     @Option(help: "Fixture folder to check against (Tests/MaiaInferenceTests/Fixtures).") var reference: String?
+    @Flag(help: "Run only the in-process runtime (for profiling).") var inProcessOnly = false
 
     func run() async throws {
         let path = LocalModel.configuration().model.path
@@ -31,13 +32,14 @@ struct InferenceBenchmark: AsyncParsableCommand {
         let sentence = "The river remembers every stone it has passed over the years, and the stones remember it. "
         var ids = model.tokenizer.encode(String(repeating: sentence, count: promptTokens / 10 + 10))
         ids = Array(ids.prefix(promptTokens))
-        var ours: [(prompt: Double, generation: Double)] = []
+        var ours: [(prompt: Double, generation: Double, digest: String)] = []
         var theirs: [(prompt: [Double], generation: [Double])] = []
         var serverRSS = 0
         var serverStart: Duration = .zero
         let text = model.tokenizer.decode(ids)
         for _ in 0..<rounds {
             ours.append(try runInProcess(model, ids))
+            if inProcessOnly { continue }
             let server = try await runServer(text)
             theirs.append((server.prompt, server.generation))
             serverRSS = max(serverRSS, server.rss)
@@ -53,6 +55,9 @@ struct InferenceBenchmark: AsyncParsableCommand {
         let theirPrompt = Self.median(theirs.flatMap(\.prompt))
         let theirGeneration = Self.median(theirs.flatMap(\.generation))
         print(String(format: "  in-process: prompt %.1f tok/s, generation %.1f tok/s", ourPrompt, ourGeneration))
+        // Any change of arithmetic shows here: the same digest before and after a speed-up means the same bits.
+        print("  in-process results digest: \(Set(ours.map(\.digest)).sorted().joined(separator: ", "))")
+        guard !inProcessOnly else { return }
         print(String(format: "  llama.cpp:  prompt %.1f tok/s, generation %.1f tok/s", theirPrompt, theirGeneration))
         print(
             String(
@@ -73,16 +78,37 @@ struct InferenceBenchmark: AsyncParsableCommand {
         )
     }
 
-    private func runInProcess(_ model: LlamaModel, _ ids: [Int]) throws -> (prompt: Double, generation: Double) {
+    private func runInProcess(
+        _ model: LlamaModel,
+        _ ids: [Int]
+    ) throws -> (prompt: Double, generation: Double, digest: String) {
         let session = try LlamaSession(model: model, contextSize: ids.count + generate + 8, threads: threads)
         let clock = ContinuousClock()
         let start = clock.now
         var logits = try session.evaluate(ids)
         let promptTime = clock.now - start
+        var digest = Self.digest(logits)
         let generationStart = clock.now
-        for _ in 0..<generate { logits = try session.evaluate([Sampler.argmax(logits)]) }
+        for _ in 0..<generate {
+            let token = Sampler.argmax(logits)
+            logits = try session.evaluate([token])
+            digest = Self.digest([Float(token)], from: digest)
+        }
         let generationTime = clock.now - generationStart
-        return (Double(ids.count) / promptTime.seconds, Double(generate) / generationTime.seconds)
+        digest = Self.digest(logits, from: digest)
+        return (
+            Double(ids.count) / promptTime.seconds, Double(generate) / generationTime.seconds,
+            String(digest, radix: 16)
+        )
+    }
+
+    /// FNV-1a (64 bits) over the floats' bit patterns: the prompt's logits, every generated token, the last logits.
+    static func digest(_ values: [Float], from start: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 {
+        var hash = start
+        for value in values {
+            hash = (hash ^ UInt64(value.bitPattern)) &* 0x100_0000_01b3
+        }
+        return hash
     }
 
     /// One completion on a fresh llama.cpp server; tokens/s from its own timing lines.
@@ -98,13 +124,32 @@ struct InferenceBenchmark: AsyncParsableCommand {
         let started = ContinuousClock.now
         let root = try await server.start()
         let start = ContinuousClock.now - started
+        // Streamed, so that only the prompt must fit in the transport's per-read limit: with two threads on a loaded
+        // 2-core machine, llama.cpp's whole answer took longer than that.
         let body: JSONValue = [
             "prompt": .string(prompt), "max_tokens": .number(Double(generate)), "temperature": 0,
-            "repeat_penalty": 1, "stream": false,
+            "repeat_penalty": 1, "stream": true,
         ]
-        _ = try await LocalModel.post(body, to: "v1/completions", at: root, transport)
-        let rss = await server.processIdentifier.map { Self.rss(pid: $0) } ?? 0
-        await server.stop()
+        let request = HTTPRequest(
+            url: root.appendingPathComponent("v1/completions"),
+            headers: [("content-type", "application/json")],
+            body: Array(body.jsonText.utf8),
+            timeout: .seconds(1800)
+        )
+        let rss: Int
+        do {
+            let response = try await transport.stream(request)
+            _ = try await response.collect(limit: 16 << 20)
+            guard response.head.status == 200 else {
+                throw ValidationError("llama.cpp's server answered HTTP \(response.head.status)")
+            }
+            rss = await server.processIdentifier.map { Self.rss(pid: $0) } ?? 0
+            await server.stop()
+        } catch {
+            // A request that fails (a read timeout on a loaded machine) must not leave the server running.
+            await server.stop()
+            throw error
+        }
         let log = (try? String(contentsOf: configuration.logFile, encoding: .utf8)) ?? ""
         try? FileManager.default.removeItem(at: configuration.logFile)
         let timings = LocalThreadsBenchmark.timings(log)

@@ -62,7 +62,7 @@ extension SettingSpec {
             "LLAMA_DEPLOYMENT_MODE",
             default: "huggingface-api",
             group: "Llama 3.1 engine",
-            purpose: "Where Llama runs.",
+            purpose: "Where Llama runs; without ANTHROPIC_API_KEY the local model answers (in-process unless local).",
             accepted: "huggingface-api, tgi-local, vllm-local, openai-compatible, local, in-process"
         ),
         .init(
@@ -120,7 +120,7 @@ extension SettingSpec {
             "LLAMA_LOCAL_THREADS",
             default: String(MaiaSettings.defaultLocalThreads),
             group: "Llama 3.1 engine",
-            purpose: "CPU threads of the local llama.cpp server (local mode), for generation and prompt processing.",
+            purpose: "CPU threads of the local model (in-process, or llama.cpp's server in local mode).",
             accepted: "a whole number from 1 to 256"
         ),
         .init(

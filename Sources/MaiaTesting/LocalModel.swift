@@ -3,8 +3,9 @@ public import MaiaCore
 public import MaiaEngines
 public import MaiaHTTP
 
-/// The real local model (SmolLM2 behind llama.cpp, installed by `scripts/setup.sh run`) for integration tests:
-/// skipped on a developer machine without it, required under `MAIA_TEST_REQUIRE_ALL` (see ``TestRequirements``).
+/// The real local model for integration tests: SmolLM2's GGUF (`scripts/setup.sh run`) and llama.cpp's server
+/// (`scripts/setup.sh test` or `local`); skipped on a developer machine without them, required under
+/// `MAIA_TEST_REQUIRE_ALL` (see ``TestRequirements``).
 public enum LocalModel {
     /// The setup script's server configuration with a private log file, one thread (greedy decoding is then
     /// reproducible) and `contextSize` tokens of context.
@@ -19,8 +20,11 @@ public enum LocalModel {
         return configuration
     }
 
-    /// Whether the venv and the model file are in place.
+    /// Whether the venv (llama.cpp's server) and the model file are in place.
     public static var installed: Bool { configuration().missingFiles.isEmpty }
+
+    /// Whether the model file is in place: all the keyless default (the in-process runtime) needs.
+    public static var modelInstalled: Bool { FileManager.default.fileExists(atPath: configuration().model.path) }
 
     /// Starts a server, runs `body` with it and its root URL, and stops it whatever happens.
     public static func withServer<T>(

@@ -28,7 +28,8 @@ final class RecordingEngine: ReasoningEngine {
 }
 
 /// Two turns of one user in two sessions on the keyless defaults: SQLite, in-process MiniLM and the real SmolLM2
-/// behind llama.cpp, greedy (temperature 0, one thread), with `MAIA_MEMORY_PREFETCH=auto`. Sessions do not share
+/// run in-process (the default) and behind llama.cpp (`local`), greedy (temperature 0, one thread), with
+/// `MAIA_MEMORY_PREFETCH=auto`. Sessions do not share
 /// prompt history, and SmolLM2-135M does not call tools, so whatever the second turn's model learns of the first
 /// comes from the memory the agent prefetched; the test checks what the model received, not its prose.
 @Suite("End to end on the keyless local engine (integration)", .serialized)
@@ -61,8 +62,8 @@ struct LocalEngineEndToEndTests {
         )
     }
 
-    /// A debug build compiles the runtime's C kernels without optimisation (about 0.4 s a token on a loaded
-    /// 2-core machine, against ~0.03 s in release), so the turn limit is raised for this test only.
+    /// `scripts/test.sh` builds the C kernels optimised (-Xcc -O2), where both turns take seconds; a plain debug build
+    /// runs them unoptimised (about 0.4 s a token on a loaded 2-core machine), so the limits stay raised for it.
     @Test(
         "the same two sessions on the in-process engine (LLAMA_DEPLOYMENT_MODE=in-process)",
         .enabled(if: ready, "the local model or MiniLM is not installed (scripts/setup.sh run)"),

@@ -6,13 +6,14 @@ import MaiaTesting
 import Testing
 
 /// The README's first conversation, as a newcomer has it: `maia chat` with no key and every setting at its default
-/// (the real SmolLM2 behind llama.cpp, SQLite, MiniLM). SmolLM2-135M answered this English conversation in
+/// (the real SmolLM2 run in-process, SQLite, MiniLM). SmolLM2-135M answered this English conversation in
 /// Portuguese while it was sampled at 0.75; the reply must come back in the language it was written in.
 @Suite("The keyless first conversation answers in the person's language (integration)", .serialized)
 struct KeylessChatLanguageTests {
     static var ready: Bool {
         TestRequirements.requireAll
-            || (LocalModel.installed && FileManager.default.fileExists(atPath: MiniLMEmbedder.defaultFolder().url.path))
+            || (LocalModel.modelInstalled
+                && FileManager.default.fileExists(atPath: MiniLMEmbedder.defaultFolder().url.path))
     }
 
     /// No key, no overrides: only where the database lives and where setup installed the model.

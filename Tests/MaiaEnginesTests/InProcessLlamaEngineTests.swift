@@ -117,6 +117,20 @@ struct InProcessLlamaEngineTests {
         }
     }
 
+    @Test("the health probe loads the model, or names the missing file and the command that fetches it")
+    func health() async {
+        let health = await Self.engine().checkHealth()
+        #expect(health.ok && health.modelPresent == true, "\(health.detail)")
+        #expect(health.detail.contains("30 blocks") && health.detail.contains(Self.modelURL.path), "\(health.detail)")
+        let missing = await InProcessLlamaEngine(
+            configuration: .init(model: URL(fileURLWithPath: "/nonexistent/x.gguf"))
+        )
+        .checkHealth()
+        #expect(!missing.ok && missing.modelPresent == false)
+        #expect(missing.detail.contains("/nonexistent/x.gguf"), "\(missing.detail)")
+        #expect(missing.remedy?.contains("scripts/setup.sh run") == true)
+    }
+
     @Test(
         "the tokenizer gives the live llama.cpp server's /extras/tokenize ids",
         .timeLimit(.minutes(5))

@@ -3,9 +3,11 @@ import MaiaInference
 import Testing
 
 /// The portable C kernels and the AVX2 ones claim the same results bit for bit (both reproduce llama.cpp's AVX2
-/// build); these tests run both on random data. The level cap is per thread, so other suites are not affected.
+/// build), and the products and quantisation claim them on the AVX-512 level too; the batched attention kernel
+/// claims each query's own result. These tests run them on random data. The level cap is per thread, so other suites
+/// are not affected.
 @Suite(
-    "Inference kernels: portable and AVX2 paths agree to the last bit",
+    "Inference kernels: the paths agree to the last bit where they claim to",
     .enabled(if: InferenceKernels.current != .portable, "this CPU runs only the portable kernels")
 )
 struct KernelPathTests {
@@ -55,6 +57,136 @@ struct KernelPathTests {
             for byte in base + 2 * scales..<base + blockBytes { data[byte] = UInt8(truncatingIfNeeded: random.next()) }
         }
         return data
+    }
+
+    /// `body` once per kernel level this CPU runs (portable, AVX2, AVX-512); the cap is lifted afterwards.
+    func onEveryPath<T>(_ body: () -> T) -> [T] {
+        defer { _ = maia_limit_kernel_level(2) }
+        return (0...InferenceKernels.current.rawValue).map { level in
+            #expect(maia_limit_kernel_level(Int32(level)) == Int32(level))
+            return body()
+        }
+    }
+
+    /// Products and activation quantisation have the same results on every level (AVX-512 only adds speed: VNNI
+    /// sums and two tokens per register for Q4_1, tiles of 4 rows × 8 tokens); rows 3..<22 of 23 and 1 to 19 tokens
+    /// cover every partial tile.
+    @Test(
+        "quantised products (Q4_0, Q4_1, Q8_0) for 1 to 19 tokens, on every kernel level",
+        arguments: [MAIA_TYPE_Q4_0, MAIA_TYPE_Q4_1, MAIA_TYPE_Q8_0].map { Int32($0.rawValue) }
+    )
+    func productsOnEveryLevel(type: Int32) {
+        var random = Random(state: UInt64(type) + 100)
+        let rows = 23
+        let columns = 576
+        let matrix = weights(type: type, rows: rows, columns: columns, random: &random)
+        let activationType = maia_vec_dot_type(type)
+        let stride = maia_row_bytes(activationType, columns)
+        for tokens in 1...19 {
+            let input = (0..<tokens * columns).map { _ in random.float(-3...3) }
+            let results = onEveryPath { () -> [Float] in
+                var converted = [UInt8](repeating: 0, count: tokens * stride)
+                var out = [Float](repeating: -1, count: tokens * rows)
+                input.withUnsafeBufferPointer { values in
+                    converted.withUnsafeMutableBytes { bytes in
+                        for token in 0..<tokens {
+                            maia_convert_row(
+                                activationType,
+                                values.baseAddress! + token * columns,
+                                bytes.baseAddress! + token * stride,
+                                columns
+                            )
+                        }
+                    }
+                }
+                maia_matmul(type, matrix, columns, 3, 22, converted, stride, tokens, &out, rows)
+                return out
+            }
+            #expect(results.allSatisfy { $0 == results[0] }, "\(tokens) tokens")
+            // Rows outside 3..<22 are not written.
+            #expect(
+                results[0].enumerated().allSatisfy {
+                    ($0.offset % rows >= 3 && $0.offset % rows < 22) || $0.element == -1
+                }
+            )
+        }
+    }
+
+    @Test("activation quantisation (Q8_0, Q8_1) rounds half to even and gives the same bytes on every level")
+    func quantisation() {
+        var random = Random(state: 7)
+        // A block whose largest magnitude is 127 scales by exactly 1, so .5 values are ties: 2.5 → 2, -3.5 → -4.
+        var input: [Float] = [127, 2.5, -3.5, 0.5, -0.5, 1.5, 126.5, -126.5] + [Float](repeating: 0, count: 24)
+        input += (0..<32 * 17).map { _ in random.float(-5...5) }
+        input += [Float](repeating: 0, count: 32)  // an all-zero block (scale 0)
+        for type in [MAIA_TYPE_Q8_0, MAIA_TYPE_Q8_1].map({ Int32($0.rawValue) }) {
+            let results = onEveryPath { () -> [UInt8] in
+                var out = [UInt8](repeating: 0, count: maia_row_bytes(type, input.count))
+                maia_convert_row(type, input, &out, input.count)
+                return out
+            }
+            #expect(results.allSatisfy { $0 == results[0] })
+            let first = type == Int32(MAIA_TYPE_Q8_0.rawValue) ? 2 : 4
+            #expect(results[0][first..<first + 8].map { Int8(bitPattern: $0) } == [127, 2, -4, 0, 0, 2, 126, -126])
+        }
+    }
+
+    @Test("attention for rows of a batch together gives each query's own result, for 1, 3 and 4 heads per group")
+    func attentionRows() {
+        var random = Random(state: 11)
+        let size = 64
+        let context = 300
+        let stride = 320
+        let keys = (0..<context * size).map { _ in random.half(-3...3) }
+        var values = [UInt16](repeating: 0, count: size * stride)
+        for index in 0..<size * context { values[index / context * stride + index % context] = random.half(-1...1) }
+        var scratch = [Float](repeating: 0, count: maia_attention_rows_scratch(context, size))
+        for group in [1, 3, 4] {
+            let rowStride = 2 * group * size
+            for (first, rows) in [(1, 1), (1, 9), (2, 3), (15, 2), (16, 5), (31, 11), (100, 17), (280, 21)] {
+                let query = (0..<rows * rowStride).map { _ in random.float(-4...4) }
+                var together = [Float](repeating: 0, count: rows * rowStride)
+                maia_attention_rows(
+                    query,
+                    rowStride,
+                    group,
+                    rows,
+                    keys,
+                    size,
+                    values,
+                    stride,
+                    first,
+                    size,
+                    0.125,
+                    &scratch,
+                    &together
+                )
+                var alone = [Float](repeating: 0, count: rows * rowStride)
+                for row in 0..<rows {
+                    for head in 0..<group {
+                        let offset = row * rowStride + head * size
+                        query.withUnsafeBufferPointer { q in
+                            alone.withUnsafeMutableBufferPointer { out in
+                                maia_attention(
+                                    q.baseAddress! + offset,
+                                    keys,
+                                    size,
+                                    values,
+                                    stride,
+                                    first + row,
+                                    size,
+                                    0.125,
+                                    1,
+                                    &scratch,
+                                    out.baseAddress! + offset
+                                )
+                            }
+                        }
+                    }
+                }
+                #expect(together == alone, "group \(group), first \(first), rows \(rows)")
+            }
+        }
     }
 
     @Test(

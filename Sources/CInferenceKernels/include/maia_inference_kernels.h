@@ -61,6 +61,18 @@ void maia_attention(const float *query, const uint16_t *keys, size_t key_stride,
                     size_t value_stride, size_t count, size_t head_dim, float scale, int batched, float *scratch,
                     float *out);
 
+/// Attention for `rows` consecutive query rows of a batch of two or more tokens, for the `group` query heads that
+/// share one key/value head: the results of `maia_attention` (batched) for each, computed together (each key and
+/// value chunk widened once for all of them). Row r sees `first_count + r` positions. Head h of row r reads its
+/// query at `query + r * row_stride + h * head_dim` and writes `head_dim` floats at the same offset of `out`.
+/// `scratch`: `maia_attention_rows_scratch(context, head_dim)` floats, for up to `context` cached positions.
+void maia_attention_rows(const float *query, size_t row_stride, size_t group, size_t rows, const uint16_t *keys,
+                         size_t key_stride, const uint16_t *values_t, size_t value_stride, size_t first_count,
+                         size_t head_dim, float scale, float *scratch, float *out);
+
+/// Floats of scratch `maia_attention_rows` needs for up to `context` positions (also enough for `maia_attention`).
+size_t maia_attention_rows_scratch(size_t context, size_t head_dim);
+
 /// y[i] = silu(gate[i]) * up[i], with llama.cpp's vectorised exponential.
 void maia_swiglu(const float *gate, const float *up, float *y, size_t n);
 

@@ -1,6 +1,7 @@
 import Foundation
 import MaiaCore
 import MaiaHTTP
+import MaiaInference
 
 extension ClaudeEngine {
     /// Probes `GET {base}/v1/models` with the key: lists the models the key can use and checks `CLAUDE_MODEL`.
@@ -88,5 +89,37 @@ extension EngineHealth {
         health.detail = redactor.redact(detail)
         health.remedy = remedy.map(redactor.redact)
         return health
+    }
+}
+
+extension InProcessLlamaEngine {
+    /// Loads the model file if no turn has yet (on a thread of its own, like generations: mapping and parsing it is
+    /// blocking work) and reports its shape; a missing or unreadable file is reported with the command that fetches it.
+    public func checkHealth() async -> EngineHealth {
+        let host = host
+        let clock = ContinuousClock()
+        let start = clock.now
+        let loaded: Result<LlamaModel, EngineError> = await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: Result { () throws(EngineError) in try host.model() }) }.start()
+        }
+        switch loaded {
+        case .success(let model):
+            let shape = model.hyperparameters
+            return EngineHealth(
+                ok: true,
+                reachable: true,
+                modelPresent: true,
+                latency: start.duration(to: clock.now),
+                detail: "in-process, \(shape.blockCount) blocks, \(InferenceKernels.current) kernels, \(host.path)"
+            )
+        case .failure(let error):
+            return EngineHealth(
+                ok: false,
+                reachable: false,
+                modelPresent: false,
+                detail: error.message,
+                remedy: "Run `scripts/setup.sh run` to fetch the SmolLM2 model (or set MAIA_MODELS_DIR to its folder)."
+            )
+        }
     }
 }

@@ -12,8 +12,9 @@ import Darwin
 /// keyless `local` mode's engine backend.
 ///
 /// `start()` launches `<python> -m llama_cpp.server --model <gguf> --host 127.0.0.1 --port <free port> --n_ctx
-/// <context> --n_threads <threads> --n_threads_batch <threads>` (one thread count for generation and prompt
-/// processing, so that llama-cpp-python's one-per-core batch default cannot oversubscribe a loaded machine) and polls `GET /v1/models` until it answers (bounded by `startupTimeout`).
+/// <context> --n_threads <threads> --n_threads_batch <threads> --logits_all false` (one thread count for generation
+/// and prompt processing, so that llama-cpp-python's one-per-core batch default cannot oversubscribe a loaded machine;
+/// logits for the last position only) and polls `GET /v1/models` until it answers (bounded by `startupTimeout`).
 /// `ensureRunning()` restarts a server that died; `stop()` terminates it (SIGTERM, then SIGKILL after 5 s) so that
 /// no orphan is left; the child starts with signals unblocked (`SpawnedProcess`), so SIGTERM is enough. The server's output goes to `logFile`, whose tail is quoted when startup fails.
 public actor LocalLlamaServer {
@@ -68,7 +69,9 @@ public actor LocalLlamaServer {
             var missing: [String] = []
             let files = FileManager.default
             if !files.isExecutableFile(atPath: python.path) {
-                missing.append("\(python.path) is missing: run `scripts/setup.sh run` to install llama-cpp-python")
+                missing.append(
+                    "\(python.path) is missing: run `scripts/setup.sh local` to install llama-cpp-python's server"
+                )
             }
             if !files.fileExists(atPath: model.path) {
                 missing.append("\(model.path) is missing: run `scripts/setup.sh run` to install the SmolLM2 model")
@@ -123,6 +126,9 @@ public actor LocalLlamaServer {
             "--n_ctx", String(configuration.contextSize),
             "--n_threads", String(configuration.threads),
             "--n_threads_batch", String(configuration.threads),
+            // llama-cpp-python's server defaults to logits for every prompt position (for logprobs, which MAIA
+            // never asks for): the output projection for each prompt token, and a context × vocabulary array.
+            "--logits_all", "false",
         ]
         try FileManager.default.createDirectory(
             at: configuration.logFile.deletingLastPathComponent(),

@@ -1,3 +1,5 @@
+import CInferenceKernels
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -52,7 +54,7 @@ final class ForwardBuffers {
         logits = floats(shape.vocabularySize)
         cosines = floats(batch * shape.ropeDimensions / 2)
         sines = floats(batch * shape.ropeDimensions / 2)
-        attentionScratchCount = 2 * (context + 64) + shape.headSize
+        attentionScratchCount = maia_attention_rows_scratch(context, shape.headSize)
         attentionScratch = floats(threads * attentionScratchCount)
     }
 

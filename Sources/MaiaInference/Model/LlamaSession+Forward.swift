@@ -26,9 +26,11 @@ extension LlamaSession {
         prepareRotations(positions: start..<start + count)
         for (index, block) in model.blocks.enumerated() {
             rmsNorm(buffers.residual, weight: block.attentionNorm, rows: count, into: buffers.normed)
-            project(block.query, input: buffers.normed, rows: count, into: buffers.query)
-            project(block.key, input: buffers.normed, rows: count, into: buffers.key)
-            project(block.value, input: buffers.normed, rows: count, into: buffers.value)
+            project(
+                [(block.query, buffers.query), (block.key, buffers.key), (block.value, buffers.value)],
+                input: buffers.normed,
+                rows: count
+            )
             rotate(buffers.query, heads: shape.headCount, rows: count)
             rotate(buffers.key, heads: shape.kvHeadCount, rows: count)
             store(block: index, from: start, rows: count)
@@ -41,8 +43,7 @@ extension LlamaSession {
             project(block.output, input: buffers.attention + first * width, rows: rows, into: buffers.projected)
             add(buffers.projected, to: buffers.residual + first * width, count: rows * width)
             rmsNorm(buffers.residual + first * width, weight: block.feedForwardNorm, rows: rows, into: buffers.normed)
-            project(block.gate, input: buffers.normed, rows: rows, into: buffers.gate)
-            project(block.up, input: buffers.normed, rows: rows, into: buffers.up)
+            project([(block.gate, buffers.gate), (block.up, buffers.up)], input: buffers.normed, rows: rows)
             maia_swiglu(buffers.gate, buffers.up, buffers.gate, rows * hidden)
             project(block.down, input: buffers.gate, rows: rows, into: buffers.projected)
             add(buffers.projected, to: buffers.residual + first * width, count: rows * width)
@@ -61,25 +62,58 @@ extension LlamaSession {
         rows: Int,
         into output: UnsafeMutablePointer<Float>
     ) {
-        let stride = matrix.activationRowBytes
-        let converted = buffers.converted
-        for row in 0..<rows {
-            maia_convert_row(
-                matrix.activationType,
-                input + row * matrix.columns,
-                converted + row * stride,
-                matrix.columns
-            )
-        }
-        inParallel(matrix.rows, parts: threads) { range, _ in
-            matrix.multiply(
-                rows: range,
-                activations: converted,
-                activationStride: stride,
-                tokens: rows,
-                into: output,
-                outStride: matrix.rows
-            )
+        project([(matrix, output)], input: input, rows: rows)
+    }
+
+    /// `rows` rows of `input` times each matrix, into that matrix's output. Matrices that take the same activation
+    /// type and width (a block's query, key and value; gate and up) share one conversion of the input and one
+    /// parallel region, their rows split across threads as one range: a one-token pass has little work per matrix,
+    /// and each region costs a wake-up of the workers. Every (row, token) product is computed as on its own.
+    func project(
+        _ products: [(matrix: WeightMatrix, output: UnsafeMutablePointer<Float>)],
+        input: UnsafePointer<Float>,
+        rows: Int
+    ) {
+        var start = 0
+        while start < products.count {
+            let first = products[start].matrix
+            var end = start + 1
+            while end < products.count, products[end].matrix.activationType == first.activationType,
+                products[end].matrix.columns == first.columns
+            {
+                end += 1
+            }
+            let group = Array(products[start..<end])
+            start = end
+            let stride = first.activationRowBytes
+            let converted = buffers.converted
+            for row in 0..<rows {
+                maia_convert_row(
+                    first.activationType,
+                    input + row * first.columns,
+                    converted + row * stride,
+                    first.columns
+                )
+            }
+            let total = group.reduce(0) { $0 + $1.matrix.rows }
+            inParallel(total, parts: threads) { range, _ in
+                var offset = 0
+                for (matrix, output) in group {
+                    let lower = max(range.lowerBound - offset, 0)
+                    let upper = min(range.upperBound - offset, matrix.rows)
+                    if lower < upper {
+                        matrix.multiply(
+                            rows: lower..<upper,
+                            activations: converted,
+                            activationStride: stride,
+                            tokens: rows,
+                            into: output,
+                            outStride: matrix.rows
+                        )
+                    }
+                    offset += matrix.rows
+                }
+            }
         }
     }
 
@@ -172,10 +206,13 @@ extension LlamaSession {
     }
 
     /// Causal attention for the query rows `queries` of the batch (row r sits at position `start + r` and sees
-    /// positions 0...start + r), into `buffers.attention`; (row, head) pairs are split across threads.
+    /// positions 0...start + r), into `buffers.attention`.
     ///
     /// `batched` is whether the forward pass evaluates two or more tokens: llama.cpp then multiplies with
-    /// llamafile's tinyBLAS, whose sums run in another order than those of a one-token pass.
+    /// llamafile's tinyBLAS, whose sums run in another order than those of a one-token pass. A batch's rows go in
+    /// tiles through `maia_attention_rows`, with the query heads of one key/value head together; tiles are dealt to
+    /// the threads in turn, since later rows see more positions (contiguous halves would leave one thread with
+    /// about three quarters of the work).
     func attend(block: Int, queries: Range<Int>, start: Int, batched: Bool) {
         let shape = model.hyperparameters
         let size = shape.headSize
@@ -183,25 +220,54 @@ extension LlamaSession {
         let group = heads / shape.kvHeadCount
         let scale = 1 / Float(size).squareRoot()
         let buffers = buffers
-        inParallel(queries.count * heads, parts: threads) { range, part in
+        guard batched else {
+            inParallel(queries.count * heads, parts: threads) { range, part in
+                let scratch = buffers.attentionScratch + part * buffers.attentionScratchCount
+                for item in range {
+                    let row = queries.lowerBound + item / heads
+                    let head = item % heads
+                    maia_attention(
+                        buffers.query + (row * heads + head) * size,
+                        keys + keyRowOffset(block: block, head: head / group, position: 0),
+                        size,
+                        values + valueRowOffset(block: block, head: head / group, dimension: 0),
+                        valueStride,
+                        start + row + 1,
+                        size,
+                        scale,
+                        0,
+                        scratch,
+                        buffers.attention + (row * heads + head) * size
+                    )
+                }
+            }
+            return
+        }
+        let tile = 8
+        let tiles = (queries.count + tile - 1) / tile
+        inParallel(min(threads, tiles), parts: threads) { range, part in
             let scratch = buffers.attentionScratch + part * buffers.attentionScratchCount
-            for item in range {
-                let row = queries.lowerBound + item / heads
-                let head = item % heads
-                let kvHead = head / group
-                maia_attention(
-                    buffers.query + (row * heads + head) * size,
-                    keys + keyRowOffset(block: block, head: kvHead, position: 0),
-                    size,
-                    values + valueRowOffset(block: block, head: kvHead, dimension: 0),
-                    valueStride,
-                    start + row + 1,
-                    size,
-                    scale,
-                    batched ? 1 : 0,
-                    scratch,
-                    buffers.attention + (row * heads + head) * size
-                )
+            for index in stride(from: range.lowerBound, to: tiles, by: min(threads, tiles)) {
+                let first = queries.lowerBound + index * tile
+                let rows = min(tile, queries.upperBound - first)
+                for kvHead in 0..<shape.kvHeadCount {
+                    let offset = (first * heads + kvHead * group) * size
+                    maia_attention_rows(
+                        buffers.query + offset,
+                        heads * size,
+                        group,
+                        rows,
+                        keys + keyRowOffset(block: block, head: kvHead, position: 0),
+                        size,
+                        values + valueRowOffset(block: block, head: kvHead, dimension: 0),
+                        valueStride,
+                        start + first + 1,
+                        size,
+                        scale,
+                        scratch,
+                        buffers.attention + offset
+                    )
+                }
             }
         }
     }
