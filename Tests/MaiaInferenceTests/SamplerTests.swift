@@ -23,6 +23,22 @@ struct SamplerTests {
         #expect((0..<20).allSatisfy { _ in narrow.sample(logits) == 2 })
     }
 
+    @Test("the repeat penalty lowers recently sampled tokens as llama.cpp does, within its window only")
+    func repeatPenalty() throws {
+        var sampler = try Sampler(repeatPenalty: 2, repeatWindow: 2)
+        // 2 wins, then at 3 / 2 = 1.5 it loses to 1 (1.8); then 1 at 0.9 loses to 2, which left the window.
+        #expect([sampler.next([0, 1.8, 3]), sampler.next([0, 1.8, 3]), sampler.next([0, 1.8, 3])] == [2, 1, 0])
+        // A negative logit is multiplied: -1 becomes -2, below -1.5.
+        var negative = try Sampler(repeatPenalty: 2, repeatWindow: 4)
+        #expect(negative.next([-1, -1.5]) == 0)
+        #expect(negative.next([-1, -1.5]) == 1)
+        var none = try Sampler()
+        #expect((0..<3).map { _ in none.next([0, 1.8, 3]) } == [2, 2, 2])
+        for (penalty, window) in [(Float(0), 64), (11, 64), (1.1, -1), (1.1, 9000)] {
+            #expect(throws: InferenceError.self) { try Sampler(repeatPenalty: penalty, repeatWindow: window) }
+        }
+    }
+
     @Test("bad settings are refused with the accepted range")
     func badSettings() {
         for (temperature, topP, phrase) in [

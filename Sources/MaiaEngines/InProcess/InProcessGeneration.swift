@@ -62,7 +62,8 @@ struct InProcessGeneration: Sendable {
             sampler = try Sampler(
                 temperature: Float(parameters.temperature ?? configuration.defaultTemperature),
                 topP: Float(configuration.topP),
-                seed: configuration.seed ?? UInt64.random(in: .min ... .max)
+                seed: configuration.seed ?? UInt64.random(in: .min ... .max),
+                repeatPenalty: Float(configuration.repeatPenalty)
             )
             session = try LlamaSession(
                 model: model,
@@ -80,7 +81,7 @@ struct InProcessGeneration: Sendable {
             let budget = min(parameters.maxTokens, configuration.contextSize - prompt.count)
             while generated < budget {
                 if cancelled.isSet { return }
-                let token = sampler.sample(logits)
+                let token = sampler.next(logits)
                 if model.tokenizer.isEndOfGeneration(token) {
                     reason = .endTurn
                     break

@@ -26,6 +26,9 @@ public struct InProcessLlamaEngine: ReasoningEngine {
         public var topP: Double
         /// Seed of the sampler; `nil` draws one per request.
         public var seed: UInt64?
+        /// Penalty on the last 64 generated tokens (1 for none); llama-cpp-python's server default, so that both
+        /// keyless modes decode alike (`Sampler`).
+        public var repeatPenalty: Double
 
         /// Creates a configuration.
         public init(
@@ -34,7 +37,8 @@ public struct InProcessLlamaEngine: ReasoningEngine {
             contextSize: Int = 8192,
             defaultTemperature: Double = 0.2,
             topP: Double = 0.95,
-            seed: UInt64? = nil
+            seed: UInt64? = nil,
+            repeatPenalty: Double = 1.1
         ) {
             self.model = model
             self.threads = threads
@@ -42,6 +46,7 @@ public struct InProcessLlamaEngine: ReasoningEngine {
             self.defaultTemperature = defaultTemperature
             self.topP = topP
             self.seed = seed
+            self.repeatPenalty = repeatPenalty
         }
     }
 
