@@ -5,10 +5,11 @@
 /// so that a query of everyday words costs a bounded amount at any size.
 public struct KeywordBudget: Sendable, Hashable {
     /// Rare words are matched over all of the user's rows. SQLite: the rarest words while the rows holding them add
-    /// up to at most this. PostgreSQL: each word's newest `exactRows / words` matches (at least 50), so that a word
-    /// with fewer matches than that is matched exactly.
+    /// up to at most this. PostgreSQL: each word's newest `exactRows / words` matches (at least 50) are ranked, so
+    /// that a word with fewer matches than that is matched exactly.
     public var exactRows: Int
-    /// The newest matches of the whole query that are ranked when its words are more common than that.
+    /// SQLite: the newest matches of the whole query that are ranked when its words are more common than that.
+    /// (PostgreSQL ranks each word's newest matches instead; only `.unbounded` matters to it.)
     public var recentWindow: Int
 
     public init(exactRows: Int, recentWindow: Int) {

@@ -35,7 +35,7 @@ struct PostgresRetrievalTests {
                     for: bob
                 )
                 var bounded = store
-                // Each word's newest 50 matches, the query's newest 20.
+                // Each word's newest 100 / words matches, at least 50.
                 bounded.keywordBudget = KeywordBudget(exactRows: 100, recentWindow: 20)
                 var unbounded = store
                 unbounded.keywordBudget = .unbounded
@@ -58,6 +58,26 @@ struct PostgresRetrievalTests {
                 // Nothing to search for, or nothing asked: no query is sent.
                 #expect(try await bounded.keywordSearch("?! …", for: ana, limit: 3).isEmpty)
                 #expect(try await bounded.keywordSearch("river", for: ana, limit: 0).isEmpty)
+
+                // The postings follow the messages: a changed text is searched by its new words only, and a
+                // forgotten user's postings are gone.
+                let lisbon = try #require(both.first?.record.id)
+                try await PostgresTestDatabase.withClient(configuration) { client in
+                    try await client.query("UPDATE messages SET search_text = 'kyoto by the sea' WHERE id = \(lisbon)")
+                }
+                #expect(try await store.keywordSearch("kyoto", for: ana, limit: 3).map(\.record.id) == [lisbon])
+                #expect(try await store.keywordSearch("lisbon", for: ana, limit: 3).isEmpty)
+                _ = try await store.forget(bob)
+                let postings = try await PostgresTestDatabase.withClient(configuration) { client in
+                    var counts: [String] = []
+                    for try await (user, count) in try await client.query(
+                        "SELECT user_id, count(*)::int8 FROM message_words GROUP BY user_id ORDER BY user_id"
+                    ).decode((String, Int64).self) {
+                        counts.append("\(user) \(count)")
+                    }
+                    return counts
+                }
+                #expect(postings.count == 1 && postings.first?.hasPrefix("ana ") == true, "\(postings)")
             }
         }
     }
@@ -135,14 +155,18 @@ struct PostgresRetrievalTests {
                     for try await (name, forced) in try await client.query(
                         """
                         SELECT relname::text, relforcerowsecurity FROM pg_class
-                        WHERE relname IN ('users', 'messages', 'vectors', 'vectors_hnsw_384') ORDER BY relname
+                        WHERE relname IN ('users', 'messages', 'message_words', 'vectors', 'vectors_hnsw_384') ORDER BY relname
                         """
                     ).decode((String, Bool).self) {
                         rows.append("\(name) \(forced)")
                     }
                     return rows
                 }
-                #expect(state == ["messages true", "users true", "vectors true", "vectors_hnsw_384 false"])
+                #expect(
+                    state == [
+                        "message_words true", "messages true", "users true", "vectors true", "vectors_hnsw_384 false",
+                    ]
+                )
                 // Bad input is refused before anything is sent.
                 for bad in [
                     SyntheticLoad(prefix: "x-", users: 0, messagesPerUser: 1, vocabulary: ["a"]),

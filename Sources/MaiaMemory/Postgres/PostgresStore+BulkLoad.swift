@@ -62,7 +62,7 @@ extension PostgresStore {
         guard let graph = PostgresSchema.version1.first(where: { $0.contains("vectors_hnsw_384 ON") }) else {
             throw MemoryError(.storage, "the HNSW index statement is missing from the schema")
         }
-        let tables = ["users", "messages", "vectors"]
+        let tables = ["users", "messages", "message_words", "vectors"]
         do {
             return try await client.withConnection { connection in
                 try await connection.query("BEGIN", logger: logger)
@@ -90,7 +90,7 @@ extension PostgresStore {
                         )
                     }
                     try await connection.query("COMMIT", logger: logger)
-                    try await connection.query("ANALYZE users, messages, vectors", logger: logger)
+                    try await connection.query("ANALYZE users, messages, message_words, vectors", logger: logger)
                     return (stored - began, built - stored)
                 } catch {
                     _ = try? await connection.query("ROLLBACK", logger: logger)

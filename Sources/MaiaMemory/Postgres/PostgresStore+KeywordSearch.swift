@@ -5,14 +5,12 @@ import PostgresNIO
 extension PostgresStore {
     /// The user's best `limit` keyword matches by `ts_rank`, best first, newest first among equal scores.
     ///
-    /// Bounded like SQLite's (docs/storage.md, "Keyword search on PostgreSQL"): the rows ranked are the newest
-    /// `keywordBudget.recentWindow` matches of the whole query, plus each word's own newest
-    /// `max(50, keywordBudget.exactRows / words)` matches, so that a word with fewer matches than that (a name, a
-    /// place) is found anywhere in the user's history while a query of everyday words ranks a bounded number of rows.
-    /// Each word is a subquery of its own with its own bound value: postgres-nio sends an unnamed statement, which
-    /// the server plans with the values, so a rare word is read from the GIN index and a common one by walking
-    /// `messages_by_user_time` newest first until its limit (measured; docs/storage.md). Row-level security and the
-    /// `user_id` conditions scope every subquery to the user.
+    /// Bounded like SQLite's (docs/storage.md, "Keyword search on PostgreSQL"): the rows ranked are each query word's
+    /// newest `max(50, keywordBudget.exactRows / words)` matches, read from the `message_words` postings (migration
+    /// 6), so that a word with fewer matches than that (a name, a place) is found anywhere in the user's history
+    /// while a query of everyday words ranks a bounded number of rows. The words are the server's own lexemes of
+    /// the folded query (one short query first), exactly as the postings hold them. Row-level security and the
+    /// `user_id` conditions scope every read to the user.
     public func keywordSearch(
         _ query: String,
         for user: UserID,
@@ -20,12 +18,29 @@ extension PostgresStore {
     ) async throws(MemoryError) -> [ScoredRecord] {
         let words = KeywordQuery.tsqueryWords(query)
         guard !words.isEmpty, limit > 0 else { return [] }
-        let statement =
-            keywordBudget == .unbounded
-            ? Self.everyMatchRanked(words, for: user, limit: limit)
-            : Self.boundedKeywordSearch(words, for: user, limit: limit, budget: keywordBudget)
+        let budget = keywordBudget
         return try await transaction("search messages", .user(user)) { connection in
-            try await collect(try await connection.query(statement, logger: logger)) { row in
+            let statement: PostgresQuery
+            if budget == .unbounded {
+                statement = Self.everyMatchRanked(words, for: user, limit: limit)
+            } else {
+                let folded = KeywordQuery.words(KeywordQuery.fold(query)).joined(separator: " ")
+                let lexemes = try await collect(
+                    try await connection.query(
+                        "SELECT w FROM unnest(tsvector_to_array(to_tsvector('simple', \(folded)))) w LIMIT 64",
+                        logger: logger
+                    )
+                ) { try $0[0].decode(String.self) }
+                guard !lexemes.isEmpty else { return [] }
+                statement = Self.boundedKeywordSearch(
+                    words,
+                    lexemes: lexemes,
+                    for: user,
+                    limit: limit,
+                    budget: budget
+                )
+            }
+            return try await collect(try await connection.query(statement, logger: logger)) { row in
                 ScoredRecord(record: try Self.record(row), score: try row[13].decode(Double.self))
             }
         }
@@ -36,36 +51,39 @@ extension PostgresStore {
         max(50, budget.exactRows / max(1, words))
     }
 
-    /// The bounded search (see `keywordSearch`); `words` are `KeywordQuery.tsqueryWords` of the query.
+    /// The bounded search (see `keywordSearch`): `words` (`KeywordQuery.tsqueryWords`) rank, `lexemes` select.
     static func boundedKeywordSearch(
         _ words: [String],
+        lexemes: [String],
         for user: UserID,
         limit: Int,
         budget: KeywordBudget
     ) -> PostgresQuery {
-        let newest = "ORDER BY created_at DESC, seq DESC LIMIT"
-        var sql = PostgresQuery.StringInterpolation(literalCapacity: 512 + 160 * words.count, interpolationCount: 0)
-        sql.appendLiteral("WITH hits AS ((SELECT seq, created_at, search FROM messages WHERE user_id = ")
-        sql.appendInterpolation(user.rawValue)
-        sql.appendLiteral(" AND search @@ to_tsquery('simple', ")
-        sql.appendInterpolation(words.joined(separator: " | "))
-        sql.appendLiteral(") \(newest) \(max(1, budget.recentWindow)))")
-        let perWord = perWordRows(budget, words: words.count)
-        for word in words {
-            sql.appendLiteral(" UNION ALL (SELECT seq, created_at, search FROM messages WHERE user_id = ")
+        let perWord = perWordRows(budget, words: lexemes.count)
+        var sql = PostgresQuery.StringInterpolation(literalCapacity: 512 + 120 * lexemes.count, interpolationCount: 0)
+        sql.appendLiteral("WITH hits AS (")
+        for (index, lexeme) in lexemes.enumerated() {
+            // Each word is its own index range scan of `(user_id, word, seq)`, newest first, stopping at its limit.
+            sql.appendLiteral(index == 0 ? "(" : " UNION ALL (")
+            sql.appendLiteral("SELECT seq FROM message_words WHERE user_id = ")
             sql.appendInterpolation(user.rawValue)
-            sql.appendLiteral(" AND search @@ to_tsquery('simple', ")
-            sql.appendInterpolation(word)
-            sql.appendLiteral(") \(newest) \(perWord))")
+            sql.appendLiteral(" AND word = ")
+            sql.appendInterpolation(lexeme)
+            sql.appendLiteral(" ORDER BY seq DESC LIMIT \(perWord))")
         }
         // Each row once (a row can be among the newest matches of several words), ranked against the whole query;
         // only the best `limit` are joined back for their records.
-        sql.appendLiteral("), ranked AS (SELECT seq, ts_rank(search, to_tsquery('simple', ")
+        sql.appendLiteral("), ranked AS (SELECT m.seq, ts_rank(m.search, to_tsquery('simple', ")
         sql.appendInterpolation(words.joined(separator: " | "))
         sql.appendLiteral(
-            "))::float8 AS rank, created_at FROM (SELECT DISTINCT ON (seq) seq, created_at, search FROM hits ORDER BY seq) d"
-                + " ORDER BY rank DESC, created_at DESC, seq DESC LIMIT \(limit))"
-                + " SELECT \(recordColumns), ranked.rank FROM ranked JOIN messages m ON m.seq = ranked.seq WHERE m.user_id = "
+            "))::float8 AS rank, m.created_at FROM (SELECT DISTINCT seq FROM hits) h JOIN messages m ON m.seq = h.seq"
+                + " WHERE m.user_id = "
+        )
+        sql.appendInterpolation(user.rawValue)
+        sql.appendLiteral(
+            " ORDER BY rank DESC, m.created_at DESC, m.seq DESC LIMIT \(limit))"
+                + " SELECT \(recordColumns), ranked.rank FROM ranked JOIN messages m ON m.seq = ranked.seq"
+                + " WHERE m.user_id = "
         )
         sql.appendInterpolation(user.rawValue)
         sql.appendLiteral(" ORDER BY ranked.rank DESC, m.created_at DESC, m.seq DESC")

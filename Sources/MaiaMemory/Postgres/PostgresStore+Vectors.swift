@@ -119,7 +119,7 @@ extension PostgresStore {
     public static let defaultExactVectorRows = 5000
 
     /// `hnsw.ef_search` for a search through the graph (pgvector's default is 40; measured: docs/storage.md).
-    public static let defaultHNSWSearchBreadth = 200
+    public static let defaultHNSWSearchBreadth = 100
 
     /// An exact nearest-neighbour search of one user's vectors of `model`: the distance is over the untyped column,
     /// which no HNSW index covers, so the planner reads the user's rows through the `(user_id, model)` b-tree.
