@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import MaiaCore
 import MaiaMemory
 import MaiaTesting
@@ -15,6 +16,28 @@ struct PostgresRetrievalTests {
     let ana = UserID("ana")!
     let bob = UserID("bob")!
     let start = Date(timeIntervalSince1970: 1_700_000_000)
+
+    let logger = Logger(label: "maia.test.postgres")
+
+    /// Runs `body` on one connection as the tables' owner (a non-superuser in CI) with the forced row-level security
+    /// of `messages` and `message_words` lifted, inside a transaction that is committed.
+    private func asOwner<R: Sendable>(
+        _ configuration: PostgresStoreConfiguration,
+        _ body: (PostgresConnection) async throws -> R
+    ) async throws -> R {
+        try await PostgresTestDatabase.withClient(configuration) { client in
+            try await client.withConnection { connection in
+                try await connection.query("BEGIN", logger: logger)
+                try await connection.query("ALTER TABLE messages NO FORCE ROW LEVEL SECURITY", logger: logger)
+                try await connection.query("ALTER TABLE message_words NO FORCE ROW LEVEL SECURITY", logger: logger)
+                let result = try await body(connection)
+                try await connection.query("ALTER TABLE messages FORCE ROW LEVEL SECURITY", logger: logger)
+                try await connection.query("ALTER TABLE message_words FORCE ROW LEVEL SECURITY", logger: logger)
+                try await connection.query("COMMIT", logger: logger)
+                return result
+            }
+        }
+    }
 
     @Test("a rare word is found anywhere in the history; a common word is ranked among its newest matches only")
     func boundedKeywordSearch() async throws {
@@ -62,16 +85,20 @@ struct PostgresRetrievalTests {
                 // The postings follow the messages: a changed text is searched by its new words only, and a
                 // forgotten user's postings are gone.
                 let lisbon = try #require(both.first?.record.id)
-                try await PostgresTestDatabase.withClient(configuration) { client in
-                    try await client.query("UPDATE messages SET search_text = 'kyoto by the sea' WHERE id = \(lisbon)")
+                try await asOwner(configuration) { connection in
+                    try await connection.query(
+                        "UPDATE messages SET search_text = 'kyoto by the sea' WHERE id = \(lisbon)",
+                        logger: logger
+                    )
                 }
                 #expect(try await store.keywordSearch("kyoto", for: ana, limit: 3).map(\.record.id) == [lisbon])
                 #expect(try await store.keywordSearch("lisbon", for: ana, limit: 3).isEmpty)
                 _ = try await store.forget(bob)
-                let postings = try await PostgresTestDatabase.withClient(configuration) { client in
+                let postings = try await asOwner(configuration) { connection in
                     var counts: [String] = []
-                    for try await (user, count) in try await client.query(
-                        "SELECT user_id, count(*)::int8 FROM message_words GROUP BY user_id ORDER BY user_id"
+                    for try await (user, count) in try await connection.query(
+                        "SELECT user_id, count(*)::int8 FROM message_words GROUP BY user_id ORDER BY user_id",
+                        logger: logger
                     ).decode((String, Int64).self) {
                         counts.append("\(user) \(count)")
                     }
