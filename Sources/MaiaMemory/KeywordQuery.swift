@@ -38,9 +38,14 @@ enum KeywordQuery {
     /// Words hold only letters, digits and marks, so quoting cannot be escaped; they are folded like the
     /// indexed text (see `fold`).
     static func tsquery(_ text: String) -> String? {
-        let words = words(fold(text)).filter { !$0.isEmpty }
+        let words = tsqueryWords(text)
         guard !words.isEmpty else { return nil }
-        return words.map { "'\($0)'" }.joined(separator: " | ")
+        return words.joined(separator: " | ")
+    }
+
+    /// The `to_tsquery` text of each word of ``tsquery(_:)`` alone (quoted and folded), in the same order.
+    static func tsqueryWords(_ text: String) -> [String] {
+        words(fold(text)).filter { !$0.isEmpty }.map { "'\($0)'" }
     }
 
     /// Text as the PostgreSQL full-text index sees it: segmented (``segmented(_:)``), lower-cased, with the accents

@@ -92,26 +92,4 @@ extension PostgresStore {
             }
         }
     }
-
-    public func keywordSearch(
-        _ query: String,
-        for user: UserID,
-        limit: Int
-    ) async throws(MemoryError) -> [ScoredRecord] {
-        guard let tsquery = KeywordQuery.tsquery(query) else { return [] }
-        return try await transaction("search messages", .user(user)) { connection in
-            let rows = try await connection.query(
-                """
-                SELECT \(unescaped: Self.recordColumns), ts_rank(m.search, q)::float8 AS rank
-                FROM messages m, to_tsquery('simple', \(tsquery)) q
-                WHERE m.user_id = \(user.rawValue) AND m.search @@ q
-                ORDER BY rank DESC, m.created_at DESC, m.seq DESC LIMIT \(max(0, limit))
-                """,
-                logger: logger
-            )
-            return try await collect(rows) { row in
-                ScoredRecord(record: try Self.record(row), score: try row[13].decode(Double.self))
-            }
-        }
-    }
 }

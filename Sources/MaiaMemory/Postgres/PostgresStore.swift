@@ -16,6 +16,13 @@ public struct PostgresStore: MemoryStore, Service {
     let outboxKinds: [OutboxItem.Kind]
     let logger: Logger
     let configuration: PostgresStoreConfiguration
+    /// How much of a user's history keyword search ranks (`.standard`; `.unbounded` ranks every match, as
+    /// before the bound, for benchmarks that compare).
+    public var keywordBudget: KeywordBudget = .standard
+    /// Users with at most this many vectors of a model are searched exactly (see `vectorSearch`).
+    public var exactVectorRows: Int = PostgresStore.defaultExactVectorRows
+    /// `hnsw.ef_search` of a search through the HNSW graph (at least the search's limit, at most 1000).
+    public var hnswSearchBreadth: Int = PostgresStore.defaultHNSWSearchBreadth
     /// Where the store connects, without the password, for error messages.
     var place: String { configuration.description }
 

@@ -8,24 +8,6 @@ struct TermCounts {
     var sequence: Int64 = -1
 }
 
-/// How much of a user's history keyword search ranks (see ``SQLiteStore/keywordSearch(_:for:limit:)``).
-public struct KeywordBudget: Sendable, Hashable {
-    /// Words are matched over all of the user's rows while the rows holding them add up to at most this.
-    public var exactRows: Int
-    /// The newest matches of the whole query that are ranked when its words are more common than that.
-    public var recentWindow: Int
-
-    public init(exactRows: Int, recentWindow: Int) {
-        self.exactRows = exactRows
-        self.recentWindow = recentWindow
-    }
-
-    /// The product's bound: about 3 ms at 100K messages of one user (docs/storage.md).
-    public static let standard = KeywordBudget(exactRows: 2000, recentWindow: 1000)
-    /// Every match ranked, as before the bound (for benchmarks that compare).
-    public static let unbounded = KeywordBudget(exactRows: .max, recentWindow: .max)
-}
-
 extension SQLiteStore {
     /// The user's best `limit` keyword matches, best first, newest first among equal scores.
     ///
