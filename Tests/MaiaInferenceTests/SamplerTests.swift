@@ -25,9 +25,13 @@ struct SamplerTests {
 
     @Test("the repeat penalty lowers recently sampled tokens as llama.cpp does, within its window only")
     func repeatPenalty() throws {
-        var sampler = try Sampler(repeatPenalty: 2, repeatWindow: 2)
-        // 2 wins, then at 3 / 2 = 1.5 it loses to 1 (1.8); then 1 at 0.9 loses to 2, which left the window.
-        #expect([sampler.next([0, 1.8, 3]), sampler.next([0, 1.8, 3]), sampler.next([0, 1.8, 3])] == [2, 1, 0])
+        let logits: [Float] = [2.5, 2.8, 3]
+        // 2 wins, then at 3 / 2 = 1.5 it loses to 1; with both penalised (1.5, 1.4), 0 wins.
+        var two = try Sampler(repeatPenalty: 2, repeatWindow: 2)
+        #expect((0..<3).map { _ in two.next(logits) } == [2, 1, 0])
+        // With a window of one, 2 has left it by the third step and wins again.
+        var one = try Sampler(repeatPenalty: 2, repeatWindow: 1)
+        #expect((0..<3).map { _ in one.next(logits) } == [2, 1, 2])
         // A negative logit is multiplied: -1 becomes -2, below -1.5.
         var negative = try Sampler(repeatPenalty: 2, repeatWindow: 4)
         #expect(negative.next([-1, -1.5]) == 0)

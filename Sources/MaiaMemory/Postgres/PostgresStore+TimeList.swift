@@ -3,8 +3,8 @@ public import MaiaCore
 import PostgresNIO
 
 extension PostgresStore {
-    /// The time list: the exact `among` nearest rows of `user` (through the HNSW index when the vectors have its
-    /// dimensions), those created in `interval`, ranked as SQLite ranks them (``VectorIndex/standingOut(_:_:limit:)``):
+    /// The time list: the `among` nearest rows of `user` (read as `vectorSearch` reads them, see `nearestCast`),
+    /// those created in `interval`, ranked as SQLite ranks them (``VectorIndex/standingOut(_:_:limit:)``):
     /// cosine similarity to the query less cosine similarity to the mean of those rows, computed in SQL with
     /// pgvector's `avg` so that no vector leaves the server.
     public func vectorSearch(
@@ -17,9 +17,8 @@ extension PostgresStore {
     ) async throws(MemoryError) -> [ScoredRecord] {
         guard limit > 0, among > 0, !query.isEmpty else { return [] }
         let literal = query.vectorLiteral
-        // The 384-d form repeats the index's expression so that the planner can use it.
-        let cast = query.count == Self.indexedDimensions ? "::vector(\(Self.indexedDimensions))" : "::vector"
         return try await transaction("search vectors in an interval", .user(user)) { connection in
+            let cast = try await nearestCast(query.count, model: model, for: user, depth: among, on: connection)
             let search: PostgresQuery = """
                 WITH inside AS (
                     SELECT near.message_id, near.embedding FROM (

@@ -68,51 +68,51 @@ extension PostgresStore {
         guard limit > 0, !query.isEmpty else { return [] }
         let literal = query.vectorLiteral
         return try await transaction("search vectors", .user(user)) { connection in
-            // A user with few vectors is searched exactly through the `(user_id, model)` b-tree: faster than the
-            // graph at that size and exact, and on pgvector < 0.8 the only way to get `limit` rows of a user whose
-            // vectors are a small share of the index (docs/storage.md, "Vector search on PostgreSQL").
-            let bound = min(max(0, exactVectorRows), Int.max - 1)
-            let counted = try await collect(
-                try await connection.query(
-                    """
-                    SELECT count(*)::int8 FROM (SELECT 1 FROM vectors WHERE user_id = \(user.rawValue)
-                    AND model = \(model) LIMIT \(bound + 1)) few
-                    """,
-                    logger: logger
-                )
-            ) { try $0[0].decode(Int64.self) }
-            if (counted.first ?? 0) <= Int64(bound) {
-                return try await collect(
-                    try await connection.query(
-                        Self.exactVectorSearch(literal, dimensions: query.count, model: model, for: user, limit: limit),
-                        logger: logger
-                    )
-                ) { row in
-                    ScoredRecord(record: try Self.record(row), score: try row[13].decode(Double.self))
-                }
-            }
-            // HNSW's candidate list: its default (40) finds too few true neighbours at 100K (recall measured in
-            // docs/storage.md), and without iterative scans (pgvector < 0.8) it caps the rows returned.
-            try await connection.query(
-                "SELECT set_config('hnsw.ef_search', \(String(min(1000, max(hnswSearchBreadth, limit)))), true)",
-                logger: logger
-            )
-            // The 384-d form repeats the index's expression so that the planner can use it.
-            let search: PostgresQuery =
-                query.count == Self.indexedDimensions
-                ? """
+            let cast = try await nearestCast(query.count, model: model, for: user, depth: limit, on: connection)
+            let search: PostgresQuery = """
                 SELECT \(unescaped: Self.recordColumns), 1 - hit.distance FROM (
-                    SELECT message_id, embedding::vector(384) <=> \(literal)::vector(384) AS distance FROM vectors
-                    WHERE user_id = \(user.rawValue) AND model = \(model) AND dimensions = 384
-                    ORDER BY embedding::vector(384) <=> \(literal)::vector(384) LIMIT \(limit)
+                    SELECT message_id, embedding\(unescaped: cast) <=> \(literal)\(unescaped: cast) AS distance
+                    FROM vectors WHERE user_id = \(user.rawValue) AND model = \(model) AND dimensions = \(query.count)
+                    ORDER BY embedding\(unescaped: cast) <=> \(literal)\(unescaped: cast) LIMIT \(limit)
                 ) hit JOIN messages m ON m.id = hit.message_id
                 ORDER BY hit.distance, m.created_at DESC
                 """
-                : Self.exactVectorSearch(literal, dimensions: query.count, model: model, for: user, limit: limit)
             return try await collect(try await connection.query(search, logger: logger)) { row in
                 ScoredRecord(record: try Self.record(row), score: try row[13].decode(Double.self))
             }
         }
+    }
+
+    /// How the `depth` nearest vectors of `user` are read, as the cast both sides of `<=>` take: `::vector`, an exact
+    /// scan through the `(user_id, model)` b-tree, for a user with few vectors (faster than the graph at that size,
+    /// and on pgvector < 0.8 the only way to get `depth` rows of a user whose vectors are a small share of the
+    /// index) or vectors of another size than the index's; else the HNSW index's expression, with `hnsw.ef_search`
+    /// raised for this transaction (its default, 40, finds too few true neighbours at 100K and, without iterative
+    /// scans, caps the rows returned). See docs/storage.md, "Vector search on PostgreSQL".
+    func nearestCast(
+        _ dimensions: Int,
+        model: String,
+        for user: UserID,
+        depth: Int,
+        on connection: PostgresConnection
+    ) async throws -> String {
+        guard dimensions == Self.indexedDimensions else { return "::vector" }
+        let bound = min(max(0, exactVectorRows), Int.max - 1)
+        let counted = try await collect(
+            try await connection.query(
+                """
+                SELECT count(*)::int8 FROM (SELECT 1 FROM vectors WHERE user_id = \(user.rawValue)
+                AND model = \(model) LIMIT \(bound + 1)) few
+                """,
+                logger: logger
+            )
+        ) { try $0[0].decode(Int64.self) }
+        if (counted.first ?? 0) <= Int64(bound) { return "::vector" }
+        try await connection.query(
+            "SELECT set_config('hnsw.ef_search', \(String(min(1000, max(hnswSearchBreadth, depth)))), true)",
+            logger: logger
+        )
+        return "::vector(\(Self.indexedDimensions))"
     }
 
     /// Users with at most this many vectors of the model are searched exactly (measured: docs/storage.md).
@@ -120,25 +120,6 @@ extension PostgresStore {
 
     /// `hnsw.ef_search` for a search through the graph (pgvector's default is 40; measured: docs/storage.md).
     public static let defaultHNSWSearchBreadth = 100
-
-    /// An exact nearest-neighbour search of one user's vectors of `model`: the distance is over the untyped column,
-    /// which no HNSW index covers, so the planner reads the user's rows through the `(user_id, model)` b-tree.
-    static func exactVectorSearch(
-        _ literal: String,
-        dimensions: Int,
-        model: String,
-        for user: UserID,
-        limit: Int
-    ) -> PostgresQuery {
-        """
-        SELECT \(unescaped: Self.recordColumns), 1 - hit.distance FROM (
-            SELECT message_id, embedding <=> \(literal)::vector AS distance FROM vectors
-            WHERE user_id = \(user.rawValue) AND model = \(model) AND dimensions = \(dimensions)
-            ORDER BY embedding <=> \(literal)::vector LIMIT \(limit)
-        ) hit JOIN messages m ON m.id = hit.message_id
-        ORDER BY hit.distance, m.created_at DESC
-        """
-    }
 }
 
 extension [Float] {
