@@ -63,44 +63,31 @@ extension PostgresStore {
             throw MemoryError(.storage, "the HNSW index statement is missing from the schema")
         }
         let tables = ["users", "messages", "message_words", "vectors"]
-        do {
-            return try await client.withConnection { connection in
-                try await connection.query("BEGIN", logger: logger)
-                do {
-                    for table in tables {
-                        try await connection.query(
-                            PostgresQuery(unsafeSQL: "ALTER TABLE \(table) NO FORCE ROW LEVEL SECURITY"),
-                            logger: logger
-                        )
-                    }
-                    try await connection.query(
-                        "SELECT setseed(\(load.seed)), set_config('maintenance_work_mem', \(load.buildMemory), true)",
-                        logger: logger
-                    )
-                    try await connection.query("DROP INDEX IF EXISTS vectors_hnsw_384", logger: logger)
-                    let began = ContinuousClock.now
-                    try await insertSynthetic(load, on: connection)
-                    let stored = ContinuousClock.now
-                    try await connection.query(PostgresQuery(unsafeSQL: graph), logger: logger)
-                    let built = ContinuousClock.now
-                    for table in tables {
-                        try await connection.query(
-                            PostgresQuery(unsafeSQL: "ALTER TABLE \(table) FORCE ROW LEVEL SECURITY"),
-                            logger: logger
-                        )
-                    }
-                    try await connection.query("COMMIT", logger: logger)
-                    try await connection.query("ANALYZE users, messages, message_words, vectors", logger: logger)
-                    return (stored - began, built - stored)
-                } catch {
-                    _ = try? await connection.query("ROLLBACK", logger: logger)
-                    throw error
-                }
+        return try await transaction("load synthetic users", .owner) { connection in
+            for table in tables {
+                try await connection.query(
+                    PostgresQuery(unsafeSQL: "ALTER TABLE \(table) NO FORCE ROW LEVEL SECURITY"),
+                    logger: logger
+                )
             }
-        } catch let error as MemoryError {
-            throw error
-        } catch {
-            throw storageError("load synthetic users", error)
+            try await connection.query(
+                "SELECT setseed(\(load.seed)), set_config('maintenance_work_mem', \(load.buildMemory), true)",
+                logger: logger
+            )
+            try await connection.query("DROP INDEX IF EXISTS vectors_hnsw_384", logger: logger)
+            let began = ContinuousClock.now
+            try await insertSynthetic(load, on: connection)
+            let stored = ContinuousClock.now
+            try await connection.query(PostgresQuery(unsafeSQL: graph), logger: logger)
+            let built = ContinuousClock.now
+            for table in tables {
+                try await connection.query(
+                    PostgresQuery(unsafeSQL: "ALTER TABLE \(table) FORCE ROW LEVEL SECURITY"),
+                    logger: logger
+                )
+            }
+            try await connection.query("ANALYZE users, messages, message_words, vectors", logger: logger)
+            return (stored - began, built - stored)
         }
     }
 

@@ -22,52 +22,39 @@ extension PostgresStore {
             throw storageError("connect", error)
         }
         let newest = PostgresSchema.migrations.last?.version ?? 0
-        do {
-            try await client.withConnection { connection in
-                try await connection.query("BEGIN", logger: logger)
-                do {
-                    try await connection.query("SELECT pg_advisory_xact_lock(\(Self.migrationLock))", logger: logger)
+        try await transaction("apply the schema migrations", .owner) { connection in
+            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.migrationLock))", logger: logger)
+            try await connection.query(
+                """
+                CREATE TABLE IF NOT EXISTS schema_migrations (
+                    version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now()
+                )
+                """,
+                logger: logger
+            )
+            let applied =
+                try await collect(
                     try await connection.query(
-                        """
-                        CREATE TABLE IF NOT EXISTS schema_migrations (
-                            version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now()
-                        )
-                        """,
+                        "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
                         logger: logger
                     )
-                    let applied =
-                        try await collect(
-                            try await connection.query(
-                                "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
-                                logger: logger
-                            )
-                        ) { try $0[0].decode(Int.self) }.first ?? 0
-                    guard applied <= newest else {
-                        throw MemoryError(
-                            .schemaTooNew,
-                            "this database has schema version \(applied) but this MAIA knows up to \(newest); upgrade MAIA"
-                        )
-                    }
-                    for migration in PostgresSchema.migrations where migration.version > applied {
-                        for statement in migration.statements {
-                            try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
-                        }
-                        try await PostgresSchema.dataSteps[migration.version]?(connection, logger)
-                        try await connection.query(
-                            "INSERT INTO schema_migrations (version) VALUES (\(migration.version))",
-                            logger: logger
-                        )
-                    }
-                    try await connection.query("COMMIT", logger: logger)
-                } catch {
-                    _ = try? await connection.query("ROLLBACK", logger: logger)
-                    throw error
-                }
+                ) { try $0[0].decode(Int.self) }.first ?? 0
+            guard applied <= newest else {
+                throw MemoryError(
+                    .schemaTooNew,
+                    "this database has schema version \(applied) but this MAIA knows up to \(newest); upgrade MAIA"
+                )
             }
-        } catch let error as MemoryError {
-            throw error
-        } catch {
-            throw storageError("apply the schema migrations", error)
+            for migration in PostgresSchema.migrations where migration.version > applied {
+                for statement in migration.statements {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+                try await PostgresSchema.dataSteps[migration.version]?(connection, logger)
+                try await connection.query(
+                    "INSERT INTO schema_migrations (version) VALUES (\(migration.version))",
+                    logger: logger
+                )
+            }
         }
     }
 

@@ -70,6 +70,8 @@ public struct PostgresStore: MemoryStore, Service {
         case worker
         /// The experiment tables across users, as `maia_experiments`.
         case experiments
+        /// The tables' owner, the URL's own role (migrations, the benchmark's bulk load).
+        case owner
     }
 
     /// Runs `body` in one transaction as the role of `scope`, committing if it returns and rolling back if it
@@ -101,6 +103,8 @@ public struct PostgresStore: MemoryStore, Service {
                             "SELECT set_config('role', 'maia_experiments', true), set_config('maia.user_id', '', true)",
                             logger: logger
                         )
+                    case .owner:
+                        break
                     }
                     let value = try await body(connection)
                     try await connection.query("COMMIT", logger: logger)
