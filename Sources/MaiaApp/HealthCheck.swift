@@ -131,7 +131,7 @@ public struct HealthCheck: Sendable {
                     remedy: present ? nil : "Run `scripts/setup.sh run` to install the embedding model."
                 )
             )
-        case .http(let url, let model):
+        case .http(let url, let model, _):
             let models = url.appendingPathComponent("v1/models")
             return HealthCheck(
                 "embedder",

@@ -84,9 +84,14 @@ extension MaiaApplication {
                 options.notice("semantic search is off: \(error) (scripts/setup.sh fetches the model files)")
                 return nil
             }
-        case .http(let url, let model):
+        case .http(let url, let model, let inputTypes):
             do {
-                return try await HTTPEmbedder.connect(baseURL: url, model: model, transport: options.transport)
+                return try await HTTPEmbedder.connect(
+                    baseURL: url,
+                    model: model,
+                    inputTypes: inputTypes,
+                    transport: options.transport
+                )
             } catch {
                 options.notice("semantic search is off: \(error)")
                 return nil

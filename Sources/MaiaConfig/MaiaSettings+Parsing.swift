@@ -1,4 +1,5 @@
 import Foundation
+import MaiaCore
 
 extension MaiaSettings {
     /// Validates `raw` into typed settings, collecting every problem before throwing.
@@ -41,9 +42,12 @@ extension MaiaSettings {
             apiKey: raw["MEM0_API_KEY"],
             baseURL: reader.url("MEM0_BASE_URL") ?? URL(string: "https://api.mem0.ai")!
         )
+        // Read even without a URL, so that a bad value is reported rather than ignored.
+        let embeddingsModel = reader.identifier("MAIA_EMBEDDINGS_MODEL")
+        let inputTypes = reader.embeddingInputTypes("MAIA_EMBEDDINGS_INPUT_TYPES")
         let embedder: Embedder =
             if let url = reader.url("MAIA_EMBEDDINGS_URL") {
-                .http(url: url, model: reader.identifier("MAIA_EMBEDDINGS_MODEL"))
+                .http(url: url, model: embeddingsModel, inputTypes: inputTypes)
             } else {
                 .localMiniLM
             }
@@ -164,6 +168,13 @@ struct SettingsReader {
         guard let value = raw[name] else { return nil }
         if !value.contains(where: \.isWhitespace) { return value }
         reject(name, value, accepted: "it must be a model id without spaces")
+        return nil
+    }
+
+    mutating func embeddingInputTypes(_ name: String) -> EmbeddingInputTypes? {
+        guard let value = raw[name] else { return nil }
+        if let types = EmbeddingInputTypes(parsing: value) { return types }
+        reject(name, value, accepted: "it must be \(EmbeddingInputTypes.accepted)")
         return nil
     }
 

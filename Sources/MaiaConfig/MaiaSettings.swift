@@ -1,4 +1,5 @@
 public import Foundation
+public import MaiaCore
 
 /// The validated configuration of one MAIA process, grouped per component.
 public struct MaiaSettings: Sendable {
@@ -101,7 +102,7 @@ public struct MaiaSettings: Sendable {
     /// Which embedder to use.
     public enum Embedder: Sendable, Equatable {
         case localMiniLM
-        case http(url: URL, model: String?)
+        case http(url: URL, model: String?, inputTypes: EmbeddingInputTypes?)
     }
 
     /// Folders of local files, as set; unset values follow the defaults of `scripts/lib.sh`.

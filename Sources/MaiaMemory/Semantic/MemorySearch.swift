@@ -105,17 +105,18 @@ public struct MemorySearch: Sendable {
     ) async throws(MemoryError)
         -> [ScoredRecord]
     {
-        guard let embedder, let vector = try await queryVector(query) else { return [] }
+        guard let embedder else { return [] }
+        let vector = try await queryVector(query)
         return try await store.vectorSearch(vector, model: embedder.modelID, for: user, limit: limit)
     }
 
-    /// The embedder's vector for `query` (`nil` if it returns none).
-    private func queryVector(_ query: String) async throws(MemoryError) -> [Float]? {
+    /// The embedder's vector for `query`, embedded as a query.
+    private func queryVector(_ query: String) async throws(MemoryError) -> [Float] {
         guard let embedder else {
             throw MemoryError(.semantic, "semantic search needs an embedder; none is configured")
         }
         do {
-            return try await embedder.embed([query]).first
+            return try await embedder.embedQuery(query)
         } catch {
             throw MemoryError(.semantic, "the embedder \(embedder.modelID) failed", underlying: "\(error)")
         }
