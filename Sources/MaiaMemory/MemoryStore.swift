@@ -54,7 +54,8 @@ public protocol MemoryStore: Sendable {
     func vectors(for user: UserID, model: String) async throws(MemoryError) -> [StoredVector]
 
     /// The messages of `user` whose `model` vectors are nearest to `query` (cosine; vectors are unit length),
-    /// best first, scored by cosine similarity.
+    /// best first, scored by cosine similarity. A reply's ``ReplyContext`` vector counts as one of its `model`
+    /// vectors: each message is scored by the better of the two, in one search.
     func vectorSearch(
         _ query: [Float],
         model: String,
@@ -87,7 +88,8 @@ public protocol MemoryStore: Sendable {
     ///
     /// `vectors` are stored with the new records they belong to, in the same transaction, and such a record is not
     /// queued for embedding (other background work still is). Pass only vectors of the model the target will
-    /// index with, or the record stays without a vector of that model until `requeueMissingVectors` runs.
+    /// index with (and that model's ``ReplyContext`` vectors), or the record stays without a vector of that model
+    /// until `requeueMissingVectors` runs.
     func restore(
         _ records: [MemoryRecord],
         vectors: [StoredVector],

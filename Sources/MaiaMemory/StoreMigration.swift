@@ -41,15 +41,15 @@ public struct StoreMigration: Sendable {
         var report = Report()
         for user in try await source.userIDs() {
             let records = try await source.allMessages(for: user)
-            var vectors: [String: StoredVector] = [:]
-            if let vectorModel {
-                for vector in try await source.vectors(for: user, model: vectorModel) {
-                    vectors[vector.messageID] = vector
+            var vectors: [String: [StoredVector]] = [:]
+            for model in vectorModel.map({ [$0, ReplyContext.model(of: $0)] }) ?? [] {
+                for vector in try await source.vectors(for: user, model: model) {
+                    vectors[vector.messageID, default: []].append(vector)
                 }
             }
             for start in stride(from: 0, to: records.count, by: chunkSize) {
                 let chunk = Array(records[start..<min(start + chunkSize, records.count)])
-                let chunkVectors = chunk.compactMap { vectors[$0.id] }
+                let chunkVectors = chunk.flatMap { vectors[$0.id] ?? [] }
                 let inserted = try await target.restore(chunk, vectors: chunkVectors, for: user)
                 report.copied += inserted
                 report.skipped += chunk.count - inserted

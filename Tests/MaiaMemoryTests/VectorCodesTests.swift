@@ -202,6 +202,52 @@ struct VectorCodesTests {
     }
 
     /// Every stored vector has exactly the codes `VectorIndex.pack` makes of it.
+    @Test("migration 8 keeps every vector and its codes' rowids, and then a message may hold a vector per model")
+    func migratesToVectorPerModel() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.url.appendingPathComponent("maia.sqlite").path
+        var generator = SeededGenerator(seed: 9)
+        var vectors: [String: [Float]] = [:]
+        var rowids: [String: Int64] = [:]
+        do {
+            let old = try SQLiteConnection(path: path)
+            try SQLiteSchema.migrate(old, upTo: 5)
+            try old.execute("INSERT INTO users (id, created_at) VALUES ('ana', 0)")
+            for number in 0..<100 {
+                let vector = unit(&generator)
+                vectors["m\(number)"] = vector
+                try old.query(
+                    "INSERT INTO messages (id, user_id, role, content, created_at) VALUES (?, 'ana', 'user', ?, ?)",
+                    [.text("m\(number)"), .text("message \(number)"), .integer(Int64(number))]
+                )
+                try old.query(
+                    "INSERT INTO vectors (message_id, user_id, model, dimensions, data) VALUES (?, 'ana', 'm', 384, ?)",
+                    [.text("m\(number)"), .blob(vector.littleEndianBytes)]
+                )
+            }
+            try SQLiteSchema.migrate(old, upTo: 7)
+            try old.query("SELECT message_id, rowid FROM vector_codes") { rowids[$0.text(0)] = $0.integer(1) }
+        }
+        let store = try SQLiteStore(path: path)
+        try expectCodes(of: vectors, in: path)
+        var after: [String: Int64] = [:]
+        try SQLiteConnection(path: path).query("SELECT message_id, rowid FROM vector_codes") {
+            after[$0.text(0)] = $0.integer(1)
+        }
+        #expect(after == rowids && after.count == 100)
+        #expect(try await store.vectors(for: ana, model: "m").count == 100)
+        let other = unit(&generator)
+        try await store.saveVectors([
+            StoredVector(messageID: "m7", userID: ana, model: "m#reply-context", values: other)
+        ])
+        #expect(try await store.vectors(for: ana, model: "m").first { $0.messageID == "m7" }?.values == vectors["m7"])
+        // One search over both: m7 is found by its new reply-context vector, once.
+        let hits = try await store.vectorSearch(other, model: "m", for: ana, limit: 5)
+        #expect(hits.first?.record.id == "m7" && abs((hits.first?.score ?? 0) - 1) < 1e-5)
+        #expect(hits.count == 5 && Set(hits.map(\.record.id)).count == 5)
+    }
+
     private func expectCodes(of vectors: [String: [Float]], in path: String) throws {
         let connection = try SQLiteConnection(path: path)
         var stored: [String: (codes: [UInt8], scale: Double)] = [:]

@@ -41,24 +41,23 @@ struct VectorIndexTests {
         }
     }
 
-    @Test("rows are added in rowid order only once; wrong lengths and empty queries find nothing")
+    @Test("rows are added in any order and the highest rowid is kept; wrong lengths and empty queries find nothing")
     func appendAndBadInput() {
         var index = VectorIndex(dimensions: 3)
         index.append(rowid: 1, vector: unit([1, 0, 0]))
         index.append(rowid: 4, vector: unit([0, 1, 0]))
-        index.append(rowid: 4, vector: unit([0, 0, 1]))
         index.append(rowid: 2, vector: unit([0, 0, 1]))
         index.append(rowid: 5, vector: [1, 2])
-        #expect(index.count == 2, "a rowid at or below the last one is not added again")
+        #expect(index.count == 3, "the vector of another length is left out")
         #expect(index.highestRowid == 4)
-        #expect(index.shortlist(unit([0, 0, 1]), limit: 1).sorted() == [1, 4], "both, to be rescored")
+        #expect(index.shortlist(unit([0, 0, 1]), limit: 1).sorted() == [1, 2, 4], "all, to be rescored")
         let exact = VectorIndex.rescore(unit([0, 0, 1]), [("b", unit([0, 1, 0])), ("a", unit([0, 0, 1]))], limit: 1)
         #expect(exact.map(\.id) == ["a"])
         #expect(index.shortlist([1, 0], limit: 1).isEmpty)
         #expect(index.shortlist(unit([0, 0, 1]), limit: 0).isEmpty)
         #expect(VectorIndex.rescore([1, 0, 0], [("short", [1, 0])], limit: 1).isEmpty, "another length is left out")
         [UInt8](repeating: 0, count: 2).withUnsafeBytes { index.append(rowid: 9, codes: $0, scale: 1) }
-        #expect(index.count == 2, "codes of another length are ignored")
+        #expect(index.count == 3, "codes of another length are ignored")
     }
 
     @Test(

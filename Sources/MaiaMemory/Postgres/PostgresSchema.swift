@@ -18,7 +18,7 @@ import PostgresNIO
 enum PostgresSchema {
     /// Each version's statements, run in one transaction.
     static let migrations: [(version: Int, statements: [String])] = [
-        (1, version1), (2, version2), (3, version3), (4, version4), (5, []), (6, version6),
+        (1, version1), (2, version2), (3, version3), (4, version4), (5, []), (6, version6), (7, version7),
     ]
 
     /// Work a migration needs beyond SQL, run after its statements in its transaction.

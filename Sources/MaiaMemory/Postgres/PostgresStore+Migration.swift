@@ -87,7 +87,7 @@ extension PostgresStore {
         guard records.allSatisfy({ $0.userID == user }), vectors.allSatisfy({ $0.userID == user }) else {
             throw MemoryError(.invalidInput, "restored records and vectors must all belong to user \(user.rawValue)")
         }
-        let vectorsByMessage = Dictionary(vectors.map { ($0.messageID, $0) }, uniquingKeysWith: { _, last in last })
+        let vectorsByMessage = Dictionary(grouping: vectors, by: \.messageID)
         return try await transaction("restore messages", .user(user)) { connection in
             try await ensureUser(user, on: connection)
             var inserted = 0
@@ -115,7 +115,7 @@ extension PostgresStore {
                 if record.isBreakthrough {
                     try await markBreakthrough(record.id, for: user, on: connection)
                 }
-                if let vector = vectorsByMessage[record.id] { copied.append(vector) }
+                copied += vectorsByMessage[record.id] ?? []
                 try await queueWork(
                     for: record.id,
                     of: user,

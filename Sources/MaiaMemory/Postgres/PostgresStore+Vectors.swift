@@ -11,8 +11,9 @@ extension PostgresStore {
         for (user, vectors) in Dictionary(grouping: vectors, by: \.userID).sorted(by: {
             $0.key.rawValue < $1.key.rawValue
         }) {
+            // The last of each message and model: one INSERT … ON CONFLICT may not touch a row twice.
             var latest: [String: StoredVector] = [:]
-            for vector in vectors { latest[vector.messageID] = vector }
+            for vector in vectors { latest[vector.messageID + "\u{0}" + vector.model] = vector }
             let batch = Array(latest.values)
             try await transaction("store vectors", .user(user)) { connection in
                 try await insertVectors(batch, for: user, on: connection)
@@ -20,8 +21,8 @@ extension PostgresStore {
         }
     }
 
-    /// Stores vectors of `user` (one per message) in the caller's transaction; a vector naming a message that is
-    /// not the user's is dropped.
+    /// Stores vectors of `user` (one per message and model) in the caller's transaction; a vector naming a message
+    /// that is not the user's is dropped.
     func insertVectors(_ batch: [StoredVector], for user: UserID, on connection: PostgresConnection) async throws {
         guard !batch.isEmpty else { return }
         try await connection.query(
@@ -32,8 +33,8 @@ extension PostgresStore {
                 \(batch.map(\.values.count))::int[], \(batch.map(\.values.vectorLiteral))::text[])
                 AS v(message_id, model, dimensions, embedding)
             JOIN messages m ON m.id = v.message_id AND m.user_id = \(user.rawValue)
-            ON CONFLICT (message_id) DO UPDATE SET model = excluded.model,
-                dimensions = excluded.dimensions, embedding = excluded.embedding
+            ON CONFLICT (message_id, model) DO UPDATE SET dimensions = excluded.dimensions,
+                embedding = excluded.embedding
             """,
             logger: logger
         )
@@ -68,14 +69,18 @@ extension PostgresStore {
         guard limit > 0, !query.isEmpty else { return [] }
         let literal = query.vectorLiteral
         return try await transaction("search vectors", .user(user)) { connection in
-            let cast = try await nearestCast(query.count, model: model, for: user, depth: limit, on: connection)
+            let cast = try await nearestCast(query.count, model: model, for: user, depth: 2 * limit, on: connection)
+            // A reply's reply-context vector is one of its vectors: twice the rows, then each message's nearest.
             let search: PostgresQuery = """
                 SELECT \(unescaped: Self.recordColumns), 1 - hit.distance FROM (
-                    SELECT message_id, embedding\(unescaped: cast) <=> \(literal)\(unescaped: cast) AS distance
-                    FROM vectors WHERE user_id = \(user.rawValue) AND model = \(model) AND dimensions = \(query.count)
-                    ORDER BY embedding\(unescaped: cast) <=> \(literal)\(unescaped: cast) LIMIT \(limit)
+                    SELECT DISTINCT ON (message_id) message_id, distance FROM (
+                        SELECT message_id, embedding\(unescaped: cast) <=> \(literal)\(unescaped: cast) AS distance
+                        FROM vectors WHERE user_id = \(user.rawValue)
+                            AND model IN (\(model), \(ReplyContext.model(of: model))) AND dimensions = \(query.count)
+                        ORDER BY embedding\(unescaped: cast) <=> \(literal)\(unescaped: cast) LIMIT \(2 * limit)
+                    ) near ORDER BY message_id, distance
                 ) hit JOIN messages m ON m.id = hit.message_id
-                ORDER BY hit.distance, m.created_at DESC
+                ORDER BY hit.distance, m.created_at DESC LIMIT \(limit)
                 """
             return try await collect(try await connection.query(search, logger: logger)) { row in
                 ScoredRecord(record: try Self.record(row), score: try row[13].decode(Double.self))

@@ -228,6 +228,40 @@ enum SQLiteSchema {
             END;
             """
         ),
+        (
+            // A message may hold one vector per model: a user's reply also gets a vector read with the MAIA turn
+            // before it (`ReplyContext`), and another embedder's vectors no longer replace MiniLM's. SQLite cannot
+            // change a primary key, so both tables are rebuilt; `vector_codes` keeps its rowids, which loaded indexes
+            // name rows by.
+            8,
+            """
+            CREATE TABLE vectors_by_model (
+                message_id TEXT NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+                user_id TEXT NOT NULL,
+                model TEXT NOT NULL,
+                dimensions INTEGER NOT NULL,
+                data BLOB NOT NULL,
+                PRIMARY KEY (message_id, model)
+            );
+            INSERT INTO vectors_by_model SELECT message_id, user_id, model, dimensions, data FROM vectors;
+            DROP TABLE vectors;
+            ALTER TABLE vectors_by_model RENAME TO vectors;
+            CREATE INDEX vectors_by_user_model ON vectors (user_id, model);
+            CREATE TABLE vector_codes_by_model (
+                message_id TEXT NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+                user_id TEXT NOT NULL,
+                model TEXT NOT NULL,
+                codes BLOB NOT NULL,
+                scale REAL NOT NULL,
+                PRIMARY KEY (message_id, model)
+            );
+            INSERT INTO vector_codes_by_model (rowid, message_id, user_id, model, codes, scale)
+                SELECT rowid, message_id, user_id, model, codes, scale FROM vector_codes;
+            DROP TABLE vector_codes;
+            ALTER TABLE vector_codes_by_model RENAME TO vector_codes;
+            CREATE INDEX vector_codes_by_user_model ON vector_codes (user_id, model);
+            """
+        ),
     ]
 
     /// Work a migration needs beyond SQL, run after its SQL in its transaction.

@@ -32,7 +32,7 @@ extension SQLiteStore {
         guard records.allSatisfy({ $0.userID == user }), vectors.allSatisfy({ $0.userID == user }) else {
             throw MemoryError(.invalidInput, "restored records and vectors must all belong to user \(user.rawValue)")
         }
-        let vectorsByMessage = Dictionary(vectors.map { ($0.messageID, $0) }, uniquingKeysWith: { _, last in last })
+        let vectorsByMessage = Dictionary(grouping: vectors, by: \.messageID)
         var stored: [StoredVector] = []
         let inserted = try run("restore messages") {
             try connection.transaction {
@@ -70,7 +70,7 @@ extension SQLiteStore {
                             [.text(record.id), .text(user.rawValue), .integer(Date().milliseconds)]
                         )
                     }
-                    if let vector = vectorsByMessage[record.id] {
+                    for vector in vectorsByMessage[record.id] ?? [] {
                         try insertVector(vector)
                         stored.append(vector)
                     }

@@ -1,10 +1,14 @@
 public import Foundation
 public import MaiaCore
 
-/// Identifies one user's vectors of one model in the in-process index cache.
+/// Identifies one user's vectors of one model in the in-process index cache; the index also holds that model's
+/// reply-context vectors (``ReplyContext``), so that one search scores each message by the better of the two.
 struct IndexKey: Hashable {
     let user: UserID
     let model: String
+
+    /// The models whose rows the index holds.
+    var models: [String] { [model, ReplyContext.model(of: model)] }
 }
 
 /// A loaded index and how far it has read the `vector_codes` table.
@@ -22,7 +26,7 @@ extension SQLiteStore {
         let replaced = try run("store vectors") {
             try connection.transaction {
                 try vectors.reduce(into: Set<IndexKey>()) { replaced, vector in
-                    if try insertVector(vector) { replaced.insert(IndexKey(user: vector.userID, model: vector.model)) }
+                    if try insertVector(vector) { replaced.insert(Self.indexKey(of: vector)) }
                 }
             }
         }
@@ -36,9 +40,10 @@ extension SQLiteStore {
     func insertVector(_ vector: StoredVector) throws -> Bool {
         let owner: [SQLiteValue] = [.text(vector.messageID), .text(vector.userID.rawValue)]
         var replaces = false
-        try connection.query("SELECT 1 FROM vector_codes WHERE message_id = ?", [.text(vector.messageID)]) { _ in
-            replaces = true
-        }
+        try connection.query(
+            "SELECT 1 FROM vector_codes WHERE message_id = ? AND model = ?",
+            [.text(vector.messageID), .text(vector.model)]
+        ) { _ in replaces = true }
         try connection.query(
             """
             INSERT OR REPLACE INTO vectors (message_id, user_id, model, dimensions, data)
@@ -61,20 +66,20 @@ extension SQLiteStore {
     /// (their rowids are above the index's); an index in which a vector was replaced is dropped and loaded again on
     /// its next search, since its old row is gone from the table but not from the index.
     func updateIndexes(with vectors: [StoredVector], replaced: Set<IndexKey>) throws(MemoryError) {
-        for key in Set(vectors.map { IndexKey(user: $0.userID, model: $0.model) }) {
+        for key in Set(vectors.map(Self.indexKey(of:))) {
             guard !replaced.contains(key) else {
                 vectorIndexes[key] = nil
                 continue
             }
             guard var cached = vectorIndexes.removeValue(forKey: key) else { continue }
-            cached.highWater = try loadCodes(
-                into: &cached.index,
-                of: key.user,
-                model: key.model,
-                after: cached.highWater
-            )
+            cached.highWater = try loadCodes(into: &cached.index, of: key, after: cached.highWater)
             vectorIndexes[key] = cached
         }
+    }
+
+    /// The index a stored vector belongs to.
+    static func indexKey(of vector: StoredVector) -> IndexKey {
+        IndexKey(user: vector.userID, model: ReplyContext.searchedModel(of: vector.model))
     }
 
     public func vectors(for user: UserID, model: String) throws(MemoryError) -> [StoredVector] {
@@ -99,34 +104,39 @@ extension SQLiteStore {
         }
     }
 
-    /// Adds to `index` the codes of each vector of `user` made by `model` stored after rowid `after` of
-    /// `vector_codes` (never the floats), in rowid order (the order of the `(user_id, model)` index, so nothing is
-    /// sorted); returns the highest rowid seen. Per row: a rowid, one copy of the codes, a scale.
+    /// Adds to `index` the codes of each vector of `key`'s models stored after rowid `after` of `vector_codes`
+    /// (never the floats), model by model in rowid order (the order of the `(user_id, model)` index: one `IN` with
+    /// `ORDER BY rowid` sorted 150K rows and tripled a first search at 100K); returns the highest rowid seen. Per
+    /// row: a rowid, one copy of the codes, a scale. A row another connection commits between the two reads may be
+    /// missed; `currentIndex` then finds the count changed and loads the index again.
     private func loadCodes(
         into index: inout VectorIndex,
-        of user: UserID,
-        model: String,
+        of key: IndexKey,
         after: Int64 = 0
-    ) throws(MemoryError) -> Int64 {
+    ) throws(MemoryError)
+        -> Int64
+    {
         try run("read vector codes") {
             var highest = after
-            try connection.query(
-                """
-                SELECT rowid, codes, scale FROM vector_codes WHERE user_id = ? AND model = ? AND rowid > ?
-                ORDER BY rowid
-                """,
-                [.text(user.rawValue), .text(model), .integer(after)]
-            ) { row in
-                let rowid = row.integer(0)
-                highest = max(highest, rowid)
-                row.withBlob(1) { index.append(rowid: rowid, codes: $0, scale: Float(row.real(2))) }
+            for model in key.models {
+                try connection.query(
+                    """
+                    SELECT rowid, codes, scale FROM vector_codes WHERE user_id = ? AND model = ? AND rowid > ?
+                    ORDER BY rowid
+                    """,
+                    [.text(key.user.rawValue), .text(model), .integer(after)]
+                ) { row in
+                    let rowid = row.integer(0)
+                    highest = max(highest, rowid)
+                    row.withBlob(1) { index.append(rowid: rowid, codes: $0, scale: Float(row.real(2))) }
+                }
             }
             return highest
         }
     }
 
-    /// The message ids and float vectors of the `vector_codes` rows `rowids` of `user` made by `model`, for exact
-    /// re-scoring. Looked up by rowid, then by primary key (`+` keeps SQLite from scanning the user's whole
+    /// The message ids and float vectors of the `vector_codes` rows `rowids` of `user` made by `model` or holding its
+    /// reply contexts, for exact re-scoring. Looked up by rowid, then by primary key (`+` keeps SQLite from scanning the user's whole
     /// `(user_id, model)` range instead: 90 ms rather than 1 at 100K; `CROSS JOIN` keeps the codes table outer); the
     /// owner and model are still checked on every row, and a row gone since the index read it is left out.
     private func floatVectors(
@@ -143,9 +153,11 @@ extension SQLiteStore {
                     SELECT c.message_id, v.data, c.rowid FROM vector_codes c CROSS JOIN vectors v
                     ON v.message_id = c.message_id AND +v.user_id = c.user_id AND +v.model = c.model
                     WHERE c.rowid IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ",")))
-                    AND +c.user_id = ? AND +c.model = ?
+                    AND +c.user_id = ? AND +c.model IN (?, ?)
                     """,
-                    chunk.map { .integer($0) } + [.text(user.rawValue), .text(model)]
+                    chunk.map { .integer($0) } + [
+                        .text(user.rawValue), .text(model), .text(ReplyContext.model(of: model)),
+                    ]
                 ) { row in vectors.append((row.text(0), row.floats(1), row.integer(2))) }
             }
         }
@@ -162,12 +174,7 @@ extension SQLiteStore {
         if let cached = vectorIndexes[key], cached.dataVersion == version { return cached.index }
         // Taken out of the cache while it is updated, so that the update does not copy the whole index.
         if var cached = vectorIndexes.removeValue(forKey: key) {
-            cached.highWater = try loadCodes(
-                into: &cached.index,
-                of: key.user,
-                model: key.model,
-                after: cached.highWater
-            )
+            cached.highWater = try loadCodes(into: &cached.index, of: key, after: cached.highWater)
             cached.dataVersion = version
             if try vectorCount(of: key) == cached.index.count {
                 vectorIndexes[key] = cached
@@ -175,7 +182,7 @@ extension SQLiteStore {
             }
         }
         var index = VectorIndex(dimensions: dimensions)
-        let highWater = try loadCodes(into: &index, of: key.user, model: key.model)
+        let highWater = try loadCodes(into: &index, of: key)
         vectorIndexes[key] = CachedIndex(index: index, highWater: highWater, dataVersion: version)
         return index
     }
@@ -192,8 +199,8 @@ extension SQLiteStore {
         try run("count vectors") {
             var count = 0
             try connection.query(
-                "SELECT COUNT(*) FROM vector_codes WHERE user_id = ? AND model = ?",
-                [.text(key.user.rawValue), .text(key.model)]
+                "SELECT COUNT(*) FROM vector_codes WHERE user_id = ? AND model IN (?, ?)",
+                [.text(key.user.rawValue)] + key.models.map { .text($0) }
             ) { count = Int($0.integer(0)) }
             return count
         }
@@ -225,10 +232,15 @@ extension SQLiteStore {
         let index = try currentIndex(for: IndexKey(user: user, model: model), dimensions: query.count)
         let shortlist = index.shortlist(query, limit: limit)
         guard !shortlist.isEmpty else { return [] }
-        return try scoredRecords(
-            VectorIndex.rescore(query, try floatVectors(shortlist, of: user, model: model), limit: limit),
-            for: user
+        // Best first, so a message's first hit is its better vector (its own or its reply context).
+        var seen = Set<String>()
+        let hits = VectorIndex.rescore(
+            query,
+            try floatVectors(shortlist, of: user, model: model),
+            limit: shortlist.count
         )
+        .filter { seen.insert($0.id).inserted }
+        return try scoredRecords(Array(hits.prefix(limit)), for: user)
     }
 
     /// `hits` with their records, in `hits`' order; hits whose message is gone are left out.

@@ -98,17 +98,33 @@ public struct OutboxDrainer: Sendable {
             guard let embedder else { return }
             var texts: [String] = []
             for entry in entries { texts.append(try await embeddingText(entry.record)) }
-            let vectors = try await embedder.embed(texts)
-            try await store.saveVectors(
-                zip(entries, vectors).map { entry, values in
-                    StoredVector(
-                        messageID: entry.record.id,
-                        userID: entry.record.userID,
-                        model: embedder.modelID,
-                        values: values
+            var replies: [(record: MemoryRecord, text: String)] = []
+            for entry in entries where entry.record.role == .user {
+                if let previous = try await earlierTurns(of: entry.record, count: 1).first, previous.role == .maia {
+                    replies.append(
+                        (entry.record, ReplyContext.text(maia: previous.content, reply: entry.record.content))
                     )
                 }
-            )
+            }
+            // One batch for both kinds of vector: the embedder's batching is what makes a pass fast.
+            let vectors = try await embedder.embed(texts + replies.map(\.text))
+            let own = zip(entries, vectors).map { entry, values in
+                StoredVector(
+                    messageID: entry.record.id,
+                    userID: entry.record.userID,
+                    model: embedder.modelID,
+                    values: values
+                )
+            }
+            let context = zip(replies, vectors.dropFirst(entries.count)).map { reply, values in
+                StoredVector(
+                    messageID: reply.record.id,
+                    userID: reply.record.userID,
+                    model: ReplyContext.model(of: embedder.modelID),
+                    values: values
+                )
+            }
+            try await store.saveVectors(own + context)
         case .mem0:
             guard let mem0 else { return }
             for entry in entries { try await mem0.add(entry.record) }
@@ -118,15 +134,22 @@ public struct OutboxDrainer: Sendable {
     /// The text embedded for `record`: its content after the `contextTurns` turns before it in its session, so that
     /// an answer such as "Yes, finally!" is found by what it answers.
     private func embeddingText(_ record: MemoryRecord) async throws(MemoryError) -> String {
-        guard contextTurns > 0, let session = record.sessionID else { return record.content }
-        let earlier = try await store.recent(
-            for: record.userID,
-            limit: contextTurns + 1,
-            in: RecentScope(sessions: .only(session), asOf: record.createdAt)
-        )
-        .filter { $0.id != record.id }
-        .prefix(contextTurns)
+        let earlier = try await earlierTurns(of: record, count: contextTurns)
         return (earlier.reversed().map(\.content) + [record.content]).joined(separator: "\n")
+    }
+
+    /// Up to `count` turns of `record`'s session stored before it, newest first.
+    private func earlierTurns(of record: MemoryRecord, count: Int) async throws(MemoryError) -> [MemoryRecord] {
+        guard count > 0, let session = record.sessionID else { return [] }
+        return Array(
+            try await store.recent(
+                for: record.userID,
+                limit: count + 1,
+                in: RecentScope(sessions: .only(session), asOf: record.createdAt)
+            )
+            .filter { $0.id != record.id }
+            .prefix(count)
+        )
     }
 
     /// The records the items refer to; items whose message was forgotten since are returned as missing.

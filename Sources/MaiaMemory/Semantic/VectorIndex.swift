@@ -27,13 +27,15 @@ struct VectorIndex: Sendable {
 
     var count: Int { rowids.count }
 
-    /// The rowid of the last row added (0 when empty): rows after it are the ones still to load.
-    var highestRowid: Int64 { rowids.last ?? 0 }
+    /// The highest rowid added (0 when empty).
+    private(set) var highestRowid: Int64 = 0
 
-    /// Adds the packed vector of `rowid` (as ``pack(_:)`` makes it), copied from `codes`; a rowid not above the last
-    /// one added, or codes of another length, are ignored (a row loaded twice is never added twice).
+    /// Adds the packed vector of `rowid` (as ``pack(_:)`` makes it), copied from `codes`; codes of another length
+    /// are ignored. Rows may come in any order (the store loads a model's rows, then its reply contexts', each
+    /// above the rowid it had loaded before), but the caller must not add a rowid twice.
     mutating func append(rowid: Int64, codes: UnsafeRawBufferPointer, scale: Float) {
-        guard codes.count == blocks * 16, rowid > highestRowid else { return }
+        guard codes.count == blocks * 16 else { return }
+        highestRowid = Swift.max(highestRowid, rowid)
         rowids.append(rowid)
         packed.append(contentsOf: codes)
         scales.append(scale)
