@@ -97,7 +97,8 @@ public protocol MemoryStore: Sendable {
     ) async throws(MemoryError)
         -> Int
 
-    /// Queues every message of every user whose vector is missing or was made by another model.
+    /// Queues every message of every user whose vector is missing or was made by another model, and every reply to a
+    /// MAIA turn without its ``ReplyContext`` vector (stored before those existed).
     func requeueMissingVectors(model: String) async throws(MemoryError) -> Int
 
     /// Records whether `user` agrees to training use, and the names to hide; `hiddenNames: nil` keeps the names

@@ -128,4 +128,26 @@ struct ReplyContextTests {
             }
         }
     }
+
+    @Test(
+        "re-indexing queues the replies stored before reply contexts existed, once, and the drain gives them one",
+        arguments: StoreBackend.tested
+    )
+    func reindexAddsMissingReplyContexts(backend: StoreBackend) async throws {
+        try await backend.withStore { store in
+            let records = try await choirSession(for: ana, in: store)
+            try await store.completeWork(try await store.pendingWork(.embed, limit: 10, now: Date()).map(\.id))
+            // As a database from before: every message has its own vector, none a reply context.
+            try await store.saveVectors(
+                try await embedder.embed(records.map(\.content)).enumerated().map { index, values in
+                    StoredVector(messageID: records[index].id, userID: ana, model: embedder.modelID, values: values)
+                }
+            )
+            #expect(try await store.requeueMissingVectors(model: embedder.modelID) == 1, "the reply after MAIA's turn")
+            _ = try await OutboxDrainer(store: store, embedder: embedder).drain()
+            let context = try await store.vectors(for: ana, model: ReplyContext.model(of: embedder.modelID))
+            #expect(context.map(\.messageID) == [records[2].id])
+            #expect(try await store.requeueMissingVectors(model: embedder.modelID) == 0)
+        }
+    }
 }

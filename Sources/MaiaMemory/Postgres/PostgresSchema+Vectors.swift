@@ -1,7 +1,10 @@
 extension PostgresSchema {
     /// A message may hold one vector per model: a user's reply also gets a vector read with the MAIA turn before it
     /// (`ReplyContext`), and another embedder's vectors no longer replace MiniLM's.
+    /// The outbox worker may now also read each message's role, session and time (never its content), to find the
+    /// replies that lack a reply-context vector when re-indexing.
     static let version7: [String] = [
-        "ALTER TABLE vectors DROP CONSTRAINT vectors_pkey, ADD PRIMARY KEY (message_id, model)"
+        "ALTER TABLE vectors DROP CONSTRAINT vectors_pkey, ADD PRIMARY KEY (message_id, model)",
+        "GRANT SELECT (role, session_id, created_at, seq) ON messages TO maia_worker",
     ]
 }

@@ -11,7 +11,8 @@ import PostgresNIO
 /// - `maia_app` does all user-scoped work. Every user-owned table has RLS enabled and forced, with a policy
 ///   that shows `maia_app` only the rows whose user id equals the transaction's `maia.user_id` setting.
 /// - `maia_worker` drains the outbox across users. It may read only ids (column privileges): user ids,
-///   message ids and owners, vector models; it never sees content, metadata or vectors.
+///   message ids and owners, vector models, and (version 7) each message's role, session and time; it never sees
+///   content, metadata or vectors.
 /// - `maia_experiments` (version 3) keeps the experiments' state, exposures and turn outcomes and reads them across
 ///   users for reports; it reaches no conversation table. Turns and feedback also carry the `maia_app` user policy,
 ///   so that a person's feedback is written, and `forget` erases, as that person.

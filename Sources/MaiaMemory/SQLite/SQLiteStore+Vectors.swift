@@ -212,10 +212,19 @@ extension SQLiteStore {
                 """
                 INSERT OR IGNORE INTO outbox (kind, user_id, message_id, due_at)
                 SELECT 'embed', m.user_id, m.id, ? FROM messages m
-                LEFT JOIN vectors v ON v.message_id = m.id AND v.model = ?
-                WHERE v.message_id IS NULL
+                WHERE NOT EXISTS (SELECT 1 FROM vectors v WHERE v.message_id = m.id AND v.model = ?)
+                OR (
+                    -- a reply to a MAIA turn (the newest other turn of its session at or before it, as the drainer
+                    -- finds it) without its reply-context vector
+                    m.role = 'user' AND m.session_id IS NOT NULL
+                    AND NOT EXISTS (SELECT 1 FROM vectors c WHERE c.message_id = m.id AND c.model = ?)
+                    AND (
+                        SELECT p.role FROM messages p WHERE p.user_id = m.user_id AND p.session_id = m.session_id
+                        AND p.id <> m.id AND p.created_at <= m.created_at ORDER BY p.created_at DESC, p.seq DESC LIMIT 1
+                    ) = 'maia'
+                )
                 """,
-                [.integer(Date().milliseconds), .text(model)]
+                [.integer(Date().milliseconds), .text(model), .text(ReplyContext.model(of: model))]
             )
             return connection.changes
         }
