@@ -66,24 +66,7 @@ struct VectorCodesTests {
         defer { folder.remove() }
         let path = folder.url.appendingPathComponent("maia.sqlite").path
         var generator = SeededGenerator(seed: 5)
-        var vectors: [String: [Float]] = [:]
-        do {
-            let old = try SQLiteConnection(path: path)
-            try SQLiteSchema.migrate(old, upTo: 5)
-            try old.execute("INSERT INTO users (id, created_at) VALUES ('ana', 0)")
-            for number in 0..<200 {
-                let vector = unit(&generator)
-                vectors["m\(number)"] = vector
-                try old.query(
-                    "INSERT INTO messages (id, user_id, role, content, created_at) VALUES (?, 'ana', 'user', ?, ?)",
-                    [.text("m\(number)"), .text("message \(number)"), .integer(Int64(number))]
-                )
-                try old.query(
-                    "INSERT INTO vectors (message_id, user_id, model, dimensions, data) VALUES (?, 'ana', 'm', 384, ?)",
-                    [.text("m\(number)"), .blob(vector.littleEndianBytes)]
-                )
-            }
-        }
+        let vectors = try version5Database(at: path, messages: 200, &generator)
         let store = try SQLiteStore(path: path)
         try expectCodes(of: vectors, in: path)
         let query = unit(&generator)
@@ -208,24 +191,10 @@ struct VectorCodesTests {
         defer { folder.remove() }
         let path = folder.url.appendingPathComponent("maia.sqlite").path
         var generator = SeededGenerator(seed: 9)
-        var vectors: [String: [Float]] = [:]
+        let vectors = try version5Database(at: path, messages: 100, &generator)
         var rowids: [String: Int64] = [:]
         do {
             let old = try SQLiteConnection(path: path)
-            try SQLiteSchema.migrate(old, upTo: 5)
-            try old.execute("INSERT INTO users (id, created_at) VALUES ('ana', 0)")
-            for number in 0..<100 {
-                let vector = unit(&generator)
-                vectors["m\(number)"] = vector
-                try old.query(
-                    "INSERT INTO messages (id, user_id, role, content, created_at) VALUES (?, 'ana', 'user', ?, ?)",
-                    [.text("m\(number)"), .text("message \(number)"), .integer(Int64(number))]
-                )
-                try old.query(
-                    "INSERT INTO vectors (message_id, user_id, model, dimensions, data) VALUES (?, 'ana', 'm', 384, ?)",
-                    [.text("m\(number)"), .blob(vector.littleEndianBytes)]
-                )
-            }
             try SQLiteSchema.migrate(old, upTo: 7)
             try old.query("SELECT message_id, rowid FROM vector_codes") { rowids[$0.text(0)] = $0.integer(1) }
         }
@@ -246,6 +215,32 @@ struct VectorCodesTests {
         let hits = try await store.vectorSearch(other, model: "m", for: ana, limit: 5)
         #expect(hits.first?.record.id == "m7" && abs((hits.first?.score ?? 0) - 1) < 1e-5)
         #expect(hits.count == 5 && Set(hits.map(\.record.id)).count == 5)
+    }
+
+    /// A database at schema version 5 (vectors without codes) holding `messages` messages of ana with random vectors
+    /// of model "m"; returns the vectors by message id.
+    private func version5Database(
+        at path: String,
+        messages: Int,
+        _ generator: inout SeededGenerator
+    ) throws -> [String: [Float]] {
+        var vectors: [String: [Float]] = [:]
+        let old = try SQLiteConnection(path: path)
+        try SQLiteSchema.migrate(old, upTo: 5)
+        try old.execute("INSERT INTO users (id, created_at) VALUES ('ana', 0)")
+        for number in 0..<messages {
+            let vector = unit(&generator)
+            vectors["m\(number)"] = vector
+            try old.query(
+                "INSERT INTO messages (id, user_id, role, content, created_at) VALUES (?, 'ana', 'user', ?, ?)",
+                [.text("m\(number)"), .text("message \(number)"), .integer(Int64(number))]
+            )
+            try old.query(
+                "INSERT INTO vectors (message_id, user_id, model, dimensions, data) VALUES (?, 'ana', 'm', 384, ?)",
+                [.text("m\(number)"), .blob(vector.littleEndianBytes)]
+            )
+        }
+        return vectors
     }
 
     private func expectCodes(of vectors: [String: [Float]], in path: String) throws {
