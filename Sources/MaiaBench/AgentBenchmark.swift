@@ -190,7 +190,8 @@ struct AgentBenchmark: AsyncParsableCommand {
         FileHandle.standardError.write(Data("[maia-bench] \(message)\n".utf8))
     }
 
-    /// Stores `count` messages a second apart in older sessions, with vectors, in batches of 1000.
+    /// Stores `count` messages a second apart in older sessions in batches of 1000, and embeds them as the product
+    /// does (the outbox drainer: each message's vector, and each reply's reply-context vector).
     private func fill(_ store: SQLiteStore, embedder: BagOfWordsEmbedder, user: UserID, count: Int) async throws {
         var generator = SeededGenerator(seed: 7)
         let start = Date(timeIntervalSince1970: 1_700_000_000)
@@ -205,13 +206,11 @@ struct AgentBenchmark: AsyncParsableCommand {
                     isBreakthrough: index % 100 == 0
                 )
             }
-            let records = try await store.append(messages, for: user)
-            let vectors = try await embedder.embed(records.map(\.content))
-            try await store.saveVectors(
-                zip(records, vectors).map {
-                    StoredVector(messageID: $0.id, userID: user, model: embedder.modelID, values: $1)
-                }
-            )
+            _ = try await store.append(messages, for: user)
+        }
+        let report = try await OutboxDrainer(store: store, embedder: embedder, batchSize: 500).drain()
+        guard report.failed == 0 else {
+            throw ValidationError("\(report.failed) benchmark message(s) were not embedded")
         }
     }
 }
