@@ -136,9 +136,10 @@ extension SQLiteStore {
     }
 
     /// The message ids and float vectors of the `vector_codes` rows `rowids` of `user` made by `model` or holding its
-    /// reply contexts, for exact re-scoring. Looked up by rowid, then by primary key (`+` keeps SQLite from scanning the user's whole
-    /// `(user_id, model)` range instead: 90 ms rather than 1 at 100K; `CROSS JOIN` keeps the codes table outer); the
-    /// owner and model are still checked on every row, and a row gone since the index read it is left out.
+    /// reply contexts, for exact re-scoring. Looked up by rowid, then by primary key (`+` keeps SQLite from scanning
+    /// the user's whole `(user_id, model)` range instead: 90 ms rather than 1 at 100K; `CROSS JOIN` keeps the codes
+    /// table outer); the owner and model are still checked on every row, and a row gone since the index read it is
+    /// left out.
     private func floatVectors(
         _ rowids: [Int64],
         of user: UserID,
