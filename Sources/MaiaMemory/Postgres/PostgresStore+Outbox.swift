@@ -89,7 +89,8 @@ extension PostgresStore {
                         -- drainer finds it) without its reply-context vector
                         m.role = 'user' AND m.session_id IS NOT NULL
                         AND NOT EXISTS (
-                            SELECT 1 FROM vectors c WHERE c.message_id = m.id AND c.model = \(ReplyContext.model(of: model))
+                            SELECT 1 FROM vectors c
+                            WHERE c.message_id = m.id AND c.model = \(ReplyContext.model(of: model))
                         )
                         AND (
                             SELECT p.role FROM messages p WHERE p.user_id = m.user_id AND p.session_id = m.session_id
