@@ -72,6 +72,33 @@ struct ReplyContextTests {
         }
     }
 
+    /// A served turn stores the user's message and MAIA's answer at the same moment: the answer is not "before" the
+    /// message it answers (the drainer once read it so, and gave every first turn of a session a reply context).
+    @Test(
+        "a message and MAIA's answer stored at the same moment: the answer is not what the message replies to",
+        arguments: StoreBackend.tested
+    )
+    func sameMomentAnswerIsLater(backend: StoreBackend) async throws {
+        try await backend.withStore { store in
+            let session = SessionID("s2")
+            let records = try await store.append(
+                [
+                    NewMessage(role: .user, content: "Work was long today.", sessionID: session, createdAt: at(0)),
+                    NewMessage(role: .maia, content: "What made it long?", sessionID: session, createdAt: at(0)),
+                    NewMessage(role: .user, content: "Meetings, mostly.", sessionID: session, createdAt: at(60)),
+                    NewMessage(role: .maia, content: "That sounds draining.", sessionID: session, createdAt: at(60)),
+                ],
+                for: ana
+            )
+            _ = try await OutboxDrainer(store: store, embedder: embedder).drain()
+            let context = try await store.vectors(for: ana, model: ReplyContext.model(of: embedder.modelID))
+            #expect(context.map(\.messageID) == [records[2].id], "the second message only")
+            let expected = try await embedder.embed([records[1].content + "\n" + records[2].content])
+            #expect(context.first?.values == expected.first, "read with the answer before it, not its own")
+            #expect(try await store.requeueMissingVectors(model: embedder.modelID) == 0)
+        }
+    }
+
     @Test("search finds a reply by what it answers, for its own user only", arguments: StoreBackend.tested)
     func searchFindsReplies(backend: StoreBackend) async throws {
         try await backend.withStore { store in

@@ -85,7 +85,7 @@ extension PostgresStore {
                     SELECT 'embed', m.user_id, m.id, now() FROM messages m
                     WHERE NOT EXISTS (SELECT 1 FROM vectors v WHERE v.message_id = m.id AND v.model = \(model))
                     OR (
-                        -- a reply to a MAIA turn (the newest other turn of its session at or before it, as the
+                        -- a reply to a MAIA turn (the newest turn of its session stored before it, as the
                         -- drainer finds it) without its reply-context vector
                         m.role = 'user' AND m.session_id IS NOT NULL
                         AND NOT EXISTS (
@@ -94,7 +94,7 @@ extension PostgresStore {
                         )
                         AND (
                             SELECT p.role FROM messages p WHERE p.user_id = m.user_id AND p.session_id = m.session_id
-                            AND p.id <> m.id AND p.created_at <= m.created_at
+                            AND (p.created_at, p.seq) < (m.created_at, m.seq)
                             ORDER BY p.created_at DESC, p.seq DESC LIMIT 1
                         ) = 'maia'
                     )

@@ -139,18 +139,24 @@ public struct OutboxDrainer: Sendable {
     }
 
     /// Up to `count` turns of `record`'s session stored before it, newest first.
+    ///
+    /// A turn's message and MAIA's answer are often stored at the same moment, so "created at or before" also finds
+    /// the answer: the window is read in the stores' order (time, then storage order) and only what follows
+    /// `record` in it is taken. Should more than `sameMoment` messages share its moment, none are (no context rather
+    /// than the wrong one).
     private func earlierTurns(of record: MemoryRecord, count: Int) async throws(MemoryError) -> [MemoryRecord] {
         guard count > 0, let session = record.sessionID else { return [] }
-        return Array(
-            try await store.recent(
-                for: record.userID,
-                limit: count + 1,
-                in: RecentScope(sessions: .only(session), asOf: record.createdAt)
-            )
-            .filter { $0.id != record.id }
-            .prefix(count)
+        let window = try await store.recent(
+            for: record.userID,
+            limit: count + 1 + Self.sameMoment,
+            in: RecentScope(sessions: .only(session), asOf: record.createdAt)
         )
+        guard let position = window.firstIndex(where: { $0.id == record.id }) else { return [] }
+        return Array(window[(position + 1)...].prefix(count))
     }
+
+    /// Messages stored at the same moment as another that the window still reads past.
+    private static let sameMoment = 8
 
     /// The records the items refer to; items whose message was forgotten since are returned as missing.
     private func resolve(
