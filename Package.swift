@@ -185,7 +185,10 @@ let package = Package(
         ),
         .testTarget(
             name: "MaiaInferenceTests",
-            dependencies: ["MaiaInference", "CInferenceKernels", "MaiaCore", "MaiaTesting"],
+            dependencies: [
+                "MaiaInference", "CInferenceKernels", "MaiaCore", "MaiaTesting",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "MaiaHTTPTests", dependencies: ["MaiaHTTP", "MaiaTesting"]),

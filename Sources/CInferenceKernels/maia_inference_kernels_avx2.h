@@ -66,19 +66,6 @@ MAIA_AVX2 static float dot_q8_0_avx2(const block_q8_0 *x, const block_q8_0 *y, s
     return hsum8_avx2(acc);
 }
 
-MAIA_AVX2 static float dot_f16_avx2(const uint16_t *x, const uint16_t *y, size_t n) {
-    __m256 acc = _mm256_setzero_ps();
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        const __m256 a = _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(x + i)));
-        const __m256 b = _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(y + i)));
-        acc = _mm256_fmadd_ps(a, b, acc);
-    }
-    float sum = hsum8_avx2(acc);
-    for (; i < n; i++) sum += _cvtsh_ss(x[i]) * _cvtsh_ss(y[i]);
-    return sum;
-}
-
 // The same exponential as `vexpf` in maia_inference_kernels.c, eight lanes at once (identical results).
 MAIA_AVX2_INLINE static inline __m256 vexpf8_avx2(__m256 x) {
     const __m256 r = _mm256_set1_ps(0x1.8p23f);
@@ -192,7 +179,6 @@ MAIA_AVX2 static float dot_avx2(int type, const void *row, const void *act, size
     case MAIA_TYPE_Q4_0: return dot_q4_0_avx2(row, act, n / 32);
     case MAIA_TYPE_Q4_1: return dot_q4_1_avx2(row, act, n / 32);
     case MAIA_TYPE_Q8_0: return dot_q8_0_avx2(row, act, n / 32);
-    case MAIA_TYPE_F16: return dot_f16_avx2(row, act, n);
     default: return dot_f32_avx2(row, act, n);
     }
 }

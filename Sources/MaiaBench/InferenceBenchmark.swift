@@ -20,10 +20,14 @@ struct InferenceBenchmark: AsyncParsableCommand {
     @Option(help: "Tokens to generate.") var generate = 200
     @Option(help: "Rounds, alternating the two runtimes.") var rounds = 2
     @Option(help: "Fixture folder to check against (Tests/MaiaInferenceTests/Fixtures).") var reference: String?
+    @Option(help: "The generation fixture of that folder to check (generation-Q4_0 for the Q4_0 file).")
+    var generation = "generation"
+    @Option(help: "GGUF file to run instead of the installed SmolLM2 (the Q4_0 or F16 file of the tests).")
+    var model: String?
     @Flag(help: "Run only the in-process runtime (for profiling).") var inProcessOnly = false
 
     func run() async throws {
-        let path = LocalModel.configuration().model.path
+        let path = model ?? LocalModel.configuration().model.path
         if let reference { try checkReference(path: path, folder: reference) }
         let started = ContinuousClock.now
         let model = try LlamaModel(path: path)
@@ -167,7 +171,7 @@ struct InferenceBenchmark: AsyncParsableCommand {
             if model.tokenizer.encode(item["text"]?.stringValue ?? "") == ids { same += 1 }
         }
         print("reference: tokenizer \(same) of \(cases.count) texts identical")
-        let generation = try JSONValue.parse(file: folder + "/generation.json")
+        let generation = try JSONValue.parse(file: folder + "/\(self.generation).json")
         var identical = 0
         var firstSame = 0
         var worst: Float = 0

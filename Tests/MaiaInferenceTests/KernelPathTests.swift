@@ -99,7 +99,7 @@ struct KernelPathTests {
                         }
                     }
                 }
-                maia_matmul(type, matrix, columns, 3, 22, converted, stride, tokens, &out, rows)
+                maia_matmul(type, matrix, columns, 3, 22, converted, stride, tokens, 0, &out, rows)
                 return out
             }
             #expect(results.allSatisfy { $0 == results[0] }, "\(tokens) tokens")
@@ -219,10 +219,59 @@ struct KernelPathTests {
                         }
                     }
                 }
-                maia_matmul(type, matrix, columns, 0, rows, converted, stride, tokens, &out, rows)
+                maia_matmul(type, matrix, columns, 0, rows, converted, stride, tokens, 0, &out, rows)
                 return out
             }
             #expect(results.portable == results.avx2, "\(tokens) tokens")
+        }
+    }
+
+    /// F16 weights sum in the order of llama.cpp's pass (tinyBLAS in a batch, ggml_vec_dot_f16 alone), the same on
+    /// the portable and AVX2 paths, and close to the exact product on every level.
+    @Test("f16 products for a one-token pass and for a batch, on every kernel level", arguments: [false, true])
+    func f16Products(batched: Bool) {
+        var random = Random(state: batched ? 11 : 12)
+        let rows = 9
+        let columns = 576
+        let halves = (0..<rows * columns).map { _ in random.float(-1...1) }
+        var matrix = [UInt16](repeating: 0, count: halves.count)
+        maia_f32_to_f16(halves, &matrix, halves.count)
+        for tokens in 1...3 {
+            let input = (0..<tokens * columns).map { _ in random.float(-3...3) }
+            var converted = [UInt16](repeating: 0, count: input.count)
+            maia_f32_to_f16(input, &converted, input.count)
+            let results = onEveryPath { () -> [Float] in
+                var out = [Float](repeating: 0, count: tokens * rows)
+                maia_matmul(
+                    Int32(MAIA_TYPE_F16.rawValue),
+                    matrix,
+                    columns,
+                    0,
+                    rows,
+                    converted,
+                    columns * 2,
+                    tokens,
+                    batched ? 1 : 0,
+                    &out,
+                    rows
+                )
+                return out
+            }
+            #expect(results[0] == results[1], "\(tokens) tokens")
+            var weights = [Float](repeating: 0, count: matrix.count)
+            maia_f16_to_f32(matrix, &weights, matrix.count)
+            var activations = [Float](repeating: 0, count: converted.count)
+            maia_f16_to_f32(converted, &activations, converted.count)
+            for token in 0..<tokens {
+                for row in 0..<rows {
+                    let exact = (0..<columns).reduce(0.0) {
+                        $0 + Double(weights[row * columns + $1]) * Double(activations[token * columns + $1])
+                    }
+                    for result in results {
+                        #expect(abs(Double(result[token * rows + row]) - exact) < 1e-3, "row \(row)")
+                    }
+                }
+            }
         }
     }
 

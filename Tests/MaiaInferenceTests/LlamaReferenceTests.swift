@@ -1,4 +1,7 @@
+import Crypto
+import Foundation
 import MaiaInference
+import MaiaTesting
 import Testing
 
 /// The in-process runtime against llama.cpp's recorded answers (`scripts/reference/make_inference_fixture.py`, SmolLM2-135M
@@ -34,10 +37,38 @@ struct LlamaReferenceTests {
     ///
     /// All 30 prompts: `scripts/test.sh` builds the C kernels optimised (-Xcc -O2), where this takes seconds; in a
     /// plain debug build (kernels unoptimised, about 0.4 s a token) it takes minutes.
-    @Test("first-step logits and greedy tokens are llama.cpp's")
+    @Test("first-step logits and greedy tokens are llama.cpp's (Q4_1 as installed)")
     func greedy() throws {
-        let model = try InstalledModel.load()
-        let fixture = try InstalledModel.fixture("generation", as: GenerationFixture.self)
+        try checkGreedy(try InstalledModel.load(), fixture: "generation")
+    }
+
+    /// The same check on the other weight types the runtime reads, SmolLM2 requantized by llama.cpp's quantizer
+    /// (`scripts/reference/make_quantized_models.py`). The Q4_0 fixture was recorded with llama.cpp's weight
+    /// repacking off: on x86 it would multiply Q4_0 in interleaved 8-row blocks, in another summation order.
+    @Test(
+        "first-step logits and greedy tokens are llama.cpp's, Q4_0 and F16 weights",
+        .enabled(
+            if: FileManager.default.fileExists(atPath: InstalledModel.requantized("F16"))
+                || TestRequirements.requireAll,
+            "the requantized SmolLM2 files are missing (scripts/setup.sh test writes them)"
+        ),
+        arguments: ["Q4_0", "F16"]
+    )
+    func greedyRequantized(type: String) throws {
+        let path = InstalledModel.requantized(type)
+        try #require(
+            FileManager.default.fileExists(atPath: path),
+            "\(path) is missing: scripts/setup.sh test writes it"
+        )
+        let fixture = try InstalledModel.fixture("generation-\(type)", as: GenerationFixture.self)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        try #require(digest == fixture.sha256, "\(path) is not the file the fixture was recorded with")
+        try checkGreedy(try LlamaModel(path: path), fixture: "generation-\(type)")
+    }
+
+    private func checkGreedy(_ model: LlamaModel, fixture name: String) throws {
+        let fixture = try InstalledModel.fixture(name, as: GenerationFixture.self)
         #expect(fixture.cases.count >= 20)
         let exact = fixture.kernels == InferenceKernels.current.referenceBuild
         for item in fixture.cases {
@@ -47,9 +78,9 @@ struct LlamaReferenceTests {
             for pair in item.firstStepTopLogits {
                 let ours = logits[Int(pair[0])]
                 if exact {
-                    #expect(ours == Float(pair[1]), "token \(Int(pair[0]))")
+                    #expect(ours == Float(pair[1]), "\(name): token \(Int(pair[0]))")
                 } else {
-                    #expect(abs(Double(ours) - pair[1]) < 0.05, "token \(Int(pair[0]))")
+                    #expect(abs(Double(ours) - pair[1]) < 0.05, "\(name): token \(Int(pair[0]))")
                 }
             }
             var tokens: [Int] = []
@@ -60,9 +91,9 @@ struct LlamaReferenceTests {
                 logits = try session.evaluate([token])
             }
             if exact {
-                #expect(tokens == item.greedy, "\(item.prompt.debugDescription)")
+                #expect(tokens == item.greedy, "\(name): \(item.prompt.debugDescription)")
             } else {
-                #expect(tokens.first == item.greedy.first, "\(item.prompt.debugDescription)")
+                #expect(tokens.first == item.greedy.first, "\(name): \(item.prompt.debugDescription)")
             }
         }
     }

@@ -1,8 +1,14 @@
 #!/usr/bin/env python3
 """Records llama.cpp's answers for the in-process runtime's reference tests (Tests/MaiaInferenceTests/Fixtures).
 
-Run with the venv that `scripts/setup.sh run` creates (llama-cpp-python, the reference):
+Run with the venv that `scripts/setup.sh test` creates (llama-cpp-python, the reference):
     $MAIA_CACHE/venv/bin/python scripts/reference/make_inference_fixture.py <model.gguf> <fixtures folder>
+    $MAIA_CACHE/venv/bin/python scripts/reference/make_inference_fixture.py <model.gguf> <fixtures folder> <name>
+
+The second form records only the generations, into generation-<name>.json with the model file's SHA-256: for the Q4_0
+and F16 files of scripts/reference/make_quantized_models.py. It loads the model with llama.cpp's weight repacking off:
+on x86 llama.cpp repacks Q4_0 matrices into interleaved blocks of 8 rows (`q4_0_8x8`) whose products sum in another
+order than `ggml_vec_dot_q4_0_q8_0`, the product the runtime reproduces (no other type the runtime reads is repacked).
 
 Writes tokenizer.json (texts and llama.cpp's ids, special tokens parsed as `/extras/tokenize` does) and
 generation.json (ChatML prompts, their ids, 32 greedy tokens each and the first step's top logits), computed on one
@@ -12,6 +18,7 @@ The rounding of llama.cpp's CPU code depends on the instruction set it was compi
 AVX-512 CPU takes other code paths than on an AVX2 one), so generation.json records it ("kernels": "avx512" or
 "avx2", from llama.cpp's system info); the tests expect identical logits only where MAIA's kernels reproduce that build.
 """
+import hashlib
 import json
 import sys
 
@@ -109,15 +116,28 @@ def prompts():
     return [chat(system, user) for user in users]
 
 
-def main():
-    model_path, folder = sys.argv[1], sys.argv[2]
-    llm = Llama(model_path=model_path, n_ctx=2048, n_threads=1, n_threads_batch=1, logits_all=True, flash_attn=False,
-                verbose=False)
-    system = llama_cpp.llama_print_system_info().decode()
-    kernels = "avx512" if "AVX512 = 1" in system else "avx2" if "AVX2 = 1" in system else "other"
-    cases = [{"text": text, "ids": llm.tokenize(text.encode("utf-8"), add_bos=True, special=True)} for text in texts()]
-    with open(f"{folder}/tokenizer.json", "w", encoding="utf-8") as out:
-        json.dump({"model": model_path.rsplit("/", 1)[-1], "cases": cases}, out, ensure_ascii=False, indent=0)
+def without_repacking():
+    """Makes every model that Llama() loads from now on keep its weights' own layout (`use_extra_bufts` off)."""
+    bindings = llama_cpp.llama_cpp  # the module whose function Llama() calls
+    defaults = bindings.llama_model_default_params
+
+    def params():
+        value = defaults()
+        value.use_extra_bufts = False
+        return value
+
+    bindings.llama_model_default_params = params
+
+
+def sha256(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as file:
+        for chunk in iter(lambda: file.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def record_generations(llm):
     generations = []
     for prompt in prompts():
         ids = llm.tokenize(prompt.encode("utf-8"), add_bos=True, special=True)
@@ -135,10 +155,33 @@ def main():
                 break
             llm.eval([token])
         generations.append({"prompt": prompt, "ids": ids, "greedy": tokens, "first_step_top_logits": top})
-    with open(f"{folder}/generation.json", "w", encoding="utf-8") as out:
-        json.dump({"model": model_path.rsplit("/", 1)[-1], "kernels": kernels, "system": system.strip(),
-                   "cases": generations}, out, ensure_ascii=False, indent=0)
-    print(f"{len(cases)} tokenizer cases, {len(generations)} generations")
+    return generations
+
+
+def main():
+    model_path, folder = sys.argv[1], sys.argv[2]
+    name = sys.argv[3] if len(sys.argv) > 3 else None
+    if name:
+        without_repacking()
+    llm = Llama(model_path=model_path, n_ctx=2048, n_threads=1, n_threads_batch=1, logits_all=True, flash_attn=False,
+                verbose=False)
+    system = llama_cpp.llama_print_system_info().decode()
+    kernels = "avx512" if "AVX512 = 1" in system else "avx2" if "AVX2 = 1" in system else "other"
+    header = {"model": model_path.rsplit("/", 1)[-1], "kernels": kernels, "system": system.strip()}
+    if name:
+        header["sha256"] = sha256(model_path)
+        header["repacking"] = False
+    else:
+        cases = [{"text": text, "ids": llm.tokenize(text.encode("utf-8"), add_bos=True, special=True)}
+                 for text in texts()]
+        with open(f"{folder}/tokenizer.json", "w", encoding="utf-8") as out:
+            json.dump({"model": header["model"], "cases": cases}, out, ensure_ascii=False, indent=0)
+        print(f"{len(cases)} tokenizer cases")
+    generations = record_generations(llm)
+    target = f"{folder}/generation-{name}.json" if name else f"{folder}/generation.json"
+    with open(target, "w", encoding="utf-8") as out:
+        json.dump({**header, "cases": generations}, out, ensure_ascii=False, indent=0)
+    print(f"{len(generations)} generations")
 
 
 if __name__ == "__main__":

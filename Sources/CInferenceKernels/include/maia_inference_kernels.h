@@ -41,9 +41,10 @@ void maia_dequantize_row(int type, const void *row, float *out, size_t n);
 
 /// For each token t in 0..<tokens and row r in row_begin..<row_end: out[t * out_stride + r] = dot(weight row r,
 /// activation row t). `weights` holds rows of `n` values of `type`; `activations` holds `tokens` rows of
-/// `maia_vec_dot_type(type)`, `act_stride` bytes apart.
+/// `maia_vec_dot_type(type)`, `act_stride` bytes apart. `batched` (nonzero when the forward pass evaluates two or
+/// more tokens, whatever `tokens` is) selects the summation order of f16 weights, as in `maia_attention`.
 void maia_matmul(int type, const void *weights, size_t n, size_t row_begin, size_t row_end, const void *activations,
-                 size_t act_stride, size_t tokens, float *out, size_t out_stride);
+                 size_t act_stride, size_t tokens, int batched, float *out, size_t out_stride);
 
 /// IEEE half <-> float for `n` values.
 void maia_f32_to_f16(const float *x, uint16_t *out, size_t n);

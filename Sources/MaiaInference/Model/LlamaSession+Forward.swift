@@ -29,7 +29,8 @@ extension LlamaSession {
             project(
                 [(block.query, buffers.query), (block.key, buffers.key), (block.value, buffers.value)],
                 input: buffers.normed,
-                rows: count
+                rows: count,
+                batched: count > 1
             )
             rotate(buffers.query, heads: shape.headCount, rows: count)
             rotate(buffers.key, heads: shape.kvHeadCount, rows: count)
@@ -40,29 +41,42 @@ extension LlamaSession {
             let rows = count - first
             guard rows > 0 else { break }
             attend(block: index, queries: first..<count, start: start, batched: count > 1)
-            project(block.output, input: buffers.attention + first * width, rows: rows, into: buffers.projected)
+            project(
+                block.output,
+                input: buffers.attention + first * width,
+                rows: rows,
+                batched: count > 1,
+                into: buffers.projected
+            )
             add(buffers.projected, to: buffers.residual + first * width, count: rows * width)
             rmsNorm(buffers.residual + first * width, weight: block.feedForwardNorm, rows: rows, into: buffers.normed)
-            project([(block.gate, buffers.gate), (block.up, buffers.up)], input: buffers.normed, rows: rows)
+            project(
+                [(block.gate, buffers.gate), (block.up, buffers.up)],
+                input: buffers.normed,
+                rows: rows,
+                batched: count > 1
+            )
             maia_swiglu(buffers.gate, buffers.up, buffers.gate, rows * hidden)
-            project(block.down, input: buffers.gate, rows: rows, into: buffers.projected)
+            project(block.down, input: buffers.gate, rows: rows, batched: count > 1, into: buffers.projected)
             add(buffers.projected, to: buffers.residual + first * width, count: rows * width)
         }
         guard wantLogits else { return [] }
         let last = buffers.residual + (count - 1) * width
         rmsNorm(last, weight: model.outputNorm, rows: 1, into: buffers.normed)
-        project(model.output, input: buffers.normed, rows: 1, into: buffers.logits)
+        project(model.output, input: buffers.normed, rows: 1, batched: count > 1, into: buffers.logits)
         return Array(UnsafeBufferPointer(start: buffers.logits, count: shape.vocabularySize))
     }
 
     /// `rows` rows of `input` times `matrix`, into `rows` rows of `matrix.rows` floats; rows split across threads.
+    /// `batched`: the pass evaluates two or more tokens (`WeightMatrix.multiply`).
     func project(
         _ matrix: WeightMatrix,
         input: UnsafePointer<Float>,
         rows: Int,
+        batched: Bool,
         into output: UnsafeMutablePointer<Float>
     ) {
-        project([(matrix, output)], input: input, rows: rows)
+        project([(matrix, output)], input: input, rows: rows, batched: batched)
     }
 
     /// `rows` rows of `input` times each matrix, into that matrix's output. Matrices that take the same activation
@@ -72,7 +86,8 @@ extension LlamaSession {
     func project(
         _ products: [(matrix: WeightMatrix, output: UnsafeMutablePointer<Float>)],
         input: UnsafePointer<Float>,
-        rows: Int
+        rows: Int,
+        batched: Bool
     ) {
         var start = 0
         while start < products.count {
@@ -107,6 +122,7 @@ extension LlamaSession {
                             activations: converted,
                             activationStride: stride,
                             tokens: rows,
+                            batched: batched,
                             into: output,
                             outStride: matrix.rows
                         )

@@ -15,12 +15,14 @@ struct WeightMatrix: Sendable {
     var activationRowBytes: Int { maia_row_bytes(activationType, columns) }
 
     /// `out[t * outStride + r] = row r · activation t` for rows in `rowRange` and `tokens` activations converted to
-    /// `activationType`, `activationStride` bytes apart.
+    /// `activationType`, `activationStride` bytes apart; `batched` when the forward pass evaluates two or more tokens
+    /// (llama.cpp sums f16 products in another order then).
     func multiply(
         rows rowRange: Range<Int>,
         activations: UnsafeRawPointer,
         activationStride: Int,
         tokens: Int,
+        batched: Bool,
         into out: UnsafeMutablePointer<Float>,
         outStride: Int
     ) {
@@ -33,6 +35,7 @@ struct WeightMatrix: Sendable {
             activations,
             activationStride,
             tokens,
+            batched ? 1 : 0,
             out,
             outStride
         )
