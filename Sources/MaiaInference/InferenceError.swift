@@ -15,6 +15,8 @@ public struct InferenceError: Error, CustomStringConvertible, Sendable {
         public static let unsupportedModel = Code(rawValue: "unsupported_model")
         /// A caller's input is out of range (context full, bad sampling settings, unknown token).
         public static let invalidInput = Code(rawValue: "invalid_input")
+        /// The system refused what the runtime needs (worker threads).
+        public static let outOfResources = Code(rawValue: "out_of_resources")
     }
 
     /// The kind of failure.

@@ -111,7 +111,7 @@ extension LlamaSession {
                 )
             }
             let total = group.reduce(0) { $0 + $1.matrix.rows }
-            inParallel(total, parts: threads) { range, _ in
+            workers.run(total) { range, _ in
                 var offset = 0
                 for (matrix, output) in group {
                     let lower = max(range.lowerBound - offset, 0)
@@ -237,7 +237,7 @@ extension LlamaSession {
         let scale = 1 / Float(size).squareRoot()
         let buffers = buffers
         guard batched else {
-            inParallel(queries.count * heads, parts: threads) { range, part in
+            workers.run(queries.count * heads) { range, part in
                 let scratch = buffers.attentionScratch + part * buffers.attentionScratchCount
                 for item in range {
                     let row = queries.lowerBound + item / heads
@@ -261,7 +261,7 @@ extension LlamaSession {
         }
         let tile = 8
         let tiles = (queries.count + tile - 1) / tile
-        inParallel(min(threads, tiles), parts: threads) { range, part in
+        workers.run(min(threads, tiles)) { range, part in
             let scratch = buffers.attentionScratch + part * buffers.attentionScratchCount
             for index in stride(from: range.lowerBound, to: tiles, by: min(threads, tiles)) {
                 let first = queries.lowerBound + index * tile

@@ -21,6 +21,7 @@ public final class LlamaSession {
     public private(set) var cachedTokens: [Int] = []
 
     let buffers: ForwardBuffers
+    let workers: WorkerPool
     /// Keys: per block, per key/value head, `contextSize` rows of `headSize` halves.
     let keys: UnsafeMutablePointer<UInt16>
     /// Values, transposed: per block, per key/value head, `headSize` rows of `valueStride` halves (positions).
@@ -47,6 +48,7 @@ public final class LlamaSession {
         keys = calloc(shape.blockCount * perBlock * contextSize, 2)!.assumingMemoryBound(to: UInt16.self)
         values = calloc(shape.blockCount * perBlock * valueStride, 2)!.assumingMemoryBound(to: UInt16.self)
         buffers = ForwardBuffers(shape, batch: self.batchSize, context: contextSize, threads: threads)
+        workers = try WorkerPool(threads: threads)
     }
 
     deinit {
