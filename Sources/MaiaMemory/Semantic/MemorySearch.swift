@@ -62,28 +62,35 @@ public struct MemorySearch: Sendable {
         case .vector:
             return Array(try await vectorMatches(query, for: user, limit: limit))
         case .hybrid:
-            let keyword = try await store.keywordSearch(query, for: user, limit: depth)
+            // The lists are searched at once: on PostgreSQL each is a round trip and a query of its own (a season's
+            // time list a second graph search), so the search takes the longest of them rather than their sum.
+            // SQLite's store is an actor, which runs them one after the other as before.
+            let store = store
+            async let keywordHits = Self.result { () async throws(MemoryError) in
+                try await store.keywordSearch(query, for: user, limit: depth)
+            }
             let interval = resolvesTime ? TimeExpression.interval(in: query, now: now) : nil
             // A vector of a query the model cannot read (MiniLM and Thai) ranks memories at random: left out.
             let readable = (embedder?.readableShare(of: query) ?? 0) >= minimumReadableShare
             let vector = readable ? (try? await queryVector(query)) : nil
             var nearest: [ScoredRecord] = []
             var during: [ScoredRecord] = []
-            if let vector, let embedder {
-                nearest =
-                    (try? await store.vectorSearch(vector, model: embedder.modelID, for: user, limit: depth)) ?? []
+            if let vector, let model = embedder?.modelID {
+                async let nearestHits = try? await store.vectorSearch(vector, model: model, for: user, limit: depth)
                 if let interval {
                     during =
                         (try? await store.vectorSearch(
                             vector,
-                            model: embedder.modelID,
+                            model: model,
                             for: user,
                             limit: depth,
                             createdIn: interval,
                             among: timeDepth
                         )) ?? []
                 }
+                nearest = await nearestHits ?? []
             }
+            let keyword = try await keywordHits.get()
             // Mem0 is an optional mirror: when it fails, search goes on without it.
             let mirrored = (try? await mem0?.search(query, for: user, limit: limit)) ?? []
             var lists = [(nearest, weights.vector), (keyword, weights.keyword), (mirrored, 1)]
@@ -120,6 +127,13 @@ public struct MemorySearch: Sendable {
         } catch {
             throw MemoryError(.semantic, "the embedder \(embedder.modelID) failed", underlying: "\(error)")
         }
+    }
+
+    /// `body`'s result or its error, for a child task (`async let`) whose error keeps its type.
+    private static func result<T>(
+        _ body: () async throws(MemoryError) -> T
+    ) async -> Result<T, MemoryError> {
+        do { return .success(try await body()) } catch { return .failure(error) }
     }
 
     /// Weighted reciprocal rank fusion: each list contributes weight / (k + rank) for every record it holds.
