@@ -62,17 +62,18 @@ public struct MemorySearch: Sendable {
         case .vector:
             return Array(try await vectorMatches(query, for: user, limit: limit))
         case .hybrid:
-            // The lists are searched at once: on PostgreSQL each is a round trip and a query of its own (a season's
-            // time list a second graph search), so the search takes the longest of them rather than their sum.
-            // SQLite's store is an actor, which runs them one after the other as before.
-            let store = store
-            async let keywordHits = Self.result { () async throws(MemoryError) in
-                try await store.keywordSearch(query, for: user, limit: depth)
-            }
             let interval = resolvesTime ? TimeExpression.interval(in: query, now: now) : nil
             // A vector of a query the model cannot read (MiniLM and Thai) ranks memories at random: left out.
             let readable = (embedder?.readableShare(of: query) ?? 0) >= minimumReadableShare
             let vector = readable ? (try? await queryVector(query)) : nil
+            // The lists are then searched at once: on PostgreSQL each is a round trip and a query of its own (a
+            // season's time list a second graph search), so the search takes the longest of them rather than their
+            // sum. SQLite's store is an actor and runs them one after the other, as before. (The query is embedded
+            // first: overlapping it with the keyword search made SQLite's hybrid search slower on 2 cores.)
+            let store = store
+            async let keywordHits = Self.result { () async throws(MemoryError) in
+                try await store.keywordSearch(query, for: user, limit: depth)
+            }
             var nearest: [ScoredRecord] = []
             var during: [ScoredRecord] = []
             if let vector, let model = embedder?.modelID {
