@@ -349,7 +349,13 @@ psql_pg -F $'\t' -c "SELECT user_id, client_id, role, translate(content, E'\\n\\
     WHERE user_id LIKE 'cl-%'" \
     >"$work/messages.tsv"
 messages="$(psql_pg -c "SELECT count(*) FROM messages")"
-vectors="$(psql_pg -c "SELECT count(*) FROM vectors")"
+# Each message has one vector of its own; a user's reply to a MAIA turn of its session also has a reply-context one
+# (docs/storage.md): exactly the user messages whose previous turn, in (created_at, seq) order, is MAIA's.
+vectors="$(psql_pg -c "SELECT count(*) FROM vectors WHERE model NOT LIKE '%#reply-context'")"
+reply_vectors="$(psql_pg -c "SELECT count(*) FROM vectors WHERE model LIKE '%#reply-context'")"
+replies="$(psql_pg -c "SELECT count(*) FROM messages m WHERE m.role = 'user' AND m.session_id IS NOT NULL AND (
+    SELECT p.role FROM messages p WHERE p.user_id = m.user_id AND p.session_id = m.session_id
+    AND (p.created_at, p.seq) < (m.created_at, m.seq) ORDER BY p.created_at DESC, p.seq DESC LIMIT 1) = 'maia'")"
 unindexed="$(psql_pg -c "SELECT count(*) FROM messages m WHERE NOT EXISTS (SELECT 1 FROM vectors v WHERE v.message_id = m.id)")"
 status=0
 python3 scripts/cluster-load.py verify --results "$work/single.json" "$work/load.json" --messages "$work/messages.tsv" --max-failed 0 \
@@ -365,7 +371,8 @@ echo
 echo "=== MAIA cluster test: $replicas replicas, $workers concurrent clients ==="
 cat "$work/single.json.summary" "$work/load.json.summary"
 cat "$work/verify.txt"
-echo "outbox: $messages messages, $vectors vectors, $unindexed without a vector, 0 queued"
+echo "outbox: $messages messages, $vectors vectors, $unindexed without a vector, 0 queued;" \
+    "$reply_vectors reply-context vectors for $replies replies to a MAIA turn"
 echo "one replica alone: $single_rate acknowledged turns/s"
 echo "PostgreSQL connections per replica (steady load): $(tr '\n' ' ' <"$work/connections.txt")"
 echo "network cut: /readyz not 200 after ${unready_after} s, out of nginx after ${out_after} s, ready again ${ready_again} s after the route returned"
@@ -373,7 +380,7 @@ echo "requests nginx sent to r3 while it was out: $sent_to_cut"
 echo "requests per upstream (nginx): $lb_by_replica"
 echo "rolling restart: $rolling_failed failed turns"
 echo "took $((SECONDS - started_at)) s"
-[ "$unindexed" = 0 ] && [ "$messages" = "$vectors" ] || status=1
+[ "$unindexed" = 0 ] && [ "$messages" = "$vectors" ] && [ "$reply_vectors" = "$replies" ] || status=1
 [ "$rolling_failed" = 0 ] || status=1
 [ "$sent_to_cut" = 0 ] || status=1
 [ "$status" = 0 ] && echo "cluster test: passed" || echo "cluster test: FAILED"
