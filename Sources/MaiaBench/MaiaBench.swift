@@ -10,7 +10,7 @@ struct MaiaBench: AsyncParsableCommand {
             EmbedBenchmark.self, StoreBenchmark.self, RecallBenchmark.self, EngineBenchmark.self, AgentBenchmark.self,
             ShadowBenchmark.self, LocalThreadsBenchmark.self, OutboxBenchmark.self, LanguageBenchmark.self,
             PromptBenchmark.self, ServeBenchmark.self, RoutingBenchmark.self, DashboardBenchmark.self,
-            InferenceBenchmark.self, LoopbackProviderCommand.self,
+            InferenceBenchmark.self, GraphRecallBenchmark.self, LoopbackProviderCommand.self,
         ]
     )
 }

@@ -5,7 +5,7 @@ import MaiaMemory
 import MaiaTesting
 
 /// `maia-bench store --existing-users PREFIX:N`: searches of users already in a Postgres database, loaded in bulk
-/// by `scripts/bench-pg-scale.sh` (the store's own writes maintain the HNSW graph row by row, ~11 ms a vector at
+/// by `--load-messages` (the store's own writes maintain the HNSW graph row by row, ~11 ms a vector at
 /// 100K here, far too slow to load a million rows for a benchmark).
 extension StoreBenchmark {
     /// The store as configured before the bounded keyword search and the exact search of small users: every keyword

@@ -35,8 +35,8 @@ struct StoreBenchmark: AsyncParsableCommand {
 
     @Option(
         help: """
-            Postgres only: search users already stored, PREFIX0 … PREFIX(N-1) given as PREFIX:N (loaded by \
-            scripts/bench-pg-scale.sh), a random one per query, instead of loading one user per size.
+            Postgres only: search users already stored, PREFIX0 … PREFIX(N-1) given as PREFIX:N (loaded in bulk \
+            by --load-messages), a random one per query, instead of loading one user per size.
             """
     )
     var existingUsers: String?

@@ -225,4 +225,54 @@ struct PostgresRetrievalTests {
             }
         }
     }
+
+    @Test("the bulk loader stores a user's given texts with their vectors; a text without its vector stores nothing")
+    func bulkLoadGiven() async throws {
+        try await PostgresTestDatabase.withDatabase { configuration in
+            try await PostgresStore.withStore(configuration: configuration, outboxKinds: []) { store in
+                var generator = SeededGenerator(seed: 3)
+                let texts = (0..<30).map { "Entrée \($0): the quiet café by the river" }
+                let vectors = texts.map { _ in [Float].randomUnit(384, &generator) }
+                let user = UserID("given-0")!
+                _ = try await store.loadUser(user, texts: texts, vectors: vectors, model: "m")
+                let messages = try await store.allMessages(for: user)
+                #expect(messages.map(\.content) == texts)
+                #expect(messages.map(\.role) == texts.indices.map { $0 % 2 == 0 ? .user : .maia })
+                let stored = try await store.vectors(for: user, model: "m")
+                #expect(Dictionary(uniqueKeysWithValues: stored.map { ($0.messageID, $0.values) }).count == 30)
+                for vector in stored {
+                    #expect(vector.values == vectors[Int(vector.messageID.split(separator: "-").last!)!])
+                }
+                // Folded for keyword search, as the store's own writes do ("entree" finds "Entrée").
+                #expect(try await store.keywordSearch("entree cafe", for: user, limit: 3).count == 3)
+                let nearest = try await store.vectorSearch(vectors[7], model: "m", for: user, limit: 1)
+                #expect(nearest.first?.record.content == texts[7])
+                do {
+                    _ = try await store.loadUser(
+                        UserID("given-1")!,
+                        texts: texts,
+                        vectors: Array(vectors.dropLast()),
+                        model: "m"
+                    )
+                    Issue.record("a text without its vector was accepted")
+                } catch let error as MemoryError {
+                    #expect(error.code == .invalidInput)
+                    #expect(error.message.contains("30 texts and 29 vectors"))
+                }
+                do {
+                    _ = try await store.loadUser(
+                        UserID("given-1")!,
+                        texts: ["fine", "a \u{0} b"],
+                        vectors: [vectors[0], vectors[1]],
+                        model: "m"
+                    )
+                    Issue.record("a text with a NUL character was accepted")
+                } catch let error as MemoryError {
+                    #expect(error.code == .invalidInput)
+                    #expect(error.message.contains("text 2 of the bulk load") && error.message.contains("NUL"))
+                }
+                #expect(try await store.allMessages(for: UserID("given-1")!).isEmpty)
+            }
+        }
+    }
 }
