@@ -43,6 +43,9 @@ struct RecallBenchmark: AsyncParsableCommand {
     )
     var embeddingsInputTypes: String?
 
+    @Option(help: "With --embeddings-input-types: also MiniLM and the typed server joined, at these server weights.")
+    var joinedWeights: String?
+
     @Option(help: "Earlier turns of a session embedded with each message, for each variant compared (e.g. 0,1,2).")
     var contextTurns = "0,1"
 
@@ -79,14 +82,16 @@ struct RecallBenchmark: AsyncParsableCommand {
                         "--embeddings-input-types: \"\(embeddingsInputTypes)\" is not \(EmbeddingInputTypes.accepted)"
                     )
                 }
-                embedders.append(
-                    try await HTTPEmbedder.connect(
-                        baseURL: url,
-                        model: embeddingsModel,
-                        inputTypes: types,
-                        transport: transport
-                    )
+                let typed = try await HTTPEmbedder.connect(
+                    baseURL: url,
+                    model: embeddingsModel,
+                    inputTypes: types,
+                    transport: transport
                 )
+                embedders.append(typed)
+                for weight in try Self.list(joinedWeights ?? "", option: "--joined-weights", as: Float.init) {
+                    embedders.append(try JoinedEmbedder(embedders[0], typed, weight: weight))
+                }
             }
         }
         for embedder in embedders {

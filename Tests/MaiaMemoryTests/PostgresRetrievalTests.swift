@@ -275,4 +275,51 @@ struct PostgresRetrievalTests {
             }
         }
     }
+
+    @Test("768-d vectors have a graph of their own: a large user's 768-d search goes through it and finds the nearest")
+    func graphOf768() async throws {
+        try await PostgresTestDatabase.withDatabase { configuration in
+            try await PostgresStore.withStore(configuration: configuration, outboxKinds: []) { store in
+                var generator = SeededGenerator(seed: 8)
+                let records = try await store.append(
+                    (0..<120).map { NewMessage(role: .user, content: "note \($0)") },
+                    for: ana
+                )
+                let vectors = records.map { _ in [Float].randomUnit(768, &generator) }
+                try await store.saveVectors(
+                    zip(records, vectors).map {
+                        StoredVector(messageID: $0.id, userID: ana, model: "joined", values: $1)
+                    }
+                )
+                var graph = store
+                graph.exactVectorRows = 10
+                for index in [3, 77] {
+                    let hits = try await graph.vectorSearch(vectors[index], model: "joined", for: ana, limit: 5)
+                    #expect(hits.first?.record.id == records[index].id)
+                    #expect(hits.count == 5 && hits.allSatisfy { $0.record.userID == ana })
+                }
+                // The expression the search orders by is the one the 768-d graph indexes.
+                let plan = try await asOwner(configuration) { connection in
+                    try await connection.query("SET LOCAL enable_seqscan = off", logger: logger)
+                    var lines: [String] = []
+                    for try await line in try await connection.query(
+                        """
+                        EXPLAIN SELECT message_id FROM vectors WHERE dimensions = 768
+                        ORDER BY embedding::vector(768) <=> \(vectors[0].vectorText)::vector(768) LIMIT 5
+                        """,
+                        logger: logger
+                    ).decode(String.self) {
+                        lines.append(line)
+                    }
+                    return lines.joined(separator: "\n")
+                }
+                #expect(plan.contains("vectors_hnsw_768"), "\(plan)")
+            }
+        }
+    }
+}
+
+extension [Float] {
+    /// pgvector's text form.
+    fileprivate var vectorText: String { "[" + map { "\($0)" }.joined(separator: ",") + "]" }
 }

@@ -20,6 +20,7 @@ enum PostgresSchema {
     /// Each version's statements, run in one transaction.
     static let migrations: [(version: Int, statements: [String])] = [
         (1, version1), (2, version2), (3, version3), (4, version4), (5, []), (6, version6), (7, version7),
+        (8, version8),
     ]
 
     /// Work a migration needs beyond SQL, run after its statements in its transaction.

@@ -3,8 +3,8 @@ public import MaiaCore
 import PostgresNIO
 
 extension PostgresStore {
-    /// The dimension covered by the HNSW index (all-MiniLM-L6-v2); see `PostgresSchema`.
-    static let indexedDimensions = 384
+    /// The vector sizes with an HNSW graph of their own (migrations 1 and 8).
+    static let indexedDimensions: Set<Int> = [384, 768]
 
     public func saveVectors(_ vectors: [StoredVector]) async throws(MemoryError) {
         // One transaction per user, as that user: a vector naming a message of someone else is dropped.
@@ -101,7 +101,7 @@ extension PostgresStore {
         depth: Int,
         on connection: PostgresConnection
     ) async throws -> String {
-        guard dimensions == Self.indexedDimensions else { return "::vector" }
+        guard Self.indexedDimensions.contains(dimensions) else { return "::vector" }
         let bound = min(max(0, exactVectorRows), Int.max - 1)
         let counted = try await collect(
             try await connection.query(
@@ -117,7 +117,7 @@ extension PostgresStore {
             "SELECT set_config('hnsw.ef_search', \(String(min(1000, max(hnswSearchBreadth, depth)))), true)",
             logger: logger
         )
-        return "::vector(\(Self.indexedDimensions))"
+        return "::vector(\(dimensions))"
     }
 
     /// Users with at most this many vectors of the model are searched exactly (measured: docs/storage.md).
