@@ -223,7 +223,7 @@ struct PostgresStoreTests {
                 }
                 return versions
             }
-            #expect(versions.sorted() == Array(1...7))
+            #expect(versions.sorted() == Array(1...8))
         }
     }
 

@@ -116,6 +116,8 @@ struct UnspacedScriptSearchTests {
                 // Nor migration 6 (keyword postings), which came after.
                 try await client.query("DROP TABLE message_words")
                 try await client.query("DROP FUNCTION maia_message_words() CASCADE")
+                // Nor migration 8 (the 768-d graph).
+                try await client.query("DROP INDEX vectors_hnsw_768")
                 try await client.query("DELETE FROM schema_migrations WHERE version >= 5")
             }
             try await PostgresStore.withStore(configuration: configuration) { postgres in
