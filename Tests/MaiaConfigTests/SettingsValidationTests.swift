@@ -127,6 +127,33 @@ struct SettingsValidationTests {
         #expect(plain.embedder == .http(url: URL(string: url)!, model: nil, inputTypes: nil))
     }
 
+    @Test("MAIA_EMBEDDINGS_LOCAL chooses the in-process embedder; a bad value names the two accepted")
+    func localEmbedder() throws {
+        let multilingual = try MaiaSettings(
+            RawSettings(environment: ["MAIA_EMBEDDINGS_LOCAL": "Multilingual"], envFile: [:])
+        )
+        #expect(multilingual.embedder == .localMultilingual)
+        let minilm = try MaiaSettings(RawSettings(environment: [:], envFile: ["MAIA_EMBEDDINGS_LOCAL": "minilm"]))
+        #expect(minilm.embedder == .localMiniLM)
+        #expect(
+            problems(["MAIA_EMBEDDINGS_LOCAL": "e5"]) == [
+                "MAIA_EMBEDDINGS_LOCAL=\"e5\" is not accepted: it must be one of minilm, multilingual."
+            ]
+        )
+    }
+
+    @Test("MAIA_EMBEDDINGS_LOCAL=multilingual beside an embeddings server is refused; the minilm default is not")
+    func localEmbedderAndServer() throws {
+        let url = "http://127.0.0.1:8000"
+        let found = problems(["MAIA_EMBEDDINGS_LOCAL": "multilingual", "MAIA_EMBEDDINGS_URL": url])
+        #expect(found.count == 1)
+        #expect(found.first?.contains("unset one of them") == true)
+        let copied = try MaiaSettings(
+            RawSettings(environment: ["MAIA_EMBEDDINGS_URL": url], envFile: ["MAIA_EMBEDDINGS_LOCAL": "minilm"])
+        )
+        #expect(copied.embedder == .http(url: URL(string: url)!, model: nil, inputTypes: nil))
+    }
+
     @Test("routing settings: the experiment name, and force lists split on commas with blanks ignored")
     func routingSettings() throws {
         let settings = try MaiaSettings(
