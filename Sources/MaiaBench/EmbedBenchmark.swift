@@ -22,7 +22,10 @@ struct EmbedBenchmark: AsyncParsableCommand {
     @Option(help: "Cores one embed call may use (default: all active processors).")
     var threads: Int?
 
-    @Flag(help: "Also multilingual-e5-small in-process and MiniLM + e5 joined (the multilingual embedder), same sentences.")
+    @Flag(
+        help:
+            "Also multilingual-e5-small in-process and MiniLM + e5 joined (the multilingual embedder), same sentences."
+    )
     var e5 = false
 
     func validate() throws {
@@ -59,15 +62,26 @@ struct EmbedBenchmark: AsyncParsableCommand {
         let e5Batched = try E5Embedder(file: file, batchSize: 32, threads: threads)
         let compared: [(String, any Embedder, any Embedder)] = [
             ("e5", e5Single, e5Batched),
-            ("minilm+e5", try JoinedEmbedder(single, e5Single, weight: 0.65), try JoinedEmbedder(batched, e5Batched, weight: 0.65)),
+            (
+                "minilm+e5", try JoinedEmbedder(single, e5Single, weight: 0.65),
+                try JoinedEmbedder(batched, e5Batched, weight: 0.65)
+            ),
         ]
         for (name, one, many) in compared {
             let rate1 = try await measure(count: sentences.count) {
                 for sentence in sentences { _ = try await one.embed([sentence]) }
             }
-            print(String(format: "RESULT \(name) batch=1 %.1f sentences/s (%.1f per CPU-second)", rate1.wall, rate1.cpu))
+            print(
+                String(format: "RESULT \(name) batch=1 %.1f sentences/s (%.1f per CPU-second)", rate1.wall, rate1.cpu)
+            )
             let rate32 = try await measure(count: sentences.count) { _ = try await many.embed(sentences) }
-            print(String(format: "RESULT \(name) batch=32 %.1f sentences/s (%.1f per CPU-second)", rate32.wall, rate32.cpu))
+            print(
+                String(
+                    format: "RESULT \(name) batch=32 %.1f sentences/s (%.1f per CPU-second)",
+                    rate32.wall,
+                    rate32.cpu
+                )
+            )
         }
     }
 

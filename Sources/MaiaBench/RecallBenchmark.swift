@@ -44,7 +44,8 @@ struct RecallBenchmark: AsyncParsableCommand {
     var embeddingsInputTypes: String?
 
     @Option(
-        help: "Also MiniLM joined with the second model (--e5, else the typed server of --embeddings-input-types) at these weights of the second."
+        help:
+            "Also MiniLM joined with the second model (--e5, else the typed server of --embeddings-input-types) at these weights of the second."
     )
     var joinedWeights: String?
 
