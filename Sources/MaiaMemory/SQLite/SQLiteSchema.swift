@@ -262,6 +262,35 @@ enum SQLiteSchema {
             CREATE INDEX vector_codes_by_user_model ON vector_codes (user_id, model);
             """
         ),
+        (
+            // A user's loaded vector index as three blobs (`SQLiteStore+Snapshots.swift`), so that a process's first
+            // search reads one row instead of one per vector. Only added rows follow a snapshot; the triggers delete
+            // a user's snapshots when any of their codes is deleted (`forget` included), changed or replaced
+            // (`INSERT OR REPLACE` fires no delete trigger).
+            9,
+            """
+            CREATE TABLE vector_code_snapshots (
+                user_id TEXT NOT NULL,
+                model TEXT NOT NULL,
+                dimensions INTEGER NOT NULL,
+                high_water INTEGER NOT NULL,
+                rowids BLOB NOT NULL,
+                scales BLOB NOT NULL,
+                codes BLOB NOT NULL,
+                PRIMARY KEY (user_id, model)
+            );
+            CREATE TRIGGER vector_codes_delete_snapshots AFTER DELETE ON vector_codes BEGIN
+                DELETE FROM vector_code_snapshots WHERE user_id = old.user_id;
+            END;
+            CREATE TRIGGER vector_codes_update_snapshots AFTER UPDATE ON vector_codes BEGIN
+                DELETE FROM vector_code_snapshots WHERE user_id IN (old.user_id, new.user_id);
+            END;
+            CREATE TRIGGER vector_codes_replace_snapshots BEFORE INSERT ON vector_codes
+            WHEN EXISTS (SELECT 1 FROM vector_codes WHERE message_id = new.message_id AND model = new.model) BEGIN
+                DELETE FROM vector_code_snapshots WHERE user_id = new.user_id;
+            END;
+            """
+        ),
     ]
 
     /// Work a migration needs beyond SQL, run after its SQL in its transaction.

@@ -65,8 +65,11 @@ extension SQLiteStore {
     /// Keeps the loaded in-process indexes in step with stored vectors: the new rows are read from `vector_codes`
     /// (their rowids are above the index's); an index in which a vector was replaced is dropped and loaded again on
     /// its next search, since its old row is gone from the table but not from the index.
+    /// Then writes anew the users' snapshots that are due (``refreshSnapshots(_:)``).
     func updateIndexes(with vectors: [StoredVector], replaced: Set<IndexKey>) throws(MemoryError) {
-        for key in Set(vectors.map(Self.indexKey(of:))) {
+        let keys = Dictionary(vectors.map { (Self.indexKey(of: $0), $0.values.count) }) { first, _ in first }
+        defer { refreshSnapshots(keys) }
+        for key in keys.keys {
             guard !replaced.contains(key) else {
                 vectorIndexes[key] = nil
                 continue
@@ -109,7 +112,7 @@ extension SQLiteStore {
     /// `ORDER BY rowid` sorted 150K rows and tripled a first search at 100K); returns the highest rowid seen. Per
     /// row: a rowid, one copy of the codes, a scale. A row another connection commits between the two reads may be
     /// missed; `currentIndex` then finds the count changed and loads the index again.
-    private func loadCodes(
+    func loadCodes(
         into index: inout VectorIndex,
         of key: IndexKey,
         after: Int64 = 0
@@ -182,8 +185,7 @@ extension SQLiteStore {
                 return cached.index
             }
         }
-        var index = VectorIndex(dimensions: dimensions)
-        let highWater = try loadCodes(into: &index, of: key)
+        let (index, highWater) = try loadIndex(of: key, dimensions: dimensions)
         vectorIndexes[key] = CachedIndex(index: index, highWater: highWater, dataVersion: version)
         return index
     }

@@ -14,8 +14,8 @@ struct VectorIndex: Sendable {
     /// Each row's `vector_codes` rowid, ascending (rows are appended in rowid order).
     private(set) var rowids: [Int64] = []
     /// 4-bit codes, `blocks * 16` bytes a vector, in the layout `maia_int4_dots` reads.
-    private var packed: [UInt8] = []
-    private var scales: [Float] = []
+    private(set) var packed: [UInt8] = []
+    private(set) var scales: [Float] = []
     let dimensions: Int
     /// Blocks of 32 dimensions a vector takes in `packed` (the last one padded).
     let blocks: Int
@@ -39,6 +39,33 @@ struct VectorIndex: Sendable {
         rowids.append(rowid)
         packed.append(contentsOf: codes)
         scales.append(scale)
+    }
+
+    /// Adds the rows of a snapshot (``snapshot``'s three buffers); returns false, adding nothing, when the buffers do
+    /// not hold the same number of rows of this index's width.
+    mutating func append(
+        snapshotRowids: UnsafeRawBufferPointer,
+        scales: UnsafeRawBufferPointer,
+        codes: UnsafeRawBufferPointer
+    )
+        -> Bool
+    {
+        let count = snapshotRowids.count / 8
+        guard snapshotRowids.count == count * 8, scales.count == count * 4, codes.count == count * blocks * 16 else {
+            return false
+        }
+        rowids.reserveCapacity(rowids.count + count)
+        self.scales.reserveCapacity(self.scales.count + count)
+        for row in 0..<count {
+            let rowid = Int64(littleEndian: snapshotRowids.loadUnaligned(fromByteOffset: row * 8, as: Int64.self))
+            highestRowid = Swift.max(highestRowid, rowid)
+            rowids.append(rowid)
+            self.scales.append(
+                Float(bitPattern: UInt32(littleEndian: scales.loadUnaligned(fromByteOffset: row * 4, as: UInt32.self)))
+            )
+        }
+        packed.append(contentsOf: codes)
+        return true
     }
 
     /// Adds `vector` as row `rowid` (see ``append(rowid:codes:scale:)``); vectors of another length are ignored.
