@@ -1,5 +1,7 @@
 import CVectorKernels
 import Foundation
+import MaiaCore
+import MaiaTesting
 import Testing
 
 @testable import MaiaMemory
@@ -11,13 +13,13 @@ struct VectorIndexTests {
         return values.map { $0 / norm }
     }
 
-    private func random(_ dimensions: Int, _ generator: inout SystemRandomNumberGenerator) -> [Float] {
+    private func random(_ dimensions: Int, _ generator: inout some RandomNumberGenerator) -> [Float] {
         unit((0..<dimensions).map { _ in Float.random(in: -1...1, using: &generator) })
     }
 
-    @Test("returns the same top results as an exact float scan")
+    @Test("returns the same top results as an exact float scan, at 10 and at hybrid search's depth of 30")
     func matchesExactScan() {
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededGenerator(seed: 12)
         var index = VectorIndex(dimensions: 384)
         var vectors: [Int64: [Float]] = [:]
         for rowid in Int64(1)...1000 {
@@ -25,16 +27,16 @@ struct VectorIndexTests {
             vectors[rowid] = vector
             index.append(rowid: rowid, vector: vector)
         }
-        for _ in 0..<10 {
+        for limit in [10, 10, 10, 10, 10, 30, 30, 30, 30, 30] {
             let query = random(384, &generator)
             let exact = vectors.map { rowid, vector in
                 ("\(rowid)", zip(vector, query).reduce(Float(0)) { $0 + $1.0 * $1.1 })
             }
-            .sorted { $0.1 > $1.1 }.prefix(10)
+            .sorted { $0.1 > $1.1 }.prefix(limit)
             let found = VectorIndex.rescore(
                 query,
-                index.shortlist(query, limit: 10).map { ("\($0)", vectors[$0]!) },
-                limit: 10
+                index.shortlist(query, limit: limit).map { ("\($0)", vectors[$0]!) },
+                limit: limit
             )
             #expect(found.map(\.id) == exact.map(\.0))
             for (hit, truth) in zip(found, exact) { #expect(abs(hit.score - truth.1) < 1e-5) }
