@@ -47,31 +47,15 @@ extension SQLiteStore {
     }
 
     /// Writes anew the snapshot of each of `keys` (with its vectors' dimensions) whose rows stored since have grown
-    /// past ``snapshotIsDue(rows:tail:)``. In one transaction per key, under the write lock, so that no other
-    /// connection changes the rows between reading them and writing the snapshot. A failure (a full disk) is not the
+    /// past ``snapshotIsDue(rows:tail:)``. Whether it is due is read without the write lock (a save that finds none
+    /// due takes no second write transaction); the snapshot is then read and written in one transaction, under the
+    /// write lock, so that no other connection changes the rows in between. A failure (a full disk) is not the
     /// caller's: the vectors are stored, and searches read the rows as before.
     func refreshSnapshots(_ keys: [IndexKey: Int]) {
         for (key, dimensions) in keys {
             try? run("write the vector index snapshot") {
+                guard try snapshotIsDue(of: key, dimensions: dimensions) else { return }
                 try connection.transaction {
-                    let owner: [SQLiteValue] = [.text(key.user.rawValue), .text(key.model)]
-                    var rows = 0
-                    var after: Int64 = 0
-                    try connection.query(
-                        """
-                        SELECT length(scales) / 4, high_water FROM vector_code_snapshots
-                        WHERE user_id = ? AND model = ? AND dimensions = ?
-                        """,
-                        owner + [.integer(Int64(dimensions))]
-                    ) { row in (rows, after) = (Int(row.integer(0)), row.integer(1)) }
-                    var tail = 0
-                    for model in key.models {
-                        try connection.query(
-                            "SELECT COUNT(*) FROM vector_codes WHERE user_id = ? AND model = ? AND rowid > ?",
-                            [.text(key.user.rawValue), .text(model), .integer(after)]
-                        ) { tail += Int($0.integer(0)) }
-                    }
-                    guard Self.snapshotIsDue(rows: rows, tail: tail) else { return }
                     let (index, highWater) = try loadIndex(of: key, dimensions: dimensions)
                     let snapshot = index.snapshot
                     try connection.query(
@@ -80,13 +64,35 @@ extension SQLiteStore {
                             (user_id, model, dimensions, high_water, rowids, scales, codes)
                         VALUES (?, ?, ?, ?, ?, ?, ?)
                         """,
-                        owner + [
-                            .integer(Int64(dimensions)), .integer(highWater), .blob(snapshot.rowids),
-                            .blob(snapshot.scales), .blob(snapshot.codes),
+                        [
+                            .text(key.user.rawValue), .text(key.model), .integer(Int64(dimensions)),
+                            .integer(highWater), .blob(snapshot.rowids), .blob(snapshot.scales), .blob(snapshot.codes),
                         ]
                     )
                 }
             }
         }
+    }
+
+    /// Whether `key`'s snapshot is due: its size and the rows stored after it, counted on the `(user_id, model)` index
+    /// with a rowid range (no table rows read).
+    private func snapshotIsDue(of key: IndexKey, dimensions: Int) throws -> Bool {
+        var rows = 0
+        var after: Int64 = 0
+        try connection.query(
+            """
+            SELECT length(scales) / 4, high_water FROM vector_code_snapshots
+            WHERE user_id = ? AND model = ? AND dimensions = ?
+            """,
+            [.text(key.user.rawValue), .text(key.model), .integer(Int64(dimensions))]
+        ) { row in (rows, after) = (Int(row.integer(0)), row.integer(1)) }
+        var tail = 0
+        for model in key.models {
+            try connection.query(
+                "SELECT COUNT(*) FROM vector_codes WHERE user_id = ? AND model = ? AND rowid > ?",
+                [.text(key.user.rawValue), .text(model), .integer(after)]
+            ) { tail += Int($0.integer(0)) }
+        }
+        return Self.snapshotIsDue(rows: rows, tail: tail)
     }
 }
