@@ -63,23 +63,32 @@ struct VectorIndexTests {
     }
 
     @Test(
-        "the 4-bit kernel computes the exact dot product of the codes, for padded and whole blocks",
-        arguments: [3, 40, 384]
+        "every 4-bit kernel the CPU runs computes the exact dot product of the codes, for padded, whole and odd blocks",
+        arguments: [3, 40, 130, 384, 768]
     )
     func int4Kernel(dimensions: Int) {
         var generator = SystemRandomNumberGenerator()
         let index = VectorIndex(dimensions: dimensions)
-        let vectors = (0..<50).map { _ in random(dimensions, &generator) }
+        // 51 rows: the AVX-512 loop takes rows four at a time and the rest one by one.
+        let vectors = (0..<51).map { _ in random(dimensions, &generator) }
         let rows = vectors.flatMap { VectorIndex.pack($0).bytes }
         var query = (0..<dimensions).map { _ in Int8.random(in: -128...127, using: &generator) }
         query += Array(repeating: 0, count: index.blocks * 32 - dimensions)
-        var dots = [Int32](repeating: 0, count: vectors.count)
-        maia_int4_dots(rows, query, index.blocks, vectors.count, &dots)
-        for (vector, dot) in zip(vectors, dots) {
+        let expected = vectors.map { vector in
             let scale = VectorIndex.pack(vector).scale
             let codes = vector.map { Int32(($0 / scale).rounded()) }
             #expect(codes.allSatisfy { (-7...7).contains($0) })
-            #expect(dot == zip(codes, query).reduce(0) { $0 + $1.0 * Int32($1.1) })
+            return zip(codes, query).reduce(0) { $0 + $1.0 * Int32($1.1) }
+        }
+        let detected = maia_int4_kernel_level()
+        let previous = maia_int4_limit_kernel_level(detected)
+        defer { _ = maia_int4_limit_kernel_level(previous) }
+        for level in 0...detected {
+            _ = maia_int4_limit_kernel_level(level)
+            #expect(maia_int4_kernel_level() == level)
+            var dots = [Int32](repeating: 0, count: vectors.count)
+            maia_int4_dots(rows, query, index.blocks, vectors.count, &dots)
+            #expect(dots == expected, "kernel level \(level)")
         }
     }
 
