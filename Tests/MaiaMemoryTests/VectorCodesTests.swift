@@ -76,6 +76,69 @@ struct VectorCodesTests {
         #expect(hits.map(\.record.id) == exact.map(\.0))
     }
 
+    @Test(
+        "migration 10 gives each vector its codes row's rowid, keeps a vector without codes, and search finds the same"
+    )
+    func alignsVectorRowids() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.url.appendingPathComponent("maia.sqlite").path
+        var generator = SeededGenerator(seed: 10)
+        var vectors: [String: [Float]] = [:]
+        do {
+            let old = try SQLiteConnection(path: path)
+            try SQLiteSchema.migrate(old, upTo: 9)
+            try old.execute("INSERT INTO users (id, created_at) VALUES ('ana', 0)")
+            for number in 0..<40 {
+                vectors["m\(number)"] = unit(&generator)
+                try old.query(
+                    "INSERT INTO messages (id, user_id, role, content, created_at) VALUES (?, 'ana', 'user', ?, ?)",
+                    [.text("m\(number)"), .text("message \(number)"), .integer(Int64(number))]
+                )
+            }
+            // Codes in the opposite order from the floats, so that no vector starts with its codes' rowid; "m0"
+            // gets no codes at all.
+            for number in 0..<40 {
+                try old.query(
+                    "INSERT INTO vectors (message_id, user_id, model, dimensions, data) VALUES (?, 'ana', 'm', 384, ?)",
+                    [.text("m\(number)"), .blob(vectors["m\(number)"]!.littleEndianBytes)]
+                )
+            }
+            for number in (1..<40).reversed() {
+                let packed = VectorIndex.pack(vectors["m\(number)"]!)
+                try old.query(
+                    "INSERT INTO vector_codes (message_id, user_id, model, codes, scale) VALUES (?, 'ana', 'm', ?, ?)",
+                    [.text("m\(number)"), .blob(packed.bytes), .real(Double(packed.scale))]
+                )
+            }
+        }
+        let store = try SQLiteStore(path: path)
+        let stored = try await store.vectors(for: ana, model: "m")
+        #expect(Dictionary(uniqueKeysWithValues: stored.map { ($0.messageID, $0.values) }) == vectors, "no data lost")
+        try await store.saveVectors([StoredVector(messageID: "m5", userID: ana, model: "m", values: vectors["m5"]!)])
+        let connection = try SQLiteConnection(path: path)
+        // Codes rowids are positive: 0 stands for none.
+        var rows: [String: (vector: Int64, codes: Int64)] = [:]
+        try connection.query(
+            """
+            SELECT v.message_id, v.rowid, COALESCE(c.rowid, 0) FROM vectors v
+            LEFT JOIN vector_codes c ON c.message_id = v.message_id AND c.model = v.model
+            """
+        ) { rows[$0.text(0)] = ($0.integer(1), $0.integer(2)) }
+        #expect(rows.count == 40)
+        #expect(rows.filter { $0.key != "m0" }.allSatisfy { $0.value.vector == $0.value.codes }, "\(rows)")
+        #expect(rows["m0"].map { $0.codes == 0 && $0.vector < 0 } == true, "kept below every codes rowid")
+        for _ in 0..<5 {
+            let query = unit(&generator)
+            let hits = try await store.vectorSearch(query, model: "m", for: ana, limit: 5)
+            let exact = vectors.filter { $0.key != "m0" }
+                .map { ($0.key, zip($0.value, query).reduce(Float(0)) { $0 + $1.0 * $1.1 }) }
+                .sorted { $0.1 > $1.1 }.prefix(5)
+            #expect(hits.map(\.record.id) == exact.map(\.0))
+            for (hit, truth) in zip(hits, exact) { #expect(abs(hit.score - Double(truth.1)) < 1e-5) }
+        }
+    }
+
     @Test("a vector stored again for a message replaces the old one in a loaded index, from this or another connection")
     func replacedVectors() async throws {
         let folder = try TemporaryDirectory()

@@ -291,6 +291,29 @@ enum SQLiteSchema {
             END;
             """
         ),
+        (
+            // Each vector takes the rowid of its codes row (`insertVector` writes the codes first), so that the
+            // exact re-score reads a shortlisted float vector by rowid: one B-tree search instead of three (the codes
+            // row, then `vectors`' key index, then its table). A vector without codes (which MAIA never writes) keeps
+            // its data under a negative rowid, which no codes row has.
+            10,
+            """
+            CREATE TABLE vectors_by_code (
+                message_id TEXT NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+                user_id TEXT NOT NULL,
+                model TEXT NOT NULL,
+                dimensions INTEGER NOT NULL,
+                data BLOB NOT NULL,
+                PRIMARY KEY (message_id, model)
+            );
+            INSERT INTO vectors_by_code (rowid, message_id, user_id, model, dimensions, data)
+                SELECT COALESCE(c.rowid, -v.rowid), v.message_id, v.user_id, v.model, v.dimensions, v.data
+                FROM vectors v LEFT JOIN vector_codes c ON c.message_id = v.message_id AND c.model = v.model;
+            DROP TABLE vectors;
+            ALTER TABLE vectors_by_code RENAME TO vectors;
+            CREATE INDEX vectors_by_user_model ON vectors (user_id, model);
+            """
+        ),
     ]
 
     /// Work a migration needs beyond SQL, run after its SQL in its transaction.

@@ -35,7 +35,7 @@ extension SQLiteStore {
 
     /// Stores one vector inside the caller's transaction; returns whether it replaced codes stored before. The
     /// message must exist for the vector's user; a vector for a forgotten message (or naming another user's
-    /// message) is dropped.
+    /// message) is dropped. The codes are written first: the float vector takes their rowid (SQLite migration 10).
     @discardableResult
     func insertVector(_ vector: StoredVector) throws -> Bool {
         let owner: [SQLiteValue] = [.text(vector.messageID), .text(vector.userID.rawValue)]
@@ -44,13 +44,6 @@ extension SQLiteStore {
             "SELECT 1 FROM vector_codes WHERE message_id = ? AND model = ?",
             [.text(vector.messageID), .text(vector.model)]
         ) { _ in replaces = true }
-        try connection.query(
-            """
-            INSERT OR REPLACE INTO vectors (message_id, user_id, model, dimensions, data)
-            SELECT id, user_id, ?, ?, ? FROM messages WHERE id = ? AND user_id = ?
-            """,
-            [.text(vector.model), .integer(Int64(vector.values.count)), .blob(vector.values.littleEndianBytes)] + owner
-        )
         let (codes, scale) = VectorIndex.pack(vector.values)
         try connection.query(
             """
@@ -58,6 +51,14 @@ extension SQLiteStore {
             SELECT id, user_id, ?, ?, ? FROM messages WHERE id = ? AND user_id = ?
             """,
             [.text(vector.model), .blob(codes), .real(Double(scale))] + owner
+        )
+        try connection.query(
+            """
+            INSERT OR REPLACE INTO vectors (rowid, message_id, user_id, model, dimensions, data)
+            SELECT (SELECT rowid FROM vector_codes WHERE message_id = id AND model = ?1), id, user_id, ?1, ?2, ?3
+            FROM messages WHERE id = ?4 AND user_id = ?5
+            """,
+            [.text(vector.model), .integer(Int64(vector.values.count)), .blob(vector.values.littleEndianBytes)] + owner
         )
         return replaces
     }
@@ -139,10 +140,10 @@ extension SQLiteStore {
     }
 
     /// The message ids and float vectors of the `vector_codes` rows `rowids` of `user` made by `model` or holding its
-    /// reply contexts, for exact re-scoring. Looked up by rowid, then by primary key (`+` keeps SQLite from scanning
-    /// the user's whole `(user_id, model)` range instead: 90 ms rather than 1 at 100K; `CROSS JOIN` keeps the codes
-    /// table outer); the owner and model are still checked on every row, and a row gone since the index read it is
-    /// left out.
+    /// reply contexts, for exact re-scoring. A vector has its codes row's rowid (migration 10), so each is one
+    /// lookup by rowid (`+` keeps SQLite from scanning the user's whole `(user_id, model)` range instead: 90 ms
+    /// rather than 1 at 100K); the owner and model are still checked on every row, and a row gone since the index
+    /// read it is left out.
     private func floatVectors(
         _ rowids: [Int64],
         of user: UserID,
@@ -154,10 +155,9 @@ extension SQLiteStore {
             try run("read vectors") {
                 try connection.query(
                     """
-                    SELECT c.message_id, v.data, c.rowid FROM vector_codes c CROSS JOIN vectors v
-                    ON v.message_id = c.message_id AND +v.user_id = c.user_id AND +v.model = c.model
-                    WHERE c.rowid IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ",")))
-                    AND +c.user_id = ? AND +c.model IN (?, ?)
+                    SELECT message_id, data, rowid FROM vectors
+                    WHERE rowid IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ",")))
+                    AND +user_id = ? AND +model IN (?, ?)
                     """,
                     chunk.map { .integer($0) } + [
                         .text(user.rawValue), .text(model), .text(ReplyContext.model(of: model)),
