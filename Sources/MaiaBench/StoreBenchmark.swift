@@ -226,6 +226,15 @@ struct StoreBenchmark: AsyncParsableCommand {
                 try await keywordLatencies(store, [user], &generator, hybrid: hybrid)
             )
         )
+        // Every query naming a season: its time list ranks the rows of the interval among the 400 nearest vectors.
+        lines.append(
+            Self.line(
+                name,
+                "hybrid search top 10, every query ending \"last spring\"",
+                size,
+                try await keywordLatencies(store, [user], &generator, hybrid: hybrid, suffix: " last spring")
+            )
+        )
         // About 6% of these queries hold a season ("spring", "winter"), whose time list ranks the 400 nearest
         // vectors; without it, what the fusion of the two searches costs.
         hybrid.resolvesTime = false
@@ -242,22 +251,24 @@ struct StoreBenchmark: AsyncParsableCommand {
 
     /// Times `queries` keyword searches after 20 untimed ones; with `hybrid`, `MemorySearch`'s hybrid search of the
     /// same queries (vector + keyword + fusion; the query vector is a bag-of-words hash, so the time is the
-    /// search's, not a model's).
+    /// search's, not a model's). Each query ends with `suffix`.
     func keywordLatencies(
         _ store: some MemoryStore,
         _ users: [UserID],
         _ generator: inout SeededGenerator,
-        hybrid: MemorySearch? = nil
+        hybrid: MemorySearch? = nil,
+        suffix: String = ""
     ) async throws -> [Double] {
         var latencies: [Double] = []
         for index in 0..<(queries + 20) {
             let words = AgentBenchmark.vocabulary
             // One user, or a random one of many (a random user per query, as a server of many users sees them).
             let user = users.count == 1 ? users[0] : users[Int(generator.next() % UInt64(users.count))]
-            let query =
+            let phrase =
                 index % 2 == 0
                 ? "what did I say about my sister moving to lisbon"
                 : (0..<3).map { _ in words[Int(generator.next() % UInt64(words.count))] }.joined(separator: " ")
+            let query = phrase + suffix
             let began = ContinuousClock.now
             if let hybrid {
                 _ = try await hybrid.search(query, for: user, limit: 10)

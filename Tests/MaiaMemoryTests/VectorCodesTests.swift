@@ -139,6 +139,59 @@ struct VectorCodesTests {
         }
     }
 
+    @Test("a query's scan of the codes serves its time list too, and is not reused once vectors are added or replaced")
+    func sharedScan() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.url.appendingPathComponent("maia.sqlite").path
+        var generator = SeededGenerator(seed: 21)
+        let store = try SQLiteStore(path: path)
+        let other = try SQLiteStore(path: path)
+        let start = Date(timeIntervalSince1970: 1_700_000_000)
+        let records = try await store.append(
+            (0..<200).map {
+                NewMessage(role: .user, content: "message \($0)", createdAt: start.addingTimeInterval(Double($0)))
+            },
+            for: ana
+        )
+        try await store.saveVectors(
+            records.map { StoredVector(messageID: $0.id, userID: ana, model: "m", values: unit(&generator)) }
+        )
+        let query = unit(&generator)
+        let all = DateInterval(start: start, duration: 1_000)
+        // The time list after the vector list (the second reads the first's scan) finds what a new process finds.
+        let nearest = try await store.vectorSearch(query, model: "m", for: ana, limit: 10)
+        let during = try await store.vectorSearch(query, model: "m", for: ana, limit: 10, createdIn: all, among: 50)
+        let fresh = try SQLiteStore(path: path)
+        #expect(
+            during.map(\.record.id)
+                == (try await fresh.vectorSearch(
+                    query,
+                    model: "m",
+                    for: ana,
+                    limit: 10,
+                    createdIn: all,
+                    among: 50
+                )).map(\.record.id)
+        )
+        #expect(
+            nearest.map(\.record.id)
+                == (try await fresh.vectorSearch(query, model: "m", for: ana, limit: 10)).map(\.record.id)
+        )
+        // A vector equal to the query, added by this store, then by another connection, then stored again for an
+        // older message: each is found first by the same query.
+        for (writer, content) in [(store, "added here"), (other, "added by another connection")] {
+            let added = try await writer.append([NewMessage(role: .user, content: content)], for: ana)
+            try await writer.saveVectors([StoredVector(messageID: added[0].id, userID: ana, model: "m", values: query)])
+            #expect(
+                try await store.vectorSearch(query, model: "m", for: ana, limit: 1).first?.record.content == content
+            )
+        }
+        try await store.saveVectors([StoredVector(messageID: records[3].id, userID: ana, model: "m", values: query)])
+        let hits = try await store.vectorSearch(query, model: "m", for: ana, limit: 3)
+        #expect(hits.contains { $0.record.id == records[3].id } && hits.count == 3)
+    }
+
     @Test("a vector stored again for a message replaces the old one in a loaded index, from this or another connection")
     func replacedVectors() async throws {
         let folder = try TemporaryDirectory()

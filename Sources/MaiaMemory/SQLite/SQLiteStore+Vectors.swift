@@ -13,7 +13,12 @@ struct IndexKey: Hashable {
 
 /// A loaded index and how far it has read the `vector_codes` table.
 struct CachedIndex {
-    var index: VectorIndex
+    var index: VectorIndex {
+        didSet { lastScan = nil }
+    }
+    /// The last query scanned and its rows' code scores, while the index is unchanged: hybrid search's vector list
+    /// and time list search the same query vector, and scan the codes once.
+    var lastScan: (query: [Float], scores: [Float])?
     /// The highest `vector_codes` rowid read into `index` (a replaced vector gets a new rowid, so it is read again).
     var highWater: Int64
     /// The connection's `PRAGMA data_version` when `index` was last brought up to date: it changes only when another
@@ -190,6 +195,14 @@ extension SQLiteStore {
         return index
     }
 
+    /// `index`'s code scores for `query`: those of the index's last scan when it scored the same query, else a new scan.
+    private func codeScores(_ query: [Float], in index: VectorIndex, of key: IndexKey) -> [Float] {
+        if let last = vectorIndexes[key]?.lastScan, last.query == query { return last.scores }
+        let scores = index.codeScores(query)
+        vectorIndexes[key]?.lastScan = (query, scores)
+        return scores
+    }
+
     private func dataVersion() throws(MemoryError) -> Int64 {
         try run("read the database version") {
             var version: Int64 = 0
@@ -242,8 +255,9 @@ extension SQLiteStore {
     ) throws(MemoryError)
         -> [ScoredRecord]
     {
-        let index = try currentIndex(for: IndexKey(user: user, model: model), dimensions: query.count)
-        let shortlist = index.shortlist(query, limit: limit)
+        let key = IndexKey(user: user, model: model)
+        let index = try currentIndex(for: key, dimensions: query.count)
+        let shortlist = index.shortlist(scores: codeScores(query, in: index, of: key), limit: limit)
         guard !shortlist.isEmpty else { return [] }
         // Best first, so a message's first hit is its better vector (its own or its reply context).
         var seen = Set<String>()
@@ -285,8 +299,9 @@ extension SQLiteStore {
         -> [ScoredRecord]
     {
         guard limit > 0 else { return [] }
-        let index = try currentIndex(for: IndexKey(user: user, model: model), dimensions: query.count)
-        let nearest = index.nearest(query, count: among)
+        let key = IndexKey(user: user, model: model)
+        let index = try currentIndex(for: key, dimensions: query.count)
+        let nearest = index.nearest(scores: codeScores(query, in: index, of: key), count: among)
         guard !nearest.isEmpty else { return [] }
         var inside: [Int64] = []
         for chunk in stride(from: 0, to: nearest.count, by: 500).map({ nearest[$0..<min($0 + 500, nearest.count)] }) {

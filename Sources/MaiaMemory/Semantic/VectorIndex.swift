@@ -76,36 +76,57 @@ struct VectorIndex: Sendable {
     }
 
     /// The rowids whose codes score highest against `query` (`limit × 4`, at least 100), to be rescored exactly.
-    /// Each shortlisted row costs a read of its float vector through SQLite (~13 µs at 100K); 100 candidates held
-    /// the exact top 30 at 100K (`maia-bench store`'s recall@30 was 1.000 from `limit × 3` to `limit × 10`).
+    /// Each shortlisted row costs a read of its float vector through SQLite; 100 candidates held the exact top 30 at
+    /// 100K (`maia-bench store`'s recall@30 was 1.000 from `limit × 3` to `limit × 10`).
     func shortlist(_ query: [Float], limit: Int) -> [Int64] {
+        shortlist(scores: codeScores(query), limit: limit)
+    }
+
+    /// ``shortlist(_:limit:)`` from the query's ``codeScores(_:)``.
+    func shortlist(scores: [Float], limit: Int) -> [Int64] {
         guard limit > 0 else { return [] }
-        return nearest(query, count: Swift.max(limit * 4, 100))
+        return nearest(scores: scores, count: Swift.max(limit * 4, 100))
     }
 
     /// The `count` rowids whose codes score highest against `query`, in no particular order.
-    func nearest(_ query: [Float], count wanted: Int) -> [Int64] {
-        guard query.count == dimensions, wanted > 0, !rowids.isEmpty else { return [] }
+    func nearest(_ query: [Float], count: Int) -> [Int64] {
+        nearest(scores: codeScores(query), count: count)
+    }
+
+    /// The `count` rowids with the highest of `scores` (``codeScores(_:)``), in no particular order.
+    func nearest(scores: [Float], count wanted: Int) -> [Int64] {
+        guard wanted > 0, scores.count == rowids.count else { return [] }
+        var best = TopK(capacity: Swift.min(scores.count, wanted))
+        scores.withUnsafeBufferPointer { scores in
+            for row in scores.indices { best.insert(scores[row], row) }
+        }
+        return best.items.map { rowids[$0.row] }
+    }
+
+    /// Each row's score by its codes against `query`, in row order: the 4-bit scan. The query's own scale is left
+    /// out (it is the same for every row), so the scores only rank. Empty for a query of another length.
+    func codeScores(_ query: [Float]) -> [Float] {
+        guard query.count == dimensions, !rowids.isEmpty else { return [] }
         let count = rowids.count
         var queryCodes = [Int8](repeating: 0, count: blocks * 32)
         let queryScale = Self.scale(query, levels: 127)
         if queryScale > 0 {
             for (index, value) in query.enumerated() { queryCodes[index] = Int8((value / queryScale).rounded()) }
         }
-        let dots = [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
+        // The kernel's int32 sums are turned into scores where they lie: one 4-byte slot per row, no second array.
+        return [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let slots = UnsafeMutableRawPointer(buffer.baseAddress!)
             packed.withUnsafeBufferPointer { rows in
-                maia_int4_dots(rows.baseAddress!, queryCodes, blocks, count, buffer.baseAddress!)
+                maia_int4_dots(rows.baseAddress!, queryCodes, blocks, count, slots.assumingMemoryBound(to: Int32.self))
+            }
+            scales.withUnsafeBufferPointer { scales in
+                for row in 0..<count {
+                    let dot = slots.load(fromByteOffset: row * 4, as: Int32.self)
+                    slots.storeBytes(of: Float(dot) * scales[row], toByteOffset: row * 4, as: Float.self)
+                }
             }
             initialized = count
         }
-        // The query's scale is the same for every row, so the shortlist can rank without it.
-        var best = TopK(capacity: Swift.min(count, wanted))
-        dots.withUnsafeBufferPointer { dots in
-            scales.withUnsafeBufferPointer { scales in
-                for row in 0..<count { best.insert(Float(dots[row]) * scales[row], row) }
-            }
-        }
-        return best.items.map { rowids[$0.row] }
     }
 
     /// The `limit` candidates most similar to `query`, best first, with their exact cosine similarity; candidates
