@@ -62,24 +62,36 @@ struct AgentBenchmark: AsyncParsableCommand {
             progress("agent: storing \(size) messages with vectors")
             try await fill(store, embedder: embedder, user: user, count: size)
             let search = MemorySearch(store: store, embedder: embedder)
-            let query = "what did I say about my sister moving to lisbon"
+            // Turn i asks `queries[i % 2]`: two queries of three common words each, so that no search repeats the one
+            // before it (the store keeps the last query's scan while its index is unchanged).
+            let queries = [
+                "what did I say about my sister moving to lisbon",
+                "what did I say about my mother moving to the garden",
+            ]
 
-            let shapes: [(String, [ToolCall])] = [
-                ("no tool call: history, prompt, write", []),
-                ("lookup_supabase(20)", [call("lookup_supabase", ["user_id": "bench", "limit": 20])]),
+            let shapes: [(String, (Int) -> [ToolCall])] = [
+                ("no tool call: history, prompt, write", { _ in [] }),
+                ("lookup_supabase(20)", { _ in [call("lookup_supabase", ["user_id": "bench", "limit": 20])] }),
                 (
                     "lookup_supabase + query_mem0 (typical)",
-                    [
-                        call("lookup_supabase", ["user_id": "bench", "limit": 20]),
-                        call("query_mem0", ["user_id": "bench", "query": .string(query)]),
-                    ]
+                    { turn in
+                        [
+                            call("lookup_supabase", ["user_id": "bench", "limit": 20]),
+                            call("query_mem0", ["user_id": "bench", "query": .string(queries[turn % 2])]),
+                        ]
+                    }
                 ),
                 (
                     "get_enriched_context + symbolic_archetype",
-                    [
-                        call("get_enriched_context", ["user_id": "bench", "semantic_query": .string(query)]),
-                        call("symbolic_archetype", ["user_id": "bench"]),
-                    ]
+                    { turn in
+                        [
+                            call(
+                                "get_enriched_context",
+                                ["user_id": "bench", "semantic_query": .string(queries[turn % 2])]
+                            ),
+                            call("symbolic_archetype", ["user_id": "bench"]),
+                        ]
+                    }
                 ),
             ]
             for (name, calls) in shapes {
@@ -88,7 +100,7 @@ struct AgentBenchmark: AsyncParsableCommand {
                 lines.append(row(size, name, latencies))
             }
             progress("agent: \(size) stored, searches alone")
-            let vector = try await embedder.embed([query])[0]
+            let vectors = try await embedder.embed(queries)
             // Each search alone at 5 results, then at the fusion's depth (20 for 5 results): what query_mem0's hybrid
             // search runs before the fusion.
             for (limit, label) in [(5, "alone"), (20, "at depth 20")] {
@@ -96,8 +108,13 @@ struct AgentBenchmark: AsyncParsableCommand {
                     row(
                         size,
                         "inside query_mem0: vector search \(label)",
-                        try await timeCalls {
-                            _ = try await store.vectorSearch(vector, model: embedder.modelID, for: user, limit: limit)
+                        try await timeCalls { call in
+                            _ = try await store.vectorSearch(
+                                vectors[call % 2],
+                                model: embedder.modelID,
+                                for: user,
+                                limit: limit
+                            )
                         }
                     )
                 )
@@ -105,7 +122,9 @@ struct AgentBenchmark: AsyncParsableCommand {
                     row(
                         size,
                         "inside query_mem0: keyword search \(label)",
-                        try await timeCalls { _ = try await store.keywordSearch(query, for: user, limit: limit) }
+                        try await timeCalls { call in
+                            _ = try await store.keywordSearch(queries[call % 2], for: user, limit: limit)
+                        }
                     )
                 )
             }
@@ -113,7 +132,7 @@ struct AgentBenchmark: AsyncParsableCommand {
                 row(
                     size,
                     "inside query_mem0: hybrid search alone (embed, vector + keyword, fusion)",
-                    try await timeCalls { _ = try await search.search(query, for: user, limit: 5) }
+                    try await timeCalls { call in _ = try await search.search(queries[call % 2], for: user, limit: 5) }
                 )
             )
         }
@@ -129,11 +148,12 @@ struct AgentBenchmark: AsyncParsableCommand {
         store: SQLiteStore,
         search: MemorySearch,
         user: UserID,
-        calls: [ToolCall]
+        calls: (Int) -> [ToolCall]
     ) async throws -> [Double] {
         let total = turns + Self.warmUp
         var scripts: [ScriptedEngine.Script] = []
-        for _ in 0..<total {
+        for turn in 0..<total {
+            let calls = calls(turn)
             if !calls.isEmpty { scripts.append(.toolCalls(calls)) }
             scripts.append(.text("Earth lies fallow before it bears fruit; what would rest look like this week?"))
         }
@@ -163,12 +183,13 @@ struct AgentBenchmark: AsyncParsableCommand {
         return latencies
     }
 
-    private func timeCalls(_ body: () async throws -> Void) async throws -> [Double] {
-        for _ in 0..<Self.warmUp { try await body() }
+    /// Times `turns` calls of `body` (given the call's number) after `warmUp` untimed ones.
+    private func timeCalls(_ body: (Int) async throws -> Void) async throws -> [Double] {
+        for call in 0..<Self.warmUp { try await body(call) }
         var latencies: [Double] = []
-        for _ in 0..<turns {
+        for call in 0..<turns {
             let began = ContinuousClock.now
-            try await body()
+            try await body(call)
             latencies.append(Self.milliseconds(ContinuousClock.now - began))
         }
         return latencies
