@@ -88,11 +88,6 @@ struct VectorIndex: Sendable {
         return nearest(scores: scores, count: Swift.max(limit * 4, 100))
     }
 
-    /// The `count` rowids whose codes score highest against `query`, in no particular order.
-    func nearest(_ query: [Float], count: Int) -> [Int64] {
-        nearest(scores: codeScores(query), count: count)
-    }
-
     /// The `count` rowids with the highest of `scores` (``codeScores(_:)``), in no particular order.
     func nearest(scores: [Float], count wanted: Int) -> [Int64] {
         guard wanted > 0, scores.count == rowids.count else { return [] }
