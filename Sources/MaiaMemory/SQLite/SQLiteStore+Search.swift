@@ -1,6 +1,18 @@
 import Foundation
 public import MaiaCore
 
+extension SQLiteStore {
+    /// The user's best `limit` keyword matches, best first (see ``SQLiteKeywordReader/search(_:for:limit:)``); runs on
+    /// the keyword reader's connection, beside this actor's work.
+    public nonisolated func keywordSearch(
+        _ query: String,
+        for user: UserID,
+        limit: Int
+    ) async throws(MemoryError) -> [ScoredRecord] {
+        try await keywordReader.search(query, for: user, limit: limit)
+    }
+}
+
 /// The number of rows whose content holds each word, cached for keyword search's ranking, and the messages
 /// sequence number they were counted at.
 struct TermCounts {
@@ -8,7 +20,25 @@ struct TermCounts {
     var sequence: Int64 = -1
 }
 
-extension SQLiteStore {
+/// Keyword search on a second connection to the store's file, so that hybrid search's keyword list runs while the
+/// store's own connection serves its vector list (WAL lets a reader work beside the other connection; each
+/// statement sees every transaction committed before it began, so a search after an `append` finds it).
+actor SQLiteKeywordReader {
+    let connection: SQLiteConnection
+    let keywordBudget: KeywordBudget
+    /// How many rows hold each searched word, for the ranking.
+    var termCounts = TermCounts()
+
+    init(path: String, keywordBudget: KeywordBudget) throws(MemoryError) {
+        connection = try SQLiteConnection(path: path)
+        self.keywordBudget = keywordBudget
+    }
+
+    /// Drops the cached word counts (after a user is forgotten: their rows no longer count).
+    func forgetCounts() {
+        termCounts = TermCounts()
+    }
+
     /// The user's best `limit` keyword matches, best first, newest first among equal scores.
     ///
     /// The owner token restricts the MATCH to the user's rows, and only the best `limit` are joined to `messages`
@@ -17,10 +47,10 @@ extension SQLiteStore {
     /// (whose rows add up to at most `keywordBudget.exactRows`) are matched over all of the user's rows; when other words are
     /// more common, they are ranked only among the newest `keywordBudget.recentWindow` matches of the whole query, so that a
     /// query of everyday words costs a bounded amount at any size. The `user_id` check repeats the scoping.
-    public func keywordSearch(_ query: String, for user: UserID, limit: Int) throws(MemoryError) -> [ScoredRecord] {
+    func search(_ query: String, for user: UserID, limit: Int) throws(MemoryError) -> [ScoredRecord] {
         let words = KeywordQuery.words(query)
         guard !words.isEmpty, limit > 0 else { return [] }
-        return try run("search messages") {
+        return try SQLiteStore.run("search messages") {
             let counts = try rowCounts(of: words)
             var exact: [Int] = []
             var total = 0
@@ -63,7 +93,7 @@ extension SQLiteStore {
             try connection.query(
                 """
                 WITH hits AS (\(ranked))
-                SELECT \(Self.recordColumns), hits.score FROM hits JOIN messages m ON m.seq = hits.seq
+                SELECT \(SQLiteStore.recordColumns), hits.score FROM hits JOIN messages m ON m.seq = hits.seq
                 WHERE m.user_id = ?1 ORDER BY hits.score, m.created_at DESC, m.seq DESC
                 """,
                 [
@@ -72,7 +102,7 @@ extension SQLiteStore {
                 ] + counts.map { .integer(Int64($0)) }
             ) { row in
                 // bm25 is lower-is-better and negative; flip it so that every search scores higher-is-better.
-                results.append(ScoredRecord(record: Self.record(row), score: -row.real(13)))
+                results.append(ScoredRecord(record: SQLiteStore.record(row), score: -row.real(13)))
             }
             return results
         }

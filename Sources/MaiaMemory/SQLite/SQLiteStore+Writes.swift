@@ -89,7 +89,7 @@ extension SQLiteStore {
 
     public func forget(_ user: UserID) async throws(MemoryError) -> ForgetReceipt {
         vectorIndexes = vectorIndexes.filter { $0.key.user != user }
-        termCounts = TermCounts()
+        await keywordReader.forgetCounts()
         let key: [SQLiteValue] = [.text(user.rawValue)]
         // In batches, each its own short transaction with a pause after it, so that writers of this and other
         // processes get the write lock between batches: one transaction over 402K messages held it for 13.8 s, past

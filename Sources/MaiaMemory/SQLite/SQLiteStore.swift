@@ -9,9 +9,8 @@ public actor SQLiteStore: MemoryStore {
     /// Vectors loaded on a user's first semantic search, kept in step by `saveVectors` and `forget` of this store,
     /// and brought up to date before a search when another connection (another process) has written the file.
     var vectorIndexes: [IndexKey: CachedIndex] = [:]
-    /// How many rows hold each searched word, for keyword search's ranking (see `SQLiteStore+Search.swift`).
-    var termCounts = TermCounts()
-    let keywordBudget: KeywordBudget
+    /// Keyword search's own connection (see `SQLiteStore+Search.swift`).
+    let keywordReader: SQLiteKeywordReader
 
     /// Opens (creating folders and file as needed) the store at `path` and applies pending migrations.
     ///
@@ -33,7 +32,7 @@ public actor SQLiteStore: MemoryStore {
         try connection.execute("PRAGMA secure_delete = ON")
         try SQLiteSchema.migrate(connection)
         self.outboxKinds = outboxKinds
-        self.keywordBudget = keywordBudget
+        keywordReader = try SQLiteKeywordReader(path: path, keywordBudget: keywordBudget)
     }
 
     /// What SQLite's `PRAGMA integrity_check` reports wrong with the file: empty when the database is intact.
@@ -47,6 +46,11 @@ public actor SQLiteStore: MemoryStore {
 
     /// Runs database work, turning any failure into a `MemoryError`.
     func run<T>(_ what: String, _ body: () throws -> T) throws(MemoryError) -> T {
+        try Self.run(what, body)
+    }
+
+    /// Database work of any connection to the store's file, with any failure turned into a `MemoryError`.
+    static func run<T>(_ what: String, _ body: () throws -> T) throws(MemoryError) -> T {
         do {
             return try body()
         } catch let error as MemoryError {
