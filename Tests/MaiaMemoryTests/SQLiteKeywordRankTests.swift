@@ -11,7 +11,9 @@ struct SQLiteKeywordRankTests {
     let ana = UserID("ana")!
     let bob = UserID("bob")!
 
-    @Test("scores and order are FTS5's own bm25 when every word is rare enough to match in full")
+    @Test(
+        "scores and order are FTS5's own bm25 when every word is rare enough to match in full, row lengths read or kept"
+    )
     func sameAsBM25() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
@@ -33,6 +35,28 @@ struct SQLiteKeywordRankTests {
             )
         }
         let connection = try SQLiteConnection(path: path)
+        // Three passes: row lengths read from FTS5, then kept by the connection, then kept after another user was
+        // forgotten and new rows were added.
+        for pass in 0..<3 {
+            if pass == 2 {
+                _ = try await store.forget(bob)
+                _ = try await store.append(
+                    (0..<50).map { index in
+                        NewMessage(
+                            role: .user,
+                            content: (0..<(1 + index % 13)).map { _ in String(words[Int(generator.next() % 11)]) }
+                                .joined(separator: " "),
+                            createdAt: Date(timeIntervalSince1970: Double(1000 + index))
+                        )
+                    },
+                    for: ana
+                )
+            }
+            try await expectSameAsBM25(store, connection)
+        }
+    }
+
+    private func expectSameAsBM25(_ store: SQLiteStore, _ connection: SQLiteConnection) async throws {
         for query in ["river", "sister lisbon", "cafe naive sea", "what about my work, tired?"] {
             let found = try await store.keywordSearch(query, for: ana, limit: 10)
             var expected: [(String, Double)] = []
