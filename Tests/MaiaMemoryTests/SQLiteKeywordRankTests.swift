@@ -21,36 +21,27 @@ struct SQLiteKeywordRankTests {
         let store = try SQLiteStore(path: path)
         var generator = SeededGenerator(seed: 3)
         let words = "river sister lisbon work tired garden café naïve morning sea letter".split(separator: " ")
+        // `count` messages of `shortest` to `shortest + 8` words, at seconds `first`….
+        func messages(_ count: Int, shortest: Int, from first: Int) -> [NewMessage] {
+            (0..<count).map { index in
+                NewMessage(
+                    role: .user,
+                    content: (0..<(shortest + index % 9)).map { _ in String(words[Int(generator.next() % 11)]) }
+                        .joined(separator: " "),
+                    createdAt: Date(timeIntervalSince1970: Double(first + index))
+                )
+            }
+        }
         for user in [ana, bob] {
-            _ = try await store.append(
-                (0..<300).map { index in
-                    NewMessage(
-                        role: .user,
-                        content: (0..<(3 + index % 9)).map { _ in String(words[Int(generator.next() % 11)]) }
-                            .joined(separator: " "),
-                        createdAt: Date(timeIntervalSince1970: Double(index))
-                    )
-                },
-                for: user
-            )
+            _ = try await store.append(messages(300, shortest: 3, from: 0), for: user)
         }
         let connection = try SQLiteConnection(path: path)
         // Three passes: row lengths read from FTS5, then kept by the connection, then kept after another user was
-        // forgotten and new rows were added.
+        // forgotten and new rows (some of one word) were added.
         for pass in 0..<3 {
             if pass == 2 {
                 _ = try await store.forget(bob)
-                _ = try await store.append(
-                    (0..<50).map { index in
-                        NewMessage(
-                            role: .user,
-                            content: (0..<(1 + index % 13)).map { _ in String(words[Int(generator.next() % 11)]) }
-                                .joined(separator: " "),
-                            createdAt: Date(timeIntervalSince1970: Double(1000 + index))
-                        )
-                    },
-                    for: ana
-                )
+                _ = try await store.append(messages(50, shortest: 1, from: 1000), for: ana)
             }
             try await expectSameAsBM25(store, connection)
         }
